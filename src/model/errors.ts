@@ -1,0 +1,112 @@
+/**
+ * The one error class the library throws, and the problem records it carries.
+ *
+ * @module
+ */
+
+/**
+ * Stable machine codes for input problems. Never renamed once released.
+ *
+ * - `invalid-type`: a field holds a value of the wrong JSON type.
+ * - `required`: a field the rules cannot do without is missing.
+ * - `invalid-value`: a field has the right type but a value the API would reject.
+ * - `invalid-ip`: an address that is not an IP of the expected family.
+ * - `invalid-quantity`: a CPU quantity that is not a Kubernetes `resource.Quantity`.
+ * - `unknown-port`: the requested port is not one of the Service's ports.
+ * - `unknown-gate`: a feature gate name no release knows.
+ * - `unsupported-flow`: the flow asks for a path the port does not expose (no node port, no external IP).
+ */
+export type ErrorCode =
+  | 'invalid-type'
+  | 'required'
+  | 'invalid-value'
+  | 'invalid-ip'
+  | 'invalid-quantity'
+  | 'unknown-port'
+  | 'unknown-gate'
+  | 'unsupported-flow';
+
+/**
+ * One thing wrong with an input, with the JSON path of the field at fault.
+ *
+ * @example
+ * ```ts
+ * const problem: InputProblem = {
+ *   code: 'invalid-type',
+ *   path: '$.service.spec.ports[0].port',
+ *   expected: 'a number',
+ *   received: 'string "80"',
+ *   message: '$.service.spec.ports[0].port: expected a number, found string "80"',
+ * };
+ * ```
+ */
+export interface InputProblem {
+  readonly code: ErrorCode;
+  /** JSON path of the field at fault, rooted at the call's argument (`$.service.spec`). */
+  readonly path: string;
+  /** What the field should hold. */
+  readonly expected: string;
+  /** What it holds, briefly described. */
+  readonly received: string;
+  /** `path: expected …, found …`. */
+  readonly message: string;
+}
+
+/**
+ * Thrown for input that no Kubernetes API server would accept or that cannot be answered.
+ * `code` and `path` are those of the first problem; `problems` lists all that were found.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   categorizeEndpoints({ service: {}, endpointSlices: [], node: { name: 'n' }, port: 'http' });
+ * } catch (e) {
+ *   if (e instanceof KubeTrafficError) console.log(e.code, e.path); // => 'required' '$.service.spec'
+ * }
+ * ```
+ */
+export class KubeTrafficError extends Error {
+  override readonly name = 'KubeTrafficError';
+  /** Code of the first problem. */
+  readonly code: ErrorCode;
+  /** JSON path of the first problem. */
+  readonly path: string;
+  /** Every problem found in the input, in the order found. */
+  readonly problems: readonly InputProblem[];
+
+  constructor(problems: readonly InputProblem[]) {
+    const first = problems[0];
+    if (first === undefined) throw new RangeError('KubeTrafficError needs at least one problem');
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    super(first.message + more);
+    this.code = first.code;
+    this.path = first.path;
+    this.problems = Object.freeze([...problems]);
+  }
+}
+
+/** Describes a received value briefly for a message: its type and a short preview. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'string': {
+      const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+      return `string ${JSON.stringify(shown)}`;
+    }
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+/** Builds one problem record. */
+export function problem(code: ErrorCode, path: string, expected: string, received: string): InputProblem {
+  return { code, path, expected, received, message: `${path}: expected ${expected}, found ${received}` };
+}

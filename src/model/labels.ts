@@ -1,0 +1,20 @@
+/**
+ * Well-known label and annotation keys the rules read.
+ *
+ * @module
+ */
+
+/** Label on an EndpointSlice naming its Service. */
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+/** Node label holding the node's zone. The older `failure-domain.beta…` label is not consulted. */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+/** Service/slice label handing the object to another proxy: kube-proxy ignores it. */
+export const SERVICE_PROXY_NAME_LABEL = 'service.kubernetes.io/service-proxy-name';
+/** Service/slice label marking it headless: kube-proxy ignores it. */
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+/** Annotation enabling topology-aware routing (`Auto`). */
+export const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
+/** Deprecated annotation; wins over {@link TOPOLOGY_MODE_ANNOTATION} whenever present. */
+export const TOPOLOGY_AWARE_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
+/** Node role labels whose nodes the topology algorithm does not count. */
+export const CONTROL_PLANE_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'] as const;

@@ -1,0 +1,128 @@
+/**
+ * Checked reading of untyped input. Every reader records a problem (with the JSON path of the
+ * field at fault) instead of throwing, so that one call reports every problem of its input;
+ * `finish()` throws them together as one {@link KubeTrafficError}. Paths are only built when a
+ * problem is found, which keeps reading 100,000 endpoints cheap.
+ *
+ * @module
+ * @internal
+ */
+import { describe, type ErrorCode, type InputProblem, KubeTrafficError, problem } from './errors.js';
+
+/** A record or array whose members are read by key. */
+export type Container = { readonly [key: string]: unknown } | readonly unknown[];
+/** A record read from input. */
+export type Rec = { readonly [key: string]: unknown };
+/** An object key or array index. */
+export type Key = string | number;
+
+const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Joins a JSON path and a key: `$.a` + `b` → `$.a.b`, + `0` → `$.a[0]`, + `x/y` → `$.a["x/y"]`. */
+export function at(parent: string, key: Key): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return SIMPLE_KEY.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** True for a non-null, non-array object. */
+export function isRec(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects problems while input is read. */
+export class Reader {
+  readonly problems: InputProblem[] = [];
+
+  /** Records a problem and returns `undefined`, so a reader can `return r.fail(...)`. */
+  fail(code: ErrorCode, path: string, expected: string, received: unknown): undefined {
+    this.problems.push(problem(code, path, expected, describe(received)));
+    return undefined;
+  }
+
+  /** Records a problem whose received value is already described. */
+  report(code: ErrorCode, path: string, expected: string, received: string): void {
+    this.problems.push(problem(code, path, expected, received));
+  }
+
+  /** Throws every recorded problem as one error. */
+  finish(): void {
+    if (this.problems.length > 0) throw new KubeTrafficError(this.problems);
+  }
+
+  /** `o[key]` as an object; `null`/absent is `undefined`. */
+  object(o: Container, key: Key, parent: string): Rec | undefined {
+    const v = (o as Rec)[key];
+    if (v === undefined || v === null) return undefined;
+    if (isRec(v)) return v;
+    return this.fail('invalid-type', at(parent, key), 'an object', v);
+  }
+
+  /** `o[key]` as an array; `null`/absent is `undefined`. */
+  array(o: Container, key: Key, parent: string): readonly unknown[] | undefined {
+    const v = (o as Rec)[key];
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v)) return v;
+    return this.fail('invalid-type', at(parent, key), 'an array', v);
+  }
+
+  /** `o[key]` as a string; `null`/absent is `undefined`. */
+  string(o: Container, key: Key, parent: string): string | undefined {
+    const v = (o as Rec)[key];
+    if (typeof v === 'string') return v;
+    if (v === undefined || v === null) return undefined;
+    return this.fail('invalid-type', at(parent, key), 'a string', v);
+  }
+
+  /** `o[key]` as a boolean; `null`/absent is `undefined`. */
+  boolean(o: Container, key: Key, parent: string): boolean | undefined {
+    const v = (o as Rec)[key];
+    if (typeof v === 'boolean') return v;
+    if (v === undefined || v === null) return undefined;
+    return this.fail('invalid-type', at(parent, key), 'a boolean', v);
+  }
+
+  /** `o[key]` as an integer in `[min, max]`; `null`/absent is `undefined`. */
+  integer(o: Container, key: Key, parent: string, min: number, max: number): number | undefined {
+    const v = (o as Rec)[key];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+    if (v === undefined || v === null) return undefined;
+    return this.fail('invalid-type', at(parent, key), `an integer from ${min} to ${max}`, v);
+  }
+
+  /** `o[key]` as a map of strings (labels, annotations); `null`/absent is `undefined`. */
+  stringMap(o: Container, key: Key, parent: string): Rec | undefined {
+    const map = this.object(o, key, parent);
+    if (map === undefined) return undefined;
+    for (const k of Object.keys(map)) {
+      if (typeof map[k] !== 'string') {
+        this.fail('invalid-type', at(at(parent, key), k), 'a string', map[k]);
+      }
+    }
+    return map;
+  }
+
+  /**
+   * The items of a collection argument: an array, or a `List` object with `items`.
+   * `null`/absent is an empty collection.
+   */
+  collection(o: Container, key: Key, parent: string): readonly unknown[] {
+    const v = (o as Rec)[key];
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v)) return v;
+    if (isRec(v)) return this.array(v, 'items', at(parent, key)) ?? [];
+    this.fail('invalid-type', at(parent, key), 'an array or a List object with items', v);
+    return [];
+  }
+}
+
+/** Own-property lookup in a string map, safe for keys such as `__proto__` or `constructor`. */
+export function label(map: Rec | undefined, key: string): string | undefined {
+  if (map === undefined || !Object.hasOwn(map, key)) return undefined;
+  const v = map[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Own-property presence in a string map (a label that is present with any value, even `""`). */
+export function hasLabel(map: Rec | undefined, key: string): boolean {
+  return map !== undefined && Object.hasOwn(map, key);
+}
