@@ -1,1 +1,63 @@
-export {};
+/**
+ * kube-traffic: Kubernetes Service traffic semantics as pure functions.
+ *
+ * Every public name is listed here explicitly.
+ *
+ * @packageDocumentation
+ */
+
+// kube-proxy's half: which endpoints a node may send a Service's traffic to.
+export { categorizeEndpoints } from './proxy/categorize-endpoints.js';
+export type { CategorizeInput } from './proxy/categorize-endpoints.js';
+export { selectEndpoints } from './proxy/select-endpoints.js';
+export type { SelectInput } from './proxy/select-endpoints.js';
+export { prepareService } from './proxy/prepare.js';
+export type { PrepareOptions, PreparedService, Flow } from './proxy/prepare.js';
+export type {
+  CategorizeResult,
+  CategorizedEndpoints,
+  NotProxiedResult,
+  PortRef,
+  FlowResult,
+  SelectResult,
+  FlowAction,
+  PolicySource,
+  Via,
+  From,
+} from './proxy/types.js';
+export type { TopologyMode, NoTopologyCause } from './proxy/topology.js';
+export type { PortPolicy } from './proxy/port-policy.js';
+export type { NotProxiedReason } from './proxy/not-proxied.js';
+export type { SkipReason } from './proxy/endpoints.js';
+
+// Shared model.
+export type { Endpoint } from './model/endpoint.js';
+export { KubeTrafficError } from './model/errors.js';
+export type { ErrorCode, InputProblem } from './model/errors.js';
+export { GATE_NAMES, NEWEST_RELEASE, RELEASE_GATES, resolveGates } from './model/gates.js';
+export type { GateName, GateOverrides, Gates, GateStage, GateState } from './model/gates.js';
+export {
+  SERVICE_NAME_LABEL,
+  ZONE_LABEL,
+  SERVICE_PROXY_NAME_LABEL,
+  HEADLESS_LABEL,
+  TOPOLOGY_MODE_ANNOTATION,
+  TOPOLOGY_AWARE_HINTS_ANNOTATION,
+} from './model/labels.js';
+export type {
+  ServiceInput,
+  ServicePortInput,
+  LoadBalancerIngressInput,
+  EndpointSliceInput,
+  EndpointInput,
+  EndpointPortInput,
+  NamedHintInput,
+  NodeInput,
+  ClientNode,
+  ObjectMetaInput,
+  StringMap,
+  ListInput,
+  Collection,
+} from './model/input.js';
+export { parseIP, endpointKey } from './util/ip.js';
+export type { IPFamily, ParsedIP } from './util/ip.js';

@@ -1,0 +1,78 @@
+/**
+ * The endpoints of one Service port, indexed once so that every per-node question
+ * (topology mode, Cluster list, Local list) is a few map look-ups, whatever the Service's size.
+ *
+ * @module
+ * @internal
+ */
+import type { Endpoint } from '../model/endpoint.js';
+
+/** Endpoints of one node, split the way the Local list needs them (proxy-semantics 6). */
+export interface NodeEndpoints {
+  readonly ready: Endpoint[];
+  readonly servingTerminating: Endpoint[];
+}
+
+/** One port's endpoints, indexed by the facts the rules ask about. */
+export interface EndpointIndex {
+  /** Every endpoint, merged and sorted (usable or not). */
+  readonly all: readonly Endpoint[];
+  readonly ready: readonly Endpoint[];
+  /** Not ready, but serving and terminating: the fallback set (proxy-semantics 5.2, 6.2). */
+  readonly servingTerminating: readonly Endpoint[];
+  /** Every ready endpoint names at least one zone. */
+  readonly everyReadyHasZoneHint: boolean;
+  /** Every ready endpoint names at least one node. */
+  readonly everyReadyHasNodeHint: boolean;
+  /** Ready endpoints by each zone their hints name. */
+  readonly readyByZoneHint: ReadonlyMap<string, readonly Endpoint[]>;
+  /** Ready endpoints by each node their hints name. */
+  readonly readyByNodeHint: ReadonlyMap<string, readonly Endpoint[]>;
+  /** Endpoints by `nodeName` (non-empty names only: an empty name is never local). */
+  readonly byNodeName: ReadonlyMap<string, NodeEndpoints>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** Builds the index of one port's endpoints (already merged and sorted). */
+export function indexEndpoints(all: readonly Endpoint[]): EndpointIndex {
+  const ready: Endpoint[] = [];
+  const servingTerminating: Endpoint[] = [];
+  const readyByZoneHint = new Map<string, Endpoint[]>();
+  const readyByNodeHint = new Map<string, Endpoint[]>();
+  const byNodeName = new Map<string, NodeEndpoints>();
+  let everyReadyHasZoneHint = true;
+  let everyReadyHasNodeHint = true;
+  for (const ep of all) {
+    const usable = ep.ready || (ep.serving && ep.terminating);
+    if (usable && ep.nodeName) {
+      let own = byNodeName.get(ep.nodeName);
+      if (own === undefined) byNodeName.set(ep.nodeName, (own = { ready: [], servingTerminating: [] }));
+      (ep.ready ? own.ready : own.servingTerminating).push(ep);
+    }
+    if (!ep.ready) {
+      if (usable) servingTerminating.push(ep);
+      continue;
+    }
+    ready.push(ep);
+    // proxy-semantics 4.6: only ready endpoints' hints count, and one without hints disables the mode.
+    if (ep.zoneHints.length === 0) everyReadyHasZoneHint = false;
+    if (ep.nodeHints.length === 0) everyReadyHasNodeHint = false;
+    for (const zone of ep.zoneHints) push(readyByZoneHint, zone, ep);
+    for (const node of ep.nodeHints) push(readyByNodeHint, node, ep);
+  }
+  return {
+    all,
+    ready,
+    servingTerminating,
+    everyReadyHasZoneHint: everyReadyHasZoneHint && ready.length > 0,
+    everyReadyHasNodeHint: everyReadyHasNodeHint && ready.length > 0,
+    readyByZoneHint,
+    readyByNodeHint,
+    byNodeName,
+  };
+}

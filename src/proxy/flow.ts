@@ -1,0 +1,42 @@
+/**
+ * What the data plane does with one flow (proxy-semantics 8): forward, drop or reject, and which
+ * list it uses.
+ *
+ * @module
+ */
+import type { Endpoint } from '../model/endpoint.js';
+import type { CategorizedEndpoints, FlowAction, From, PolicySource, Via } from './types.js';
+
+/** The flow part of a decision. */
+export interface FlowDecision {
+  readonly action: FlowAction;
+  readonly endpoints: readonly Endpoint[];
+  readonly policy: 'Cluster' | 'Local';
+  readonly decidedBy: PolicySource;
+}
+
+const NONE: readonly Endpoint[] = Object.freeze([]);
+
+/** Decides one flow from a categorisation. The caller has checked that `via` exists on the port. */
+export function decideFlow(cat: CategorizedEndpoints, via: Via, from: From): FlowDecision {
+  let policy: 'Cluster' | 'Local';
+  let decidedBy: PolicySource;
+  if (via === 'clusterIP') {
+    // 8.2: cluster IP traffic follows internalTrafficPolicy.
+    policy = cat.policy.internalLocal ? 'Local' : 'Cluster';
+    decidedBy = 'internalTrafficPolicy';
+  } else if (cat.policy.externalLocal && from !== 'outside') {
+    // 8.3: traffic from this node (host or local Pod) to an eTP Local port is short-circuited to
+    // the Cluster list, so it is never dropped for lack of a local endpoint.
+    policy = 'Cluster';
+    decidedBy = 'short-circuit';
+  } else {
+    policy = cat.policy.externalLocal ? 'Local' : 'Cluster';
+    decidedBy = 'externalTrafficPolicy';
+  }
+  // 8.1: no usable endpoint anywhere: REJECT on every address of the port.
+  if (!cat.hasAnyEndpoints) return { action: 'reject', endpoints: NONE, policy, decidedBy };
+  const list = (policy === 'Local' ? cat.localEndpoints : cat.clusterEndpoints) ?? NONE;
+  // 8.2/8.3: an empty target list DROPs silently.
+  return { action: list.length > 0 ? 'forward' : 'drop', endpoints: list, policy, decidedBy };
+}

@@ -1,0 +1,39 @@
+/**
+ * The client's node: its name and zone, from any of the accepted shapes.
+ *
+ * @module
+ * @internal
+ */
+import { ZONE_LABEL } from '../model/labels.js';
+import { type Reader, at, isRec, label } from '../model/read.js';
+
+/** The identity kube-proxy runs with: its node name and the node's zone label. */
+export interface NodeIdentity {
+  /** The node name; `''` makes no endpoint local (proxy-semantics 3.7). */
+  readonly name: string;
+  /** The `topology.kubernetes.io/zone` label, `''` when absent (proxy-semantics 4.2). */
+  readonly zone: string;
+  /** The zone label is present (older releases refuse zone mode without it). */
+  readonly hasZoneLabel: boolean;
+}
+
+/**
+ * Reads `{ name, zone? }`, `{ name, labels? }` or a core/v1 Node. An explicit `zone` wins over
+ * the labels.
+ */
+export function readNode(reader: Reader, input: unknown, path: string): NodeIdentity {
+  if (!isRec(input)) {
+    reader.fail('invalid-type', path, 'a node: { name, zone? }, { name, labels? } or a core/v1 Node', input);
+    return { name: '', zone: '', hasZoneLabel: false };
+  }
+  const meta = reader.object(input, 'metadata', path);
+  const holder = meta ?? input;
+  const holderPath = meta ? at(path, 'metadata') : path;
+  const name = reader.string(holder, 'name', holderPath);
+  if (name === undefined) reader.fail('required', at(holderPath, 'name'), 'the node name (a string)', holder['name']);
+  const labels = reader.stringMap(holder, 'labels', holderPath);
+  const zone = meta ? undefined : reader.string(input, 'zone', path);
+  const labelled = label(labels, ZONE_LABEL);
+  const chosen = zone ?? labelled;
+  return { name: name ?? '', zone: chosen ?? '', hasZoneLabel: chosen !== undefined && chosen !== '' };
+}

@@ -1,0 +1,53 @@
+/**
+ * Whether kube-proxy programs a Service at all (proxy-semantics 1.1).
+ *
+ * @module
+ */
+import type { IPFamily } from '../util/ip.js';
+import { parseIP } from '../util/ip.js';
+import { HEADLESS_LABEL } from '../model/labels.js';
+import type { ServiceView } from './service.js';
+
+/**
+ * Why kube-proxy would not program a Service for a family. Stable codes.
+ *
+ * - `service-proxy-name`: labelled `service.kubernetes.io/service-proxy-name`: it belongs to another proxy.
+ * - `headless-label`: labelled `service.kubernetes.io/headless`.
+ * - `external-name`: `type: ExternalName` is a DNS alias, never proxied.
+ * - `headless`: `clusterIP` is empty or `None`.
+ * - `no-cluster-ip-for-family`: no cluster IP of the requested family (e.g. IPv6 on a single-stack IPv4 Service).
+ */
+export type NotProxiedReason =
+  | 'service-proxy-name'
+  | 'headless-label'
+  | 'external-name'
+  | 'headless'
+  | 'no-cluster-ip-for-family';
+
+/** The reason kube-proxy skips the Service for `family`, or `null` when it programs it. */
+export function notProxiedReason(view: ServiceView, family: IPFamily): NotProxiedReason | null {
+  // kube-proxy: its Service and EndpointSlice watches select "label does not exist" for both labels.
+  if (view.hiddenBy !== null) return view.hiddenBy === HEADLESS_LABEL ? 'headless-label' : 'service-proxy-name';
+  // kube-proxy: ExternalName Services are skipped whatever clusterIP says.
+  if (view.type === 'ExternalName') return 'external-name';
+  const first = view.clusterIPs[0];
+  if (first === undefined || first === '' || first === 'None') return 'headless';
+  if (!view.clusterIPs.some((ip) => parseIP(ip)?.family === family)) return 'no-cluster-ip-for-family';
+  return null;
+}
+
+/** A one-line English description of a {@link NotProxiedReason}. */
+export function notProxiedMessage(reason: NotProxiedReason, family: IPFamily): string {
+  switch (reason) {
+    case 'service-proxy-name':
+      return 'the Service carries the label service.kubernetes.io/service-proxy-name, so another proxy handles it';
+    case 'headless-label':
+      return 'the Service carries the label service.kubernetes.io/headless, which kube-proxy ignores';
+    case 'external-name':
+      return 'an ExternalName Service is a DNS alias; kube-proxy programs nothing for it';
+    case 'headless':
+      return 'a headless Service (clusterIP None) has no virtual IP; clients reach Pods directly';
+    case 'no-cluster-ip-for-family':
+      return `the Service has no ${family} cluster IP, so the ${family} proxier ignores it`;
+  }
+}

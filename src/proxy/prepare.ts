@@ -1,0 +1,336 @@
+/**
+ * A Service parsed and indexed once, then asked about many nodes and flows. The one-shot
+ * functions `categorizeEndpoints` and `selectEndpoints` are thin wrappers over it, so the rules
+ * have one implementation.
+ *
+ * @module
+ */
+import type { Endpoint } from '../model/endpoint.js';
+import type { GateOverrides } from '../model/gates.js';
+import { readGates } from '../model/gates.js';
+import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
+import { type Rec, Reader, isRec } from '../model/read.js';
+import type { IPFamily } from '../util/ip.js';
+import { type Decision, type ListRules, decideLists } from './categorize.js';
+import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
+import { collectEndpoints } from './endpoints.js';
+import { decideFlow } from './flow.js';
+import { type NodeIdentity, readNode } from './node.js';
+import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
+import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
+import { type ServiceView, primaryFamily, readService } from './service.js';
+import type {
+  CategorizeResult,
+  CategorizedEndpoints,
+  From,
+  NotProxiedResult,
+  PortRef,
+  SelectResult,
+  Via,
+} from './types.js';
+
+/**
+ * Options of {@link prepareService}.
+ *
+ * @example
+ * ```ts
+ * const options: PrepareOptions = { port: 'http', ipFamily: 'IPv6', gates: { PreferSameTrafficDistribution: false } };
+ * ```
+ */
+export interface PrepareOptions {
+  /** The Service port: its name (`''` for an unnamed port) or its number. Optional when the Service has one port. */
+  readonly port?: string | number;
+  /** The proxier's family; default the Service's primary family. */
+  readonly ipFamily?: IPFamily;
+  /** Feature-gate overrides; defaults are those of the newest release. */
+  readonly gates?: GateOverrides;
+}
+
+/**
+ * A flow: how traffic reaches the Service and where it comes from.
+ *
+ * @example
+ * ```ts
+ * const flow: Flow = { via: 'loadBalancer', from: 'outside' };
+ * ```
+ */
+export interface Flow {
+  /** Default `clusterIP`. */
+  readonly via?: Via;
+  /** Default `pod`. */
+  readonly from?: From;
+}
+
+/**
+ * A Service prepared for many queries. Queries cost the same whatever the Service's size: they
+ * look up what was indexed. Result lists are built when first read.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareService(service, slices, { port: 'http' });
+ * for (const node of nodes) prepared.categorize(node);
+ * prepared.select({ name: 'node-a', zone: 'zone-a' }, { via: 'nodePort', from: 'outside' });
+ * ```
+ */
+export interface PreparedService {
+  readonly service: { readonly namespace: string; readonly name: string };
+  readonly ipFamily: IPFamily;
+  /** The port decided for; `null` when the Service is not proxied and no port was resolved. */
+  readonly port: PortRef | null;
+  /** The Service's endpoints of this port and family (merged, sorted, `isLocal` false). */
+  readonly endpoints: readonly Endpoint[];
+  /** kube-proxy's lists for a client on `node`. */
+  categorize(node: ClientNode): CategorizeResult;
+  /** The decision for one flow from a client on `node`. */
+  select(node: ClientNode, flow?: Flow): SelectResult;
+}
+
+const FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
+const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
+const FROMS: readonly string[] = ['pod', 'node', 'outside'];
+const NONE: readonly Endpoint[] = Object.freeze([]);
+
+/** The newest release's list rules under `gates`. */
+function newestRules(preferSame: boolean): ListRules {
+  return { nodeMode: preferSame, zoneHintsBlocked: null, requireZoneLabel: false, terminatingFallback: true };
+}
+
+/**
+ * Parses and indexes a Service's endpoints once for one port and family.
+ *
+ * Bad input throws one {@link KubeTrafficError} listing every problem, with paths rooted at
+ * `$.service`, `$.endpointSlices`, `$.port`, `$.ipFamily` and `$.gates`.
+ *
+ * @param service - a core/v1 Service
+ * @param endpointSlices - its EndpointSlices (others are ignored), as an array or a `List`
+ * @param options - the port, family and gates
+ * @returns a prepared Service answering `categorize(node)` and `select(node, flow)`
+ * @example
+ * ```ts
+ * const prepared = prepareService(service, slices, { port: 'http' });
+ * const r = prepared.categorize({ name: 'node-a', zone: 'zone-a' });
+ * if (r.kind === 'proxied') r.clusterEndpoints?.map((e) => e.key); // => ['10.1.2.3:8080']
+ * ```
+ */
+export function prepareService(
+  service: ServiceInput,
+  endpointSlices: Collection<EndpointSliceInput>,
+  options: PrepareOptions = {},
+): PreparedService {
+  if (!isRec(options)) {
+    const reader = new Reader();
+    reader.fail('invalid-type', '$', 'an options object', options);
+    reader.finish();
+  }
+  return prepareFrom({ ...options, service, endpointSlices });
+}
+
+/** Prepares from one input record rooted at `$` (shared by every entry point). @internal */
+export function prepareFrom(input: Rec): PreparedService {
+  const reader = new Reader();
+  const view = readService(reader, input['service'], '$.service');
+  const gates = readGates(reader, input, 'gates', '$');
+  const family = readFamily(reader, input, view);
+  const reason = notProxiedReason(view, family);
+  const ref = { namespace: view.namespace, name: view.name };
+  if (reason !== null) {
+    reader.finish();
+    const result: NotProxiedResult = Object.freeze({
+      kind: 'not-proxied',
+      reason,
+      message: notProxiedMessage(reason, family),
+      service: ref,
+      ipFamily: family,
+    });
+    return Object.freeze({
+      service: ref,
+      ipFamily: family,
+      port: null,
+      endpoints: NONE,
+      categorize: (node: ClientNode) => {
+        checkNode(node);
+        return result;
+      },
+      select: (node: ClientNode, flow?: Flow) => {
+        const flowReader = new Reader();
+        readNode(flowReader, node, '$.node');
+        readFlow(flowReader, flow);
+        flowReader.finish();
+        return result;
+      },
+    });
+  }
+  const port = resolvePort(reader, view, input['port'], '$.port');
+  const slices = reader.collection(input, 'endpointSlices', '$');
+  const endpoints =
+    port === undefined
+      ? []
+      : collectEndpoints(reader, slices, '$.endpointSlices', {
+          namespace: view.namespace,
+          serviceName: view.name,
+          family,
+          portName: port.name,
+          protocol: port.protocol,
+          nodeHints: gates.PreferSameTrafficDistribution,
+        });
+  reader.finish();
+  const chosen = port!;
+  const portRef: PortRef = Object.freeze({
+    name: chosen.name,
+    protocol: chosen.protocol,
+    port: chosen.port,
+    nodePort: chosen.nodePort === 0 ? null : chosen.nodePort,
+  });
+  const index = indexEndpoints(Object.freeze(endpoints));
+  const policy = Object.freeze(portPolicy(view, chosen, family, gates));
+  const rules = newestRules(gates.PreferSameTrafficDistribution);
+  const localize = localizer(index);
+  const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, policy };
+
+  const categorize = (nodeInput: unknown): CategorizedEndpoints => {
+    const node = checkNode(nodeInput);
+    return buildResult(frame, index, node, decideLists(index, policy, node, rules), localize);
+  };
+
+  return Object.freeze({
+    service: frame.service,
+    ipFamily: family,
+    port: portRef,
+    endpoints: index.all,
+    categorize,
+    select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
+      const reader = new Reader();
+      const node = readNode(reader, nodeInput, '$.node');
+      const { via, from } = readFlow(reader, flowInput);
+      checkVia(reader, policy, via);
+      reader.finish();
+      const cat = buildResult(frame, index, node, decideLists(index, policy, node, rules), localize);
+      const flow = decideFlow(cat, via, from);
+      return Object.freeze({ kind: 'proxied', ...flow, via, from, categorized: cat });
+    },
+  });
+}
+
+function readFamily(reader: Reader, input: Rec, view: ServiceView): IPFamily {
+  const v = reader.string(input, 'ipFamily', '$');
+  if (v === undefined) return primaryFamily(view);
+  if (FAMILIES.includes(v)) return v as IPFamily;
+  reader.fail('invalid-value', '$.ipFamily', 'IPv4 or IPv6', v);
+  return 'IPv4';
+}
+
+function checkNode(input: unknown): NodeIdentity {
+  const reader = new Reader();
+  const node = readNode(reader, input, '$.node');
+  reader.finish();
+  return node;
+}
+
+function readFlow(reader: Reader, flow: unknown): { via: Via; from: From } {
+  if (flow === undefined || flow === null) return { via: 'clusterIP', from: 'pod' };
+  if (!isRec(flow)) {
+    reader.fail('invalid-type', '$', 'a flow object { via?, from? }', flow);
+    reader.finish();
+  }
+  const rec = flow as Rec;
+  const via = reader.string(rec, 'via', '$') ?? 'clusterIP';
+  const from = reader.string(rec, 'from', '$') ?? 'pod';
+  if (!VIAS.includes(via)) reader.fail('invalid-value', '$.via', VIAS.join(', '), via);
+  if (!FROMS.includes(from)) reader.fail('invalid-value', '$.from', FROMS.join(', '), from);
+  return { via: via as Via, from: from as From };
+}
+
+function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
+  const missing =
+    via === 'nodePort' && !policy.nodePort
+      ? 'a node port'
+      : via === 'externalIP' && !policy.externalIPs
+        ? 'an external IP of this family'
+        : via === 'loadBalancer' && !policy.loadBalancerIPs
+          ? 'a load-balancer ingress IP of this family that kube-proxy programs (ipMode VIP)'
+          : null;
+  if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes; it has no ${missing}`, `via ${JSON.stringify(via)}`);
+}
+
+/** Marks endpoints of the client's node `isLocal`, memoising the local copies. */
+function localizer(index: EndpointIndex): (list: readonly Endpoint[], node: string) => readonly Endpoint[] {
+  const localCopies = new WeakMap<Endpoint, Endpoint>();
+  const asLocal = (ep: Endpoint): Endpoint => {
+    let copy = localCopies.get(ep);
+    if (copy === undefined) localCopies.set(ep, (copy = Object.freeze({ ...ep, isLocal: true })));
+    return copy;
+  };
+  return (list, node) => {
+    // A node with no usable endpoint of its own sees the shared, all-remote lists.
+    if (node === '' || !index.byNodeName.has(node) || list.length === 0) return list;
+    return Object.freeze(list.map((ep) => (ep.nodeName === node ? asLocal(ep) : ep)));
+  };
+}
+
+function once<T>(build: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = build();
+      done = true;
+    }
+    return value;
+  };
+}
+
+interface Frame {
+  readonly service: { readonly namespace: string; readonly name: string };
+  readonly port: PortRef;
+  readonly ipFamily: IPFamily;
+  readonly policy: PortPolicy;
+}
+
+/** Whether `ep` is in the Cluster list of `d` (for the union, without scanning that list). */
+function inCluster(d: Decision, ep: Endpoint): boolean {
+  if (d.cluster === null) return false;
+  if (d.clusterFallback) return !ep.ready && ep.serving && ep.terminating;
+  const mode = d.topologyMode;
+  if (!ep.ready) return false;
+  if (mode === null || mode.kind === 'none') return true;
+  return mode.kind === 'sameZone' ? ep.zoneHints.includes(mode.zone) : ep.nodeHints.includes(mode.node);
+}
+
+function buildResult(
+  frame: Frame,
+  index: EndpointIndex,
+  node: NodeIdentity,
+  d: Decision,
+  localize: (list: readonly Endpoint[], node: string) => readonly Endpoint[],
+): CategorizedEndpoints {
+  const cluster = once(() => (d.cluster === null ? null : localize(d.cluster, node.name)));
+  const local = once(() => (d.local === null ? null : localize(d.local, node.name)));
+  const all = once((): readonly Endpoint[] => {
+    if (d.local === null) return cluster() ?? NONE;
+    if (d.cluster === null) return local() ?? NONE;
+    const extra = new Set(d.local.filter((ep) => !inCluster(d, ep)));
+    if (extra.size === 0) return cluster() ?? NONE;
+    // Both lists are subsequences of the sorted endpoints, so filtering keeps the order.
+    return localize(index.all.filter((ep) => extra.has(ep) || inCluster(d, ep)), node.name);
+  });
+  return Object.freeze({
+    kind: 'proxied' as const,
+    service: frame.service,
+    port: frame.port,
+    ipFamily: frame.ipFamily,
+    node: Object.freeze({ name: node.name, zone: node.zone }),
+    policy: frame.policy,
+    topologyMode: d.topologyMode === null ? null : Object.freeze(d.topologyMode),
+    get clusterEndpoints() {
+      return cluster();
+    },
+    get localEndpoints() {
+      return local();
+    },
+    get allReachableEndpoints() {
+      return all();
+    },
+    hasAnyEndpoints: d.hasAnyEndpoints,
+    terminatingFallback: Object.freeze({ cluster: d.clusterFallback, local: d.localFallback }),
+  });
+}

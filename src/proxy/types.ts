@@ -1,0 +1,167 @@
+/**
+ * Result types of kube-proxy endpoint selection.
+ *
+ * @module
+ */
+import type { Endpoint } from '../model/endpoint.js';
+import type { IPFamily } from '../util/ip.js';
+import type { NotProxiedReason } from './not-proxied.js';
+import type { PortPolicy } from './port-policy.js';
+import type { TopologyMode } from './topology.js';
+
+/**
+ * The Service port a result is about.
+ *
+ * @example
+ * ```ts
+ * const port: PortRef = { name: 'http', protocol: 'TCP', port: 80, nodePort: null };
+ * ```
+ */
+export interface PortRef {
+  /** `''` for an unnamed port. */
+  readonly name: string;
+  readonly protocol: string;
+  readonly port: number | null;
+  /** `null` when the port has no node port. */
+  readonly nodePort: number | null;
+}
+
+/**
+ * A Service kube-proxy does not program at all: no lists, no rules, traffic is not intercepted.
+ *
+ * @example
+ * ```ts
+ * const r: NotProxiedResult = {
+ *   kind: 'not-proxied', reason: 'headless', ipFamily: 'IPv4',
+ *   service: { namespace: 'shop', name: 'db' },
+ *   message: 'a headless Service (clusterIP None) has no virtual IP; clients reach Pods directly',
+ * };
+ * ```
+ */
+export interface NotProxiedResult {
+  readonly kind: 'not-proxied';
+  readonly reason: NotProxiedReason;
+  readonly message: string;
+  readonly service: { readonly namespace: string; readonly name: string };
+  readonly ipFamily: IPFamily;
+}
+
+/**
+ * kube-proxy's endpoint lists for one Service port, one IP family and one client node.
+ * The lists are `null` where the port never uses that policy.
+ *
+ * @example
+ * ```ts
+ * const r = categorizeEndpoints(input);
+ * if (r.kind === 'proxied') r.clusterEndpoints?.map((e) => e.key); // => ['10.1.2.3:8080']
+ * ```
+ */
+export interface CategorizedEndpoints {
+  readonly kind: 'proxied';
+  readonly service: { readonly namespace: string; readonly name: string };
+  readonly port: PortRef;
+  readonly ipFamily: IPFamily;
+  /** The client node as read: its name and zone (`''` when it has none). */
+  readonly node: { readonly name: string; readonly zone: string };
+  /** The port's policy flags. */
+  readonly policy: PortPolicy;
+  /** The topology mode, or `null` when the port does not use the Cluster list (no mode is computed). */
+  readonly topologyMode: TopologyMode | null;
+  /** Endpoints for `Cluster` policy traffic, or `null` when the port never uses it. */
+  readonly clusterEndpoints: readonly Endpoint[] | null;
+  /** Endpoints for `Local` policy traffic, or `null` when the port never uses it. */
+  readonly localEndpoints: readonly Endpoint[] | null;
+  /** Union of both lists: every endpoint this node can reach. */
+  readonly allReachableEndpoints: readonly Endpoint[];
+  /** `false`: kube-proxy rejects the port's traffic (no usable endpoint anywhere). */
+  readonly hasAnyEndpoints: boolean;
+  /** Which lists fell back to serving-terminating endpoints because nothing was ready. */
+  readonly terminatingFallback: { readonly cluster: boolean; readonly local: boolean };
+}
+
+/**
+ * The answer of `categorizeEndpoints`: lists, or a "not proxied" verdict.
+ *
+ * @example
+ * ```ts
+ * const r: CategorizeResult = categorizeEndpoints(input);
+ * r.kind; // => 'proxied' | 'not-proxied'
+ * ```
+ */
+export type CategorizeResult = CategorizedEndpoints | NotProxiedResult;
+
+/**
+ * How traffic reaches the Service. `clusterIP` is internal; the others are external addresses.
+ *
+ * @example
+ * ```ts
+ * const via: Via = 'nodePort';
+ * ```
+ */
+export type Via = 'clusterIP' | 'nodePort' | 'loadBalancer' | 'externalIP';
+
+/**
+ * Where traffic comes from: a Pod on the client node, the node itself (host network), or
+ * outside the cluster through the node.
+ *
+ * @example
+ * ```ts
+ * const from: From = 'outside';
+ * ```
+ */
+export type From = 'pod' | 'node' | 'outside';
+
+/**
+ * What kube-proxy's rules do with a packet: forward it to one of `endpoints`, drop it silently
+ * (a Local policy with no local endpoint), or reject it (no usable endpoint anywhere).
+ *
+ * @example
+ * ```ts
+ * const action: FlowAction = 'drop';
+ * ```
+ */
+export type FlowAction = 'forward' | 'drop' | 'reject';
+
+/**
+ * Which rule chose the list: the port's `internalTrafficPolicy`, its `externalTrafficPolicy`,
+ * or kube-proxy's short-circuit of node-originated traffic to an eTP Local port (proxy-semantics 8.3).
+ *
+ * @example
+ * ```ts
+ * const rule: PolicySource = 'short-circuit';
+ * ```
+ */
+export type PolicySource = 'internalTrafficPolicy' | 'externalTrafficPolicy' | 'short-circuit';
+
+/**
+ * The answer for one flow.
+ *
+ * @example
+ * ```ts
+ * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
+ * if (r.kind === 'proxied') [r.action, r.policy]; // => ['drop', 'Local']
+ * ```
+ */
+export interface FlowResult {
+  readonly kind: 'proxied';
+  readonly action: FlowAction;
+  /** The endpoints the packet may go to (chosen uniformly at random); empty unless forwarded. */
+  readonly endpoints: readonly Endpoint[];
+  /** The list used. */
+  readonly policy: 'Cluster' | 'Local';
+  readonly decidedBy: PolicySource;
+  readonly via: Via;
+  readonly from: From;
+  /** The full categorisation the flow was decided from. */
+  readonly categorized: CategorizedEndpoints;
+}
+
+/**
+ * The answer of `selectEndpoints`: a flow decision, or a "not proxied" verdict.
+ *
+ * @example
+ * ```ts
+ * const r: SelectResult = selectEndpoints(input);
+ * ```
+ */
+export type SelectResult = FlowResult | NotProxiedResult;

@@ -1,0 +1,45 @@
+/**
+ * Every vector of every file in ../shared/conformance/kube-proxy/ through categorizeEndpoints.
+ */
+import { describe, expect, it } from 'vitest';
+import { type CategorizeInput, type GateOverrides, categorizeEndpoints } from '../../src/index.js';
+import { loadVectorFiles } from './vectors.js';
+
+interface ProxyVector {
+  readonly name: string;
+  readonly gates?: GateOverrides;
+  readonly input: CategorizeInput;
+  readonly expect: {
+    readonly clusterEndpoints: readonly string[] | null;
+    readonly localEndpoints: readonly string[] | null;
+    readonly allReachableEndpoints: readonly string[];
+    readonly hasAnyEndpoints: boolean;
+  };
+}
+
+const sorted = (list: readonly string[] | null): string[] | null => (list === null ? null : [...list].sort());
+
+for (const { file, vectors } of loadVectorFiles<ProxyVector>('kube-proxy')) {
+  describe(`kube-proxy conformance: ${file}`, () => {
+    it('has vectors', () => expect(vectors.length).toBeGreaterThan(0));
+    vectors.forEach((vector, i) => {
+      it(`#${i} ${vector.name}`, () => {
+        const result = categorizeEndpoints({ ...vector.input, ...(vector.gates && { gates: vector.gates }) });
+        expect(result.kind).toBe('proxied');
+        if (result.kind !== 'proxied') return;
+        const keys = (list: readonly { key: string }[] | null) => sorted(list === null ? null : list.map((e) => e.key));
+        expect({
+          clusterEndpoints: keys(result.clusterEndpoints),
+          localEndpoints: keys(result.localEndpoints),
+          allReachableEndpoints: keys(result.allReachableEndpoints),
+          hasAnyEndpoints: result.hasAnyEndpoints,
+        }).toEqual({
+          clusterEndpoints: sorted(vector.expect.clusterEndpoints),
+          localEndpoints: sorted(vector.expect.localEndpoints),
+          allReachableEndpoints: sorted(vector.expect.allReachableEndpoints),
+          hasAnyEndpoints: vector.expect.hasAnyEndpoints,
+        });
+      });
+    });
+  });
+}
