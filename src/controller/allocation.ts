@@ -1,0 +1,85 @@
+/**
+ * Per-zone minimum, maximum and target for the topology algorithm (controller-semantics 3.2).
+ *
+ * @module
+ */
+import type { ZoneRatio } from './types.js';
+
+/**
+ * The overload threshold: a zone may receive up to 20 % more traffic than its CPU share
+ * (controller-semantics 3.2.4).
+ *
+ * @example
+ * ```ts
+ * OVERLOAD_THRESHOLD; // => 0.2
+ * ```
+ */
+export const OVERLOAD_THRESHOLD = 0.2;
+
+/**
+ * A zone's allocation before any endpoint is assigned.
+ *
+ * @example
+ * ```ts
+ * const z: ZoneQuota = { zone: 'zone-a', cpuMillicores: 5000, ratio: 0.5, desired: 5, minimum: 5, maximum: 5, target: 5 };
+ * ```
+ */
+export interface ZoneQuota extends ZoneRatio {
+  readonly desired: number;
+  readonly minimum: number;
+  /** `null` when the minimums exceed the endpoints (then there is no allocation). */
+  readonly maximum: number | null;
+  readonly target: number;
+}
+
+/**
+ * The result of {@link allocateZones}: quotas, or the failure with the zone quotas computed so
+ * far (empty before 3.2.4).
+ *
+ * @example
+ * ```ts
+ * const r: ZoneAllocationResult = { ok: false, cause: 'fewer-endpoints-than-zones', quotas: [] };
+ * ```
+ */
+export type ZoneAllocationResult =
+  | { readonly ok: true; readonly quotas: readonly ZoneQuota[] }
+  | {
+      readonly ok: false;
+      readonly cause: 'insufficient-node-info' | 'nodes-in-one-zone' | 'fewer-endpoints-than-zones' | 'minimum-exceeds-endpoints';
+      readonly quotas: readonly ZoneQuota[];
+    };
+
+/**
+ * Allocates `readyEndpoints` (N) over the zones (controller-semantics 3.2), with IEEE doubles in
+ * upstream's operation order: `desired = ratio * N`, `minimum = ceil(desired * (1 / (1 + 0.2)))`,
+ * `target = max(desired, minimum)`, `maximum = minimum + (N − Σ minimum)`.
+ *
+ * @param ratios - zone CPU ratios, or `undefined` when node information is insufficient
+ * @param readyEndpoints - N, ready endpoints over every slice of the address type
+ * @returns the quotas, or why there are none
+ * @example
+ * ```ts
+ * allocateZones([{ zone: 'a', cpuMillicores: 2000, ratio: 0.2 }, { zone: 'b', cpuMillicores: 8000, ratio: 0.8 }], 6);
+ * // => { ok: false, cause: 'minimum-exceeds-endpoints', quotas: [
+ * //      { zone: 'a', ..., desired: 1.2000000000000002, minimum: 2, maximum: null, target: 2 },
+ * //      { zone: 'b', ..., desired: 4.800000000000001, minimum: 5, maximum: null, target: 5 } ] }
+ * ```
+ */
+export function allocateZones(ratios: readonly ZoneRatio[] | undefined, readyEndpoints: number): ZoneAllocationResult {
+  if (ratios === undefined) return { ok: false, cause: 'insufficient-node-info', quotas: [] }; // 3.2.1
+  if (ratios.length < 2) return { ok: false, cause: 'nodes-in-one-zone', quotas: [] }; // 3.2.2
+  if (ratios.length > readyEndpoints) return { ok: false, cause: 'fewer-endpoints-than-zones', quotas: [] }; // 3.2.3
+  const factor = 1 / (1 + OVERLOAD_THRESHOLD); // 0.8333333333333334, as upstream computes it
+  let minimumSum = 0;
+  const partial = ratios.map((z) => {
+    const desired = z.ratio * readyEndpoints;
+    const minimum = Math.ceil(desired * factor);
+    minimumSum += minimum;
+    return { ...z, desired, minimum, target: Math.max(desired, minimum) };
+  });
+  if (minimumSum > readyEndpoints) {
+    return { ok: false, cause: 'minimum-exceeds-endpoints', quotas: partial.map((q) => ({ ...q, maximum: null })) }; // 3.2.5
+  }
+  const spare = readyEndpoints - minimumSum;
+  return { ok: true, quotas: partial.map((q) => ({ ...q, maximum: q.minimum + spare })) }; // 3.2.6
+}

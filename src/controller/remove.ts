@@ -1,0 +1,29 @@
+/**
+ * Removing every hint of an address type (controller-semantics section 4).
+ *
+ * @module
+ */
+import { SliceEdits } from './edits.js';
+import type { ParsedSlice } from './read-input.js';
+
+/**
+ * Removes the `hints` of every endpoint, ready or not, of every slice (controller-semantics 4.1).
+ * Slices without any hint are left alone (upstream does not update them); so is an endpoint
+ * whose `hints` is already absent or `null`.
+ *
+ * @param slices - the Service's slices of one address type
+ * @param edits - where the changes are recorded (a fresh set by default)
+ * @returns `edits`, with the removals
+ * @example
+ * ```ts
+ * removeAllHints(slices).rewritten(); // => input indexes of the slices that had hints
+ * ```
+ */
+export function removeAllHints(slices: readonly ParsedSlice[], edits = new SliceEdits()): SliceEdits {
+  for (const slice of slices) {
+    slice.endpoints.forEach((e, i) => {
+      if (e.hints !== undefined) edits.set(slice, i, null);
+    });
+  }
+  return edits;
+}

@@ -1,0 +1,343 @@
+/**
+ * Result types of {@link computeHints}: the hints path taken for each address type, the event
+ * upstream would record, a stable cause code, and for the topology (Auto) path the per-zone
+ * allocation and the endpoints moved between zones.
+ *
+ * @module
+ */
+import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
+import type { GateName, GateOverrides } from '../model/gates.js';
+
+/**
+ * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
+ * Hints are computed separately for each (controller-semantics 1.5).
+ *
+ * @example
+ * ```ts
+ * const t: AddressType = 'IPv6';
+ * ```
+ */
+export type AddressType = 'IPv4' | 'IPv6';
+
+/**
+ * The `spec.trafficDistribution` values the controller acts on (controller-semantics 2.2).
+ *
+ * @example
+ * ```ts
+ * const td: TrafficDistribution = 'PreferSameNode';
+ * ```
+ */
+export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
+
+/**
+ * Which code path of the controller ran (controller-semantics 2.3):
+ * - `topology-auto`: the Auto annotation is enabled and the topology cache exists (section 3);
+ * - `traffic-distribution`: `spec.trafficDistribution` is usable (section 5);
+ * - `none`: every hint is removed (section 4) without consulting nodes or endpoints.
+ *
+ * @example
+ * ```ts
+ * const path: HintsPath = 'traffic-distribution';
+ * ```
+ */
+export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none';
+
+/**
+ * Causes on the topology (Auto) path. `hints-allocated` is success; the others remove every
+ * hint and come with a `TopologyAwareHintsDisabled` event (controller-semantics 4.2 a–f):
+ * - `insufficient-node-info`: a counted node lacks a zone or CPU, or fewer than two zones / no CPU (3.1.2, 3.1.4);
+ * - `nodes-in-one-zone`: fewer than two zones have a ratio (3.2.2; unreachable, see 3.1.6);
+ * - `fewer-endpoints-than-zones`: fewer ready endpoints than zones (3.2.3);
+ * - `minimum-exceeds-endpoints`: the zones' minimums under the 20 % overload threshold add up to more than the ready endpoints (3.2.5);
+ * - `endpoint-without-zone`: a ready endpoint to (re)assign has no zone (3.5.2);
+ * - `no-hints-allocated`: nothing was assigned (3.8.1; unreachable with two or more ready endpoints).
+ *
+ * @example
+ * ```ts
+ * const cause: AutoCause = 'minimum-exceeds-endpoints';
+ * ```
+ */
+export type AutoCause =
+  | 'hints-allocated'
+  | 'insufficient-node-info'
+  | 'nodes-in-one-zone'
+  | 'fewer-endpoints-than-zones'
+  | 'minimum-exceeds-endpoints'
+  | 'endpoint-without-zone'
+  | 'no-hints-allocated';
+
+/**
+ * Causes of the `none` path (controller-semantics 2.3.2, 2.3.4, 4.2 g–h):
+ * - `gate-off`: the feature asked for is behind a gate that is off (`gate` names it): the Auto
+ *   annotation with `TopologyAwareHints` off, or a known `trafficDistribution` value with
+ *   `ServiceTrafficDistribution` / `PreferSameTrafficDistribution` off;
+ * - `annotation-disabled`: a topology annotation is present with a value other than `Auto`/`auto`,
+ *   and `trafficDistribution` is unset;
+ * - `traffic-distribution-unset`: no topology annotation and no `trafficDistribution`;
+ * - `value-not-usable`: `trafficDistribution` holds a value the controller does not know.
+ *
+ * @example
+ * ```ts
+ * const cause: NoneCause = 'value-not-usable';
+ * ```
+ */
+export type NoneCause = 'gate-off' | 'annotation-disabled' | 'traffic-distribution-unset' | 'value-not-usable';
+
+/**
+ * Cause of the `traffic-distribution` path: the heuristic of section 5 was applied.
+ *
+ * @example
+ * ```ts
+ * const cause: TrafficDistributionCause = 'traffic-distribution-applied';
+ * ```
+ */
+export type TrafficDistributionCause = 'traffic-distribution-applied';
+
+/**
+ * Every stable cause code. Never renamed once released.
+ *
+ * @example
+ * ```ts
+ * const cause: HintsCause = 'fewer-endpoints-than-zones';
+ * ```
+ */
+export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause;
+
+/**
+ * Reason of the one event the controller records for an address type.
+ *
+ * @example
+ * ```ts
+ * const reason: HintsEventReason = 'TopologyAwareHintsEnabled';
+ * ```
+ */
+export type HintsEventReason = 'TopologyAwareHintsEnabled' | 'TopologyAwareHintsDisabled';
+
+/**
+ * An event upstream records on the Service (controller-semantics 3.2.7, 3.8.2, 4.2).
+ *
+ * @example
+ * ```ts
+ * const event: HintsEvent = {
+ *   type: 'Warning',
+ *   reason: 'TopologyAwareHintsDisabled',
+ *   message: 'Insufficient number of endpoints (2 endpoints, 3 zones), addressType: IPv4',
+ * };
+ * ```
+ */
+export interface HintsEvent {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: HintsEventReason;
+  readonly message: string;
+}
+
+/**
+ * A zone with its share of the counted nodes' allocatable CPU (controller-semantics 3.1.5).
+ *
+ * @example
+ * ```ts
+ * const z: ZoneRatio = { zone: 'zone-a', cpuMillicores: 4500, ratio: 0.45 };
+ * ```
+ */
+export interface ZoneRatio {
+  readonly zone: string;
+  /** Sum of the zone's counted nodes' allocatable CPU, in millicores rounded up (3.1.3). */
+  readonly cpuMillicores: number;
+  /** `cpuMillicores / total`, one double division (3.1.5). */
+  readonly ratio: number;
+}
+
+/**
+ * A zone's allocation on the Auto path (controller-semantics 3.2.4–3.2.6) and what it got.
+ *
+ * @example
+ * ```ts
+ * const a: ZoneAllocation = {
+ *   zone: 'zone-a', cpuMillicores: 2000, ratio: 0.2,
+ *   desired: 1.2000000000000002, minimum: 2, maximum: null, target: 2, assigned: 0,
+ * };
+ * ```
+ */
+export interface ZoneAllocation extends ZoneRatio {
+  /** `ratio * N` (N = ready endpoints of the address type). */
+  readonly desired: number;
+  /** `ceil(desired * (1 / (1 + 0.2)))`: fewest endpoints before the zone is overloaded. */
+  readonly minimum: number;
+  /** `minimum + (N − Σ minimum)`; `null` when the minimums exceed N (3.2.5). */
+  readonly maximum: number | null;
+  /** `max(desired, minimum)`: what redistribution aims for (3.2.4, 3.6.1). */
+  readonly target: number;
+  /** Ready endpoints' `forZones` entries naming this zone after reconciling (0 when hints were removed). */
+  readonly assigned: number;
+}
+
+/**
+ * A ready endpoint whose zone hint points at another zone after redistribution (3.7).
+ *
+ * @example
+ * ```ts
+ * const m: EndpointMove = { slice: 0, endpoint: 3, address: '10.0.0.4', from: 'zone-a', to: 'zone-b' };
+ * ```
+ */
+export interface EndpointMove {
+  /** Index of the slice in the `endpointSlices` argument (and result). */
+  readonly slice: number;
+  /** Index of the endpoint in that slice's `endpoints`. */
+  readonly endpoint: number;
+  /** The endpoint's first address, or `null` when it has none. */
+  readonly address: string | null;
+  /** The endpoint's own zone (the giving zone). */
+  readonly from: string;
+  /** The zone it is now hinted for (the receiving zone). */
+  readonly to: string;
+}
+
+interface OutcomeBase {
+  readonly addressType: AddressType;
+  /** Some endpoint of this address type carries a `hints` key after reconciling. */
+  readonly hintsPresent: boolean;
+  /** `event.reason`, or `null` when upstream records no event. */
+  readonly reason: HintsEventReason | null;
+  /** The event upstream records for this address type in a fresh reconcile, or `null`. */
+  readonly event: HintsEvent | null;
+  /** Indexes (into `endpointSlices`) of this address type's slices that were rewritten. */
+  readonly rewrittenSlices: readonly number[];
+}
+
+/**
+ * What happened for one address type on the Auto path (controller-semantics section 3).
+ *
+ * @example
+ * ```ts
+ * const o: AutoOutcome = {
+ *   path: 'topology-auto', addressType: 'IPv4', cause: 'fewer-endpoints-than-zones',
+ *   hintsPresent: false, reason: 'TopologyAwareHintsDisabled',
+ *   event: { type: 'Warning', reason: 'TopologyAwareHintsDisabled',
+ *            message: 'Insufficient number of endpoints (2 endpoints, 3 zones), addressType: IPv4' },
+ *   readyEndpoints: 2, zones: [], allocations: [], keptSlices: [], moves: [], rewrittenSlices: [],
+ * };
+ * ```
+ */
+export interface AutoOutcome extends OutcomeBase {
+  readonly path: 'topology-auto';
+  readonly cause: AutoCause;
+  /** N: ready endpoints over all slices of the address type (3.2). */
+  readonly readyEndpoints: number;
+  /** Zones with a CPU ratio, by name; empty when node information is insufficient. */
+  readonly zones: readonly ZoneRatio[];
+  /** Per-zone allocation, by zone name; empty when the run failed before 3.2.4. */
+  readonly allocations: readonly ZoneAllocation[];
+  /** Indexes of slices whose existing hints were kept (3.4). */
+  readonly keptSlices: readonly number[];
+  /** Endpoints hinted for another zone by redistribution (3.7). */
+  readonly moves: readonly EndpointMove[];
+}
+
+/**
+ * What happened for one address type on the trafficDistribution path (section 5). No event.
+ *
+ * @example
+ * ```ts
+ * const o: TrafficDistributionOutcome = {
+ *   path: 'traffic-distribution', addressType: 'IPv4', cause: 'traffic-distribution-applied',
+ *   trafficDistribution: 'PreferClose', hintsPresent: true, reason: null, event: null, rewrittenSlices: [0],
+ * };
+ * ```
+ */
+export interface TrafficDistributionOutcome extends OutcomeBase {
+  readonly path: 'traffic-distribution';
+  readonly cause: TrafficDistributionCause;
+  readonly trafficDistribution: TrafficDistribution;
+}
+
+/**
+ * What happened for one address type when every hint is removed (section 4, cases g–h).
+ *
+ * @example
+ * ```ts
+ * const o: NoneOutcome = {
+ *   path: 'none', addressType: 'IPv4', cause: 'gate-off', gate: 'TopologyAwareHints',
+ *   hintsPresent: false, reason: null, event: null, rewrittenSlices: [],
+ * };
+ * ```
+ */
+export interface NoneOutcome extends OutcomeBase {
+  readonly path: 'none';
+  readonly cause: NoneCause;
+  /** The gate that is off, for cause `gate-off`; else `null`. */
+  readonly gate: GateName | null;
+}
+
+/**
+ * One address type's outcome, discriminated by `path`.
+ *
+ * @example
+ * ```ts
+ * const o: AddressTypeOutcome = {
+ *   path: 'none', addressType: 'IPv6', cause: 'traffic-distribution-unset', gate: null,
+ *   hintsPresent: false, reason: null, event: null, rewrittenSlices: [],
+ * };
+ * ```
+ */
+export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | NoneOutcome;
+
+/**
+ * The outcome of one reconcile: a summary (the IPv4 address type's when it exists, else the
+ * first one's; controller-semantics 11) and every address type's own outcome, IPv4 first.
+ *
+ * @example
+ * ```ts
+ * const o: HintsOutcome = {
+ *   path: 'none', cause: 'traffic-distribution-unset', hintsPresent: false, reason: null, event: null,
+ *   byAddressType: [],
+ * };
+ * ```
+ */
+export interface HintsOutcome {
+  readonly path: HintsPath;
+  readonly cause: HintsCause;
+  /** Some endpoint of any address type carries hints after reconciling. */
+  readonly hintsPresent: boolean;
+  readonly reason: HintsEventReason | null;
+  readonly event: HintsEvent | null;
+  readonly byAddressType: readonly AddressTypeOutcome[];
+}
+
+/**
+ * The argument of {@link computeHints}.
+ *
+ * @example
+ * ```ts
+ * const input: ComputeHintsInput = {
+ *   service: { metadata: { name: 'web', namespace: 'shop' }, spec: { trafficDistribution: 'PreferClose' } },
+ *   endpointSlices: [],
+ *   nodes: [],
+ * };
+ * ```
+ */
+export interface ComputeHintsInput {
+  readonly service: ServiceInput;
+  readonly endpointSlices?: Collection<EndpointSliceInput> | null;
+  readonly nodes?: Collection<NodeInput> | null;
+  readonly gates?: GateOverrides | null;
+}
+
+/**
+ * The result of {@link computeHints}.
+ *
+ * @example
+ * ```ts
+ * const result: ComputeHintsResult = {
+ *   endpointSlices: [],
+ *   outcome: { path: 'none', cause: 'traffic-distribution-unset', hintsPresent: false, reason: null, event: null, byAddressType: [] },
+ * };
+ * ```
+ */
+export interface ComputeHintsResult {
+  /**
+   * The slices after reconciling, in input order. A slice (or endpoint) that did not change is
+   * the input object itself; a changed one is a new shallow copy.
+   */
+  readonly endpointSlices: readonly EndpointSliceInput[];
+  readonly outcome: HintsOutcome;
+}
