@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { computeHints, type AutoOutcome } from '../../src/controller/index.js';
+import { KubeTrafficError } from '../../src/model/errors.js';
+import { AUTO, deepFreeze, endpoint, node, service, slice, zoneHintsOf } from './helpers.js';
+
+const threeZones = [node('n-a', 'zone-a', '1'), node('n-b', 'zone-b', '1'), node('n-c', 'zone-c', '1')];
+
+function thrown(f: () => unknown): KubeTrafficError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof KubeTrafficError) return e;
+    throw e;
+  }
+  throw new Error('did not throw');
+}
+
+describe('computeHints: Auto outcome', () => {
+  it('reports allocation, moves and the Enabled event', () => {
+    const input = deepFreeze({
+      service: service({ annotations: AUTO }),
+      endpointSlices: [slice('s1', [endpoint('10.0.0.1', 'zone-a'), endpoint('10.0.0.2', 'zone-a')])],
+      nodes: [node('n-a', 'zone-a', '1'), node('n-b', 'zone-b', '1')],
+    });
+    const { endpointSlices, outcome } = computeHints(input);
+    expect(zoneHintsOf(endpointSlices)).toEqual({ '10.0.0.1': ['zone-b'], '10.0.0.2': ['zone-a'] });
+    expect(outcome.reason).toBe('TopologyAwareHintsEnabled');
+    expect(outcome.event).toEqual({ type: 'Normal', reason: 'TopologyAwareHintsEnabled', message: 'Topology Aware Hints has been enabled, addressType: IPv4' });
+    const auto = outcome.byAddressType[0] as AutoOutcome;
+    expect(auto.path).toBe('topology-auto');
+    expect(auto.cause).toBe('hints-allocated');
+    expect(auto.readyEndpoints).toBe(2);
+    expect(auto.allocations).toEqual([
+      { zone: 'zone-a', cpuMillicores: 1000, ratio: 0.5, desired: 1, minimum: 1, maximum: 1, target: 1, assigned: 1 },
+      { zone: 'zone-b', cpuMillicores: 1000, ratio: 0.5, desired: 1, minimum: 1, maximum: 1, target: 1, assigned: 1 },
+    ]);
+    expect(auto.moves).toEqual([{ slice: 0, endpoint: 0, address: '10.0.0.1', from: 'zone-a', to: 'zone-b' }]);
+    expect(auto.rewrittenSlices).toEqual([0]);
+    expect(auto.keptSlices).toEqual([]);
+  });
+
+  it('breaks surplus ties by zone name: a/b/c = 1/3/3 over equal zones, zone-b gives (3.6.3)', () => {
+    const eps = [
+      endpoint('10.0.0.1', 'zone-a'),
+      endpoint('10.0.0.2', 'zone-b'),
+      endpoint('10.0.0.3', 'zone-b'),
+      endpoint('10.0.0.4', 'zone-b'),
+      endpoint('10.0.0.5', 'zone-c'),
+      endpoint('10.0.0.6', 'zone-c'),
+      endpoint('10.0.0.7', 'zone-c'),
+    ];
+    const { outcome, endpointSlices } = computeHints({ service: service({ annotations: AUTO }), endpointSlices: [slice('s', eps)], nodes: threeZones });
+    const auto = outcome.byAddressType[0] as AutoOutcome;
+    expect(auto.moves).toEqual([{ slice: 0, endpoint: 1, address: '10.0.0.2', from: 'zone-b', to: 'zone-a' }]);
+    expect(auto.allocations.map((a) => [a.zone, a.assigned])).toEqual([
+      ['zone-a', 2],
+      ['zone-b', 2],
+      ['zone-c', 3],
+    ]);
+    expect(zoneHintsOf(endpointSlices)['10.0.0.2']).toEqual(['zone-a']);
+  });
+
+  it('picks the receiving zone by name when several receive (3.7.2)', () => {
+    const eps = ['1', '2', '3'].map((i) => endpoint(`10.0.0.${i}`, 'zone-c'));
+    const { outcome } = computeHints({ service: service({ annotations: AUTO }), endpointSlices: [slice('s', eps)], nodes: threeZones });
+    expect((outcome.byAddressType[0] as AutoOutcome).moves.map((m) => [m.address, m.to])).toEqual([
+      ['10.0.0.1', 'zone-a'],
+      ['10.0.0.2', 'zone-b'],
+    ]);
+  });
+
+  it('reports the overload failure with N and Z in the message', () => {
+    const eps = ['1', '2', '3', '4', '5', '6'].map((i) => endpoint(`10.0.0.${i}`, i === '1' ? 'zone-a' : 'zone-b'));
+    const { outcome, endpointSlices } = computeHints({
+      service: service({ annotations: AUTO }),
+      endpointSlices: [slice('s', eps)],
+      nodes: [node('a', 'zone-a', '2'), node('b', 'zone-b', '8')],
+    });
+    expect(outcome.cause).toBe('minimum-exceeds-endpoints');
+    expect(outcome.event?.message).toBe(
+      'Unable to allocate minimum required endpoints to each zone without exceeding overload threshold (6 endpoints, 2 zones), addressType: IPv4',
+    );
+    expect((outcome.byAddressType[0] as AutoOutcome).allocations.map((a) => a.minimum)).toEqual([2, 5]);
+    expect(outcome.hintsPresent).toBe(false);
+    expect(Object.values(zoneHintsOf(endpointSlices)).every((h) => h === null)).toBe(true);
+  });
+
+  it('keeps acceptable hints on a slice and reports it kept', () => {
+    const hinted = (a: string, z: string) => endpoint(a, z, { hints: { forZones: [{ name: z }] } });
+    const input = deepFreeze({
+      service: service({ annotations: AUTO }),
+      endpointSlices: [slice('s1', [hinted('10.0.0.1', 'zone-a'), hinted('10.0.0.2', 'zone-b')])],
+      nodes: [node('a', 'zone-a', '1'), node('b', 'zone-b', '1')],
+    });
+    const { outcome, endpointSlices } = computeHints(input);
+    expect((outcome.byAddressType[0] as AutoOutcome).keptSlices).toEqual([0]);
+    expect(outcome.byAddressType[0]!.rewrittenSlices).toEqual([]);
+    expect(endpointSlices[0]).toBe(input.endpointSlices[0]);
+  });
+});
+
+describe('computeHints: dual stack (1.5, 11)', () => {
+  const v4 = slice('v4', [endpoint('10.0.0.1', 'zone-a'), endpoint('10.0.0.2', 'zone-b')], 'IPv4');
+  const v6 = slice('v6', [endpoint('fd00::1', 'zone-a')], 'IPv6');
+  const nodes = [node('a', 'zone-a', '1'), node('b', 'zone-b', '1')];
+
+  it('reports each address type; the summary is IPv4', () => {
+    const { outcome, endpointSlices } = computeHints({
+      service: service({ annotations: AUTO, ipFamilies: ['IPv6', 'IPv4'] }),
+      endpointSlices: [v6, v4],
+      nodes,
+    });
+    expect(outcome.byAddressType.map((o) => [o.addressType, o.cause, o.reason])).toEqual([
+      ['IPv4', 'hints-allocated', 'TopologyAwareHintsEnabled'],
+      ['IPv6', 'fewer-endpoints-than-zones', 'TopologyAwareHintsDisabled'],
+    ]);
+    expect(outcome.reason).toBe('TopologyAwareHintsEnabled');
+    expect(outcome.byAddressType[1]!.event?.message).toBe('Insufficient number of endpoints (1 endpoints, 2 zones), addressType: IPv6');
+    expect(zoneHintsOf(endpointSlices)).toEqual({ 'fd00::1': null, '10.0.0.1': ['zone-a'], '10.0.0.2': ['zone-b'] });
+  });
+
+  it('records one Enabled event per Service when both address types succeed (3.8.2)', () => {
+    const v6b = slice('v6', [endpoint('fd00::1', 'zone-a'), endpoint('fd00::2', 'zone-b')], 'IPv6');
+    const { outcome } = computeHints({ service: service({ annotations: AUTO, ipFamilies: ['IPv4', 'IPv6'] }), endpointSlices: [v4, v6b], nodes });
+    expect(outcome.byAddressType.map((o) => o.reason)).toEqual(['TopologyAwareHintsEnabled', null]);
+  });
+
+  it('takes address types from spec.ipFamilies when there are no slices', () => {
+    const { outcome } = computeHints({ service: service({ annotations: AUTO, ipFamilies: ['IPv6', 'IPv4'] }), endpointSlices: [], nodes: [] });
+    expect(outcome.byAddressType.map((o) => [o.addressType, o.cause, o.reason])).toEqual([
+      ['IPv4', 'insufficient-node-info', 'TopologyAwareHintsDisabled'],
+      ['IPv6', 'insufficient-node-info', 'TopologyAwareHintsDisabled'],
+    ]);
+    expect(outcome.byAddressType[1]!.event?.message).toBe(
+      'Insufficient Node information: allocatable CPU or zone not specified on one or more nodes, addressType: IPv6',
+    );
+  });
+
+  it('summarises IPv6 when it is the only address type', () => {
+    const { outcome } = computeHints({ service: service({ trafficDistribution: 'PreferClose', ipFamilies: ['IPv6'] }), endpointSlices: [v6] });
+    expect(outcome.byAddressType.map((o) => o.addressType)).toEqual(['IPv6']);
+    expect(outcome.path).toBe('traffic-distribution');
+    expect(outcome.hintsPresent).toBe(true);
+  });
+});
+
+describe('computeHints: trafficDistribution (5)', () => {
+  it('an empty zone string gets an empty-name zone hint; a missing zone gets none (11)', () => {
+    const { endpointSlices } = computeHints({
+      service: service({ trafficDistribution: 'PreferClose' }),
+      endpointSlices: [slice('s', [endpoint('10.0.0.1', ''), endpoint('10.0.0.2', undefined)])],
+    });
+    expect(endpointSlices[0]!.endpoints![0]!.hints).toEqual({ forZones: [{ name: '' }] });
+    expect(endpointSlices[0]!.endpoints![1]).not.toHaveProperty('hints');
+  });
+
+  it('rewrites only stale slices and leaves correct ones as the same object (5.3)', () => {
+    const good = slice('good', [endpoint('10.0.0.1', 'zone-a', { hints: { forZones: [{ name: 'zone-a' }] } })]);
+    const bad = slice('bad', [endpoint('10.0.0.2', 'zone-b', { hints: { forZones: [{ name: 'zone-a' }] } })]);
+    const input = deepFreeze({ service: service({ trafficDistribution: 'PreferSameZone' }), endpointSlices: [good, bad] });
+    const { endpointSlices, outcome } = computeHints(input);
+    expect(endpointSlices[0]).toBe(input.endpointSlices[0]);
+    expect(endpointSlices[1]).not.toBe(input.endpointSlices[1]);
+    expect(endpointSlices[1]!.metadata).toBe(input.endpointSlices[1]!.metadata); // untouched subtrees shared
+    expect(outcome.byAddressType[0]!.rewrittenSlices).toEqual([1]);
+    expect(input.endpointSlices[1]!.endpoints![0]!.hints).toEqual({ forZones: [{ name: 'zone-a' }] });
+  });
+});
+
+describe('computeHints: which slices are the Service’s', () => {
+  it('returns other Services’ slices, other controllers’ slices and FQDN slices untouched, in place', () => {
+    const other = { ...slice('other', [endpoint('10.0.0.9', 'zone-a', { hints: { forZones: [{ name: 'zone-z' }] } })]) };
+    const foreign = deepFreeze({ ...other, metadata: { ...other.metadata, labels: { 'kubernetes.io/service-name': 'other' } } });
+    const custom = deepFreeze({ ...other, metadata: { ...other.metadata, labels: { 'kubernetes.io/service-name': 'svc', 'endpointslice.kubernetes.io/managed-by': 'mesh' } } });
+    const fqdn = deepFreeze({ ...other, addressType: 'FQDN' });
+    const otherNs = deepFreeze({ ...other, metadata: { ...other.metadata, namespace: 'elsewhere' } });
+    const own = slice('own', [endpoint('10.0.0.1', 'zone-a', { hints: { forZones: [{ name: 'zone-z' }] } })]);
+    const { endpointSlices, outcome } = computeHints({ service: service(), endpointSlices: [foreign, own, custom, fqdn, otherNs] });
+    expect(endpointSlices[0]).toBe(foreign);
+    expect(endpointSlices[2]).toBe(custom);
+    expect(endpointSlices[3]).toBe(fqdn);
+    expect(endpointSlices[4]).toBe(otherNs);
+    expect(endpointSlices[1]!.endpoints![0]).not.toHaveProperty('hints');
+    expect(outcome.byAddressType[0]!.rewrittenSlices).toEqual([1]);
+    expect(outcome.cause).toBe('traffic-distribution-unset');
+  });
+
+  it('accepts List objects for slices and nodes', () => {
+    const { endpointSlices, outcome } = computeHints({
+      service: service({ annotations: AUTO }),
+      endpointSlices: { kind: 'EndpointSliceList', items: [slice('s', [endpoint('10.0.0.1', 'zone-a'), endpoint('10.0.0.2', 'zone-b')])] },
+      nodes: { kind: 'NodeList', items: [node('a', 'zone-a', '1'), node('b', 'zone-b', '1')] },
+    });
+    expect(outcome.cause).toBe('hints-allocated');
+    expect(zoneHintsOf(endpointSlices)).toEqual({ '10.0.0.1': ['zone-a'], '10.0.0.2': ['zone-b'] });
+  });
+});
+
+describe('computeHints: bad input', () => {
+  it('requires service.spec', () => {
+    const e = thrown(() => computeHints({ service: { metadata: { name: 'svc' } } }));
+    expect([e.code, e.path]).toEqual(['required', '$.service.spec']);
+  });
+
+  it('collects every problem with its path', () => {
+    const e = thrown(() =>
+      computeHints({
+        service: { spec: { trafficDistribution: 5 } },
+        endpointSlices: [
+          slice('ok', []),
+          { addressType: 'IPv4', endpoints: [{ conditions: { ready: 'yes' } }, 'x'] },
+          { addressType: 'IPv7' },
+          { endpoints: [] },
+        ],
+        nodes: [node('a', 'zone-a', '1'), node('b', 'zone-b', '4 cores')],
+        gates: { Nope: true },
+      } as never),
+    );
+    expect(e.problems.map((p) => [p.code, p.path])).toEqual([
+      ['invalid-type', '$.service.spec.trafficDistribution'],
+      ['unknown-gate', '$.gates.Nope'],
+      ['invalid-type', '$.endpointSlices[1].endpoints[0].conditions.ready'],
+      ['invalid-type', '$.endpointSlices[1].endpoints[1]'],
+      ['invalid-value', '$.endpointSlices[2].addressType'],
+      ['required', '$.endpointSlices[3].addressType'],
+      ['invalid-quantity', '$.nodes[1].status.allocatable.cpu'],
+    ]);
+  });
+
+  it('reports a bad quantity at its path even on the trafficDistribution path', () => {
+    const e = thrown(() => computeHints({ service: service({ trafficDistribution: 'PreferClose' }), nodes: { items: [node('a', 'a', '1.2.3')] } }));
+    expect([e.code, e.path]).toEqual(['invalid-quantity', '$.nodes.items[0].status.allocatable.cpu']);
+  });
+
+  it('throws KubeTrafficError, not TypeError, for a non-object argument or service', () => {
+    expect(thrown(() => computeHints(null as never)).path).toBe('$');
+    expect(thrown(() => computeHints({ service: 'svc' } as never)).path).toBe('$.service');
+    expect(thrown(() => computeHints({} as never)).path).toBe('$.service');
+  });
+
+  it('tolerates endpoints without addresses or conditions, and null collections', () => {
+    const { outcome } = computeHints({
+      service: service({ trafficDistribution: 'PreferClose' }),
+      endpointSlices: [{ ...slice('s', [{ zone: 'zone-a' }, { addresses: null, conditions: null }]) }],
+      nodes: null,
+    });
+    expect(outcome.path).toBe('traffic-distribution');
+    expect(outcome.hintsPresent).toBe(false); // not ready (no ready key) → no hints written
+  });
+});
