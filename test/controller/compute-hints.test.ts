@@ -99,6 +99,37 @@ describe('computeHints: Auto outcome', () => {
   });
 });
 
+describe('computeHints: upstream edge case where Auto ends outside [minimum, maximum] and rewrites a slice every pass', () => {
+  // zone-a 8000m, zone-c 1500m, N = 8: minimums 6 + 2 = 8 = N, so maximum(a) = 6 but target(a) =
+  // 6.7368…; after one move the surplus is 0.263 < 0.5 and redistribution stops (3.6.2) at a = 7.
+  const slices = [
+    slice('s0', [endpoint('10.0.0.1', 'zone-a')]),
+    slice('s1', ['1', '2', '3'].map((i) => endpoint(`10.0.1.${i}`, 'zone-a'))),
+    slice('s2', ['1', '2', '3', '4'].map((i) => endpoint(`10.0.2.${i}`, 'zone-a'))),
+  ];
+  const nodes = [node('n1', 'zone-a', '4'), node('n2', 'zone-c', '1500m'), node('n3', 'zone-a', '4')];
+
+  it('first pass leaves zone-a at 7 > maximum 6 and zone-c at 1 < minimum 2', () => {
+    const { outcome } = computeHints({ service: service({ annotations: AUTO }), endpointSlices: slices, nodes });
+    const a = (outcome.byAddressType[0] as AutoOutcome).allocations;
+    expect(a.map((z) => [z.zone, z.minimum, z.maximum, z.assigned])).toEqual([
+      ['zone-a', 6, 6, 7],
+      ['zone-c', 2, 2, 1],
+    ]);
+  });
+
+  it('second pass keeps s0 and s1, rejects s2 (3 + 4 > 6), rewrites it to the same hints, 7 / 1 again', () => {
+    const first = computeHints({ service: service({ annotations: AUTO }), endpointSlices: slices, nodes });
+    const second = computeHints({ service: service({ annotations: AUTO }), endpointSlices: first.endpointSlices, nodes });
+    const auto = second.outcome.byAddressType[0] as AutoOutcome;
+    expect(auto.keptSlices).toEqual([0, 1]);
+    expect(auto.moves).toEqual([]); // surplus 0.263 < 0.5 again
+    expect(auto.rewrittenSlices).toEqual([2]); // upstream churn: s2 is updated on every sync
+    expect(auto.allocations.map((z) => z.assigned)).toEqual([7, 1]);
+    expect(zoneHintsOf(second.endpointSlices)).toEqual(zoneHintsOf(first.endpointSlices));
+  });
+});
+
 describe('computeHints: dual stack (1.5, 11)', () => {
   const v4 = slice('v4', [endpoint('10.0.0.1', 'zone-a'), endpoint('10.0.0.2', 'zone-b')], 'IPv4');
   const v6 = slice('v6', [endpoint('fd00::1', 'zone-a')], 'IPv6');
