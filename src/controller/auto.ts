@@ -11,7 +11,7 @@
  * @module
  */
 import { allocateZones, type ZoneQuota } from './allocation.js';
-import { SliceEdits } from './edits.js';
+import { hintsMaker, SliceEdits } from './edits.js';
 import type { ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import type { AutoCause, EndpointMove, ZoneAllocation, ZoneRatio } from './types.js';
@@ -157,17 +157,27 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
 
   // 3.5: every ready endpoint of an allocatable slice starts in its own zone; not-ready ones keep their hints.
   const edits = new SliceEdits();
+  const make = hintsMaker();
   for (const slice of allocatable) {
     const list = edits.touch(slice);
+    // Count runs of one zone locally: one map update per run instead of per endpoint.
+    let runZone = '';
+    let run = 0;
     for (let i = 0; i < slice.endpoints.length; i++) {
       const e = slice.endpoints[i]!;
       if (!e.ready) continue;
       if (e.zone === undefined || e.zone === '') {
         return failed('endpoint-without-zone', slices, readyEndpoints, zones ?? [], allocation.quotas);
       }
-      list[i] = { forZones: [{ name: e.zone }] };
-      assigned.set(e.zone, (assigned.get(e.zone) ?? 0) + 1);
+      list[i] = make(e.zone, undefined);
+      if (e.zone !== runZone) {
+        if (run > 0) assigned.set(runZone, (assigned.get(runZone) ?? 0) + run);
+        runZone = e.zone;
+        run = 0;
+      }
+      run++;
     }
+    if (run > 0) assigned.set(runZone, (assigned.get(runZone) ?? 0) + run);
   }
 
   // 3.6, 3.7: move the first ready endpoints of giving zones, in processing order.
@@ -181,7 +191,7 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
       const from = e.zone;
       if (from === undefined || from === '' || !give.has(from)) continue;
       const to = firstByName(receive)!;
-      edits.set(slice, i, { forZones: [{ name: to }] });
+      edits.set(slice, i, make(to, undefined));
       moves.push({ slice: slice.index, endpoint: i, address: e.address, from, to });
       decrement(give, from);
       decrement(receive, to);

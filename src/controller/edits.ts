@@ -21,6 +21,36 @@ export interface WrittenHints {
   readonly forNodes?: readonly { readonly name: string }[];
 }
 
+/**
+ * Makes hints objects for one call, one deeply frozen object per (zone, node) pair shared by
+ * every endpoint that gets it: 100,000 endpoints then cost no allocation per hint, and sharing
+ * is safe because nobody can mutate them (the input never holds them).
+ *
+ * @example
+ * ```ts
+ * const hints = hintsMaker();
+ * hints('zone-a', undefined) === hints('zone-a', undefined); // => true
+ * hints('zone-a', 'node-1'); // => { forZones: [{ name: 'zone-a' }], forNodes: [{ name: 'node-1' }] }
+ * ```
+ */
+export function hintsMaker(): (zone: string | undefined, node: string | undefined) => WrittenHints {
+  const byZone = new Map<string | undefined, Map<string | undefined, WrittenHints>>();
+  const named = (name: string) => Object.freeze([Object.freeze({ name })]);
+  return (zone, node) => {
+    let byNode = byZone.get(zone);
+    if (byNode === undefined) byZone.set(zone, (byNode = new Map()));
+    let hints = byNode.get(node);
+    if (hints === undefined) {
+      hints = Object.freeze({
+        ...(zone === undefined ? {} : { forZones: named(zone) }),
+        ...(node === undefined ? {} : { forNodes: named(node) }),
+      });
+      byNode.set(node, hints);
+    }
+    return hints;
+  };
+}
+
 /** New hints for an endpoint, or `null` to remove its `hints` key. */
 export type HintsEdit = WrittenHints | null;
 
@@ -56,6 +86,11 @@ export class SliceEdits {
   /** The pending edit of one endpoint: `undefined` when it keeps what it has. */
   get(slice: ParsedSlice, endpoint: number): HintsEdit | undefined {
     return this.bySlice.get(slice.index)?.[endpoint];
+  }
+
+  /** The slice's pending edits by endpoint index, or `undefined` when it is not rewritten. */
+  list(slice: ParsedSlice): readonly (HintsEdit | undefined)[] | undefined {
+    return this.bySlice.get(slice.index);
   }
 
   /** Input indexes of rewritten slices, ascending. */
@@ -104,8 +139,9 @@ export function applySliceEdits(slices: readonly EndpointSliceInput[], edits: It
 /** True when some endpoint of the slices will carry a `hints` object after the edits. */
 export function anyHintsAfter(slices: readonly ParsedSlice[], edits: SliceEdits): boolean {
   for (const slice of slices) {
+    const list = edits.list(slice);
     for (let i = 0; i < slice.endpoints.length; i++) {
-      const edit = edits.get(slice, i);
+      const edit = list?.[i];
       if (edit === undefined ? slice.endpoints[i]!.hints !== undefined : edit !== null) return true;
     }
   }

@@ -95,6 +95,51 @@ function readNames(r: Reader, hints: Rec, key: string, path: string): string[] {
   return names;
 }
 
+const isOptString = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === 'string';
+
+/** Hint names when every entry is `{ name?: string }`; `undefined` when something is off. */
+function fastNames(list: unknown): string[] | undefined {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) return undefined;
+  const names: string[] = [];
+  for (const entry of list as unknown[]) {
+    if (!isRec(entry) || !isOptString(entry['name'])) return undefined;
+    names.push((entry['name'] as string | null | undefined) ?? '');
+  }
+  return names;
+}
+
+/**
+ * Reads a well-formed endpoint without building any JSON path (100,000 endpoints stay cheap);
+ * `undefined` sends it to the checked reader, which reports what is wrong.
+ */
+function fastEndpoint(e: unknown): ParsedEndpoint | undefined {
+  if (!isRec(e)) return undefined;
+  const { addresses, conditions, zone, nodeName, hints } = e;
+  let address: string | null = null;
+  if (addresses !== undefined && addresses !== null) {
+    if (!Array.isArray(addresses)) return undefined;
+    for (const a of addresses as unknown[]) if (typeof a !== 'string') return undefined;
+    address = (addresses[0] as string | undefined) ?? null;
+  }
+  let ready: unknown;
+  if (conditions !== undefined && conditions !== null) {
+    if (!isRec(conditions)) return undefined;
+    ready = conditions['ready'];
+    if (ready !== undefined && ready !== null && typeof ready !== 'boolean') return undefined;
+  }
+  if (!isOptString(zone) || !isOptString(nodeName)) return undefined;
+  let parsedHints: ParsedHints | undefined;
+  if (hints !== undefined && hints !== null) {
+    if (!isRec(hints)) return undefined;
+    const forZones = fastNames(hints['forZones']);
+    const forNodes = fastNames(hints['forNodes']);
+    if (forZones === undefined || forNodes === undefined) return undefined;
+    parsedHints = { forZones, forNodes };
+  }
+  return { ready: ready === true, zone: zone ?? undefined, nodeName: nodeName ?? undefined, hints: parsedHints, address };
+}
+
 function readEndpoint(r: Reader, e: unknown, path: string): ParsedEndpoint | undefined {
   if (!isRec(e)) return r.fail('invalid-type', path, 'an object', e);
   const addresses = r.array(e, 'addresses', path);
@@ -171,7 +216,7 @@ function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: 
   const endpointsPath = at(path, 'endpoints');
   const endpoints: ParsedEndpoint[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const e = readEndpoint(r, raw[i], at(endpointsPath, i));
+    const e = fastEndpoint(raw[i]) ?? readEndpoint(r, raw[i], at(endpointsPath, i));
     // A broken endpoint is reported; a placeholder keeps indexes aligned until finish() throws.
     endpoints.push(e ?? { ready: false, zone: undefined, nodeName: undefined, hints: undefined, address: null });
   }

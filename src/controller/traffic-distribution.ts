@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { SliceEdits, type HintsEdit } from './edits.js';
+import { hintsMaker, SliceEdits, type HintsEdit } from './edits.js';
 import type { ParsedEndpoint, ParsedHints, ParsedSlice } from './read-input.js';
 import type { TrafficDistribution } from './types.js';
 
@@ -21,14 +21,11 @@ import type { TrafficDistribution } from './types.js';
  * // => null
  * ```
  */
-export function wantedHints(endpoint: ParsedEndpoint, trafficDistribution: TrafficDistribution): HintsEdit {
+export function wantedHints(endpoint: ParsedEndpoint, trafficDistribution: TrafficDistribution, make = hintsMaker()): HintsEdit {
   const zone = endpoint.zone;
   const node = trafficDistribution === 'PreferSameNode' ? endpoint.nodeName : undefined;
   if (zone === undefined && node === undefined) return null;
-  return {
-    ...(zone === undefined ? {} : { forZones: [{ name: zone }] }),
-    ...(node === undefined ? {} : { forNodes: [{ name: node }] }),
-  };
+  return make(zone, node);
 }
 
 function listMatches(current: readonly string[], wanted: string | undefined): boolean {
@@ -59,12 +56,13 @@ function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, 
  */
 export function applyTrafficDistribution(slices: readonly ParsedSlice[], trafficDistribution: TrafficDistribution): SliceEdits {
   const edits = new SliceEdits();
+  const make = hintsMaker();
   for (const slice of slices) {
     const stale = slice.endpoints.some((e) => e.ready && !hintsMatch(e.hints, e, trafficDistribution));
     if (!stale) continue;
     const list = edits.touch(slice);
     slice.endpoints.forEach((e, i) => {
-      if (e.ready) list[i] = wantedHints(e, trafficDistribution);
+      if (e.ready) list[i] = wantedHints(e, trafficDistribution, make);
     });
   }
   return edits;
