@@ -8,8 +8,9 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 import { HEADLESS_LABEL, SERVICE_NAME_LABEL, SERVICE_PROXY_NAME_LABEL } from '../model/labels.js';
+import { describe } from '../model/errors.js';
 import { type Rec, type Reader, at, hasLabel, isRec, label } from '../model/read.js';
-import { type IPFamily, endpointKey, parseIP } from '../util/ip.js';
+import { type IPFamily, endpointKey, parseIP, parseIPv4Number, v4Text } from '../util/ip.js';
 
 /** What one conversion looks for. */
 export interface EndpointFilter {
@@ -50,30 +51,54 @@ export interface Skipped {
 /** Receives what a conversion skipped; only passed when an explanation is wanted. */
 export type SkipSink = (skipped: Skipped) => void;
 
-interface Draft {
-  endpoint: Endpoint;
-  order: string;
-  path: string;
-}
-
 const EMPTY: readonly string[] = Object.freeze([]);
 
-function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: string): readonly string[] {
+/** Interns the frozen one-name hint lists, which nearly every endpoint has. */
+type HintCache = Map<string, readonly string[]>;
+
+function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: () => string, cache: HintCache): readonly string[] {
   if (hints === undefined) return EMPTY;
-  const list = reader.array(hints, key, parent);
-  if (list === undefined || list.length === 0) return EMPTY;
-  const path = at(parent, key);
-  const names = new Set<string>();
-  list.forEach((_, i) => {
-    const h = reader.object(list, i, path);
-    if (h === undefined) {
-      reader.fail('invalid-type', at(path, i), 'an object with a name', list[i]);
+  const list = hints[key];
+  if (list === undefined || list === null) return EMPTY;
+  if (!Array.isArray(list)) return reader.fail('invalid-type', at(at(parent(), 'hints'), key), 'an array', list) ?? EMPTY;
+  if (list.length === 0) return EMPTY;
+  const names: string[] = [];
+  list.forEach((h: unknown, i) => {
+    const hintPath = (): string => at(at(at(parent(), 'hints'), key), i);
+    if (!isRec(h)) {
+      reader.fail('invalid-type', hintPath(), 'an object with a name', h);
       return;
     }
+    const name = h['name'];
     // kube-proxy inserts hint.Name as it is; Go reads a missing name as "".
-    names.add(reader.string(h, 'name', at(path, i)) ?? '');
+    if (typeof name === 'string') names.push(name);
+    else if (name === undefined || name === null) names.push('');
+    else reader.fail('invalid-type', at(hintPath(), 'name'), 'a string', name);
   });
-  return Object.freeze([...names].sort());
+  if (names.length === 1) {
+    // Nearly every endpoint has one hint: share one frozen list per name.
+    const only = names[0]!;
+    let interned = cache.get(only);
+    if (interned === undefined) cache.set(only, (interned = Object.freeze([only])));
+    return interned;
+  }
+  return Object.freeze([...new Set(names)].sort());
+}
+
+/** A condition flag with its nil default (proxy-semantics 3.6). */
+function flag(reader: Reader, cond: Rec, key: string, fallback: boolean, parent: () => string): boolean {
+  const v = cond[key];
+  if (typeof v === 'boolean') return v;
+  if (v !== undefined && v !== null) reader.fail('invalid-type', at(at(parent(), 'conditions'), key), 'a boolean', v);
+  return fallback;
+}
+
+/** An optional string field of an endpoint. */
+function text(reader: Reader, ep: Rec, key: string, parent: () => string): string | null {
+  const v = ep[key];
+  if (typeof v === 'string') return v;
+  if (v !== undefined && v !== null) reader.fail('invalid-type', at(parent(), key), 'a string', v);
+  return null;
 }
 
 /**
@@ -88,7 +113,15 @@ export function collectEndpoints(
   filter: EndpointFilter,
   skip?: SkipSink,
 ): Endpoint[] {
-  const merged = new Map<string, Draft>();
+  // Keyed by the sort key (a number for IPv4), which identifies IP:port as the text key does
+  // but hashes far faster than a freshly built string.
+  const kept = new Map<number | string, number>();
+  const endpointsOut: Endpoint[] = [];
+  const orderOut: (number | string)[] = [];
+  // Where each kept endpoint came from, as numbers: paths are built only when asked for.
+  const sliceOut: number[] = [];
+  const indexOut: number[] = [];
+  const hintCache: HintCache = new Map();
   slices.forEach((raw, si) => {
     const slicePath = at(path, si);
     if (!isRec(raw)) {
@@ -126,51 +159,63 @@ export function collectEndpoints(
     }
     const endpointsPath = at(slicePath, 'endpoints');
     const endpoints = reader.array(raw, 'endpoints', slicePath) ?? [];
-    endpoints.forEach((_, ei) => {
-      const epPath = at(endpointsPath, ei);
-      const ep = reader.object(endpoints, ei, endpointsPath);
-      if (ep === undefined) {
-        reader.fail('invalid-type', epPath, 'an endpoint object', endpoints[ei]);
+    // Paths are only built when something is wrong or an explanation asks for them.
+    endpoints.forEach((ep: unknown, ei) => {
+      const epPath = (): string => at(endpointsPath, ei);
+      if (!isRec(ep)) {
+        reader.fail('invalid-type', epPath(), 'an endpoint object', ep);
         return;
       }
-      const addresses = reader.array(ep, 'addresses', epPath);
+      const addresses = ep['addresses'];
       // proxy-semantics 3.5: an endpoint without addresses is skipped, not an error.
-      if (addresses === undefined || addresses.length === 0) {
-        skip?.({ reason: 'no-addresses', path: epPath, slice: sliceName });
+      if (addresses === undefined || addresses === null || (Array.isArray(addresses) && addresses.length === 0)) {
+        skip?.({ reason: 'no-addresses', path: epPath(), slice: sliceName });
         return;
       }
-      const addressPath = at(at(epPath, 'addresses'), 0);
-      const text = reader.string(addresses, 0, at(epPath, 'addresses'));
-      if (text === undefined) {
-        reader.fail('invalid-type', addressPath, 'an IP address string', addresses[0]);
+      if (!Array.isArray(addresses)) {
+        reader.fail('invalid-type', at(epPath(), 'addresses'), 'an array of IP addresses', addresses);
         return;
       }
       // proxy-semantics 3.5: only the first address counts, in canonical text.
-      const ip = parseIP(text);
-      if (ip === undefined || ip.family !== filter.family) {
-        reader.report('invalid-ip', addressPath, `an ${filter.family} address (the slice's addressType)`, `string ${JSON.stringify(text.slice(0, 60))}`);
+      const first: unknown = addresses[0];
+      const ip = typeof first === 'string' ? parseAddress(first, filter.family) : undefined;
+      if (ip === undefined) {
+        const received = typeof first === 'string' ? `string ${JSON.stringify(first.slice(0, 60))}` : describe(first);
+        reader.report('invalid-ip', at(at(epPath(), 'addresses'), 0), `an ${filter.family} address (the slice's addressType)`, received);
         return;
       }
-      const condPath = at(epPath, 'conditions');
-      const cond = reader.object(ep, 'conditions', epPath) ?? {};
+      const rawCond = ep['conditions'];
+      let cond: Rec = {};
+      if (isRec(rawCond)) cond = rawCond;
+      else if (rawCond !== undefined && rawCond !== null) reader.fail('invalid-type', at(epPath(), 'conditions'), 'an object', rawCond);
       // kube-proxy: a nil ready or serving condition counts as true, a nil terminating as false (3.6).
-      const ready = reader.boolean(cond, 'ready', condPath) ?? true;
-      const serving = reader.boolean(cond, 'serving', condPath) ?? true;
-      const terminating = reader.boolean(cond, 'terminating', condPath) ?? false;
-      const hintsPath = at(epPath, 'hints');
-      const hints = reader.object(ep, 'hints', epPath);
-      const zoneHints = hintNames(reader, hints, 'forZones', hintsPath);
+      const ready = flag(reader, cond, 'ready', true, epPath);
+      const serving = flag(reader, cond, 'serving', true, epPath);
+      const terminating = flag(reader, cond, 'terminating', false, epPath);
+      const rawHints = ep['hints'];
+      let hints: Rec | undefined;
+      if (isRec(rawHints)) hints = rawHints;
+      else if (rawHints !== undefined && rawHints !== null) reader.fail('invalid-type', at(epPath(), 'hints'), 'an object', rawHints);
+      const zoneHints = hintNames(reader, hints, 'forZones', epPath, hintCache);
       // proxy-semantics 3.8: node hints are read only with PreferSameTrafficDistribution on.
-      const nodeHints = filter.nodeHints ? hintNames(reader, hints, 'forNodes', hintsPath) : EMPTY;
-      const nodeName = reader.string(ep, 'nodeName', epPath) ?? null;
-      const zone = reader.string(ep, 'zone', epPath) ?? null;
+      const nodeHints = filter.nodeHints ? hintNames(reader, hints, 'forNodes', epPath, hintCache) : EMPTY;
+      const nodeName = text(reader, ep, 'nodeName', epPath);
+      const zone = text(reader, ep, 'zone', epPath);
       for (const port of portNumbers) {
         const key = endpointKey(ip.text, port);
+        const order = typeof ip.order === 'number' ? ip.order * 65536 + port : `${ip.order}${port.toString(16).padStart(4, '0')}`;
+        const seen = kept.get(order);
+        // Newest kube-proxy (PR 135593): a later copy replaces the kept one unless it is
+        // terminating, so a non-terminating copy wins over a terminating one (3.9).
+        if (seen !== undefined && terminating) {
+          skip?.({ reason: 'duplicate', path: epPath(), slice: sliceName, key });
+          continue;
+        }
         const endpoint: Endpoint = Object.freeze({
           key,
           ip: ip.text,
           port,
-          family: ip.family,
+          family: filter.family,
           nodeName,
           zone,
           ready,
@@ -181,23 +226,40 @@ export function collectEndpoints(
           nodeHints,
           slice: sliceName,
         });
-        const seen = merged.get(key);
-        // Newest kube-proxy (PR 135593): a later copy replaces the kept one unless it is
-        // terminating, so a non-terminating copy wins over a terminating one (3.9).
-        if (seen !== undefined && terminating) {
-          skip?.({ reason: 'duplicate', path: epPath, slice: sliceName, key });
-          continue;
-        }
         if (seen !== undefined) {
-          skip?.({ reason: 'duplicate', path: seen.path, slice: seen.endpoint.slice, key });
+          skip?.({ reason: 'duplicate', path: at(at(at(path, sliceOut[seen]!), 'endpoints'), indexOut[seen]!), slice: endpointsOut[seen]!.slice, key });
+          endpointsOut[seen] = endpoint;
+          sliceOut[seen] = si;
+          indexOut[seen] = ei;
+        } else {
+          kept.set(order, endpointsOut.length);
+          endpointsOut.push(endpoint);
+          orderOut.push(order);
+          sliceOut.push(si);
+          indexOut.push(ei);
         }
-        merged.set(key, { endpoint, order: ip.order + port.toString(16).padStart(4, '0'), path: epPath });
       }
     });
   });
-  const drafts = [...merged.values()];
-  drafts.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-  return drafts.map((d) => d.endpoint);
+  // Sort by address, then port: upstream iterates a map, we promise a stable order.
+  const idx = Array.from(endpointsOut, (_, i) => i);
+  idx.sort((a, b) => {
+    const x = orderOut[a]!;
+    const y = orderOut[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return idx.map((i) => endpointsOut[i]!);
+}
+
+/** Canonical text and a sort key of an address of `family`, or `undefined`. */
+function parseAddress(textIn: string, family: IPFamily): { text: string; order: number | string } | undefined {
+  if (family === 'IPv4') {
+    const n = parseIPv4Number(textIn);
+    if (n !== undefined) return { text: v4Text(textIn, n), order: n };
+  }
+  const ip = parseIP(textIn);
+  if (ip === undefined || ip.family !== family) return undefined;
+  return { text: ip.text, order: ip.order };
 }
 
 /** The slice's port numbers that serve the Service port (proxy-semantics 3.3, 3.4). */

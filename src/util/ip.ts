@@ -32,7 +32,7 @@ function parseV4(s: string): number[] | undefined {
   const out: number[] = [];
   for (const p of parts) {
     // ParseIPSloppy: decimal digits only, leading zeros allowed and read as decimal.
-    if (p.length === 0 || p.length > 3 || !/^[0-9]+$/.test(p)) return undefined;
+    if (p.length === 0 || !/^[0-9]+$/.test(p)) return undefined;
     const n = Number(p);
     if (n > 255) return undefined;
     out.push(n);
@@ -124,6 +124,51 @@ function v6Text(words: readonly number[]): string {
  * ```
  */
 export function parseIP(text: string): ParsedIP | undefined {
+  const v4 = parseIPv4Number(text);
+  if (v4 !== undefined) {
+    return { family: 'IPv4', text: v4Text(text, v4), order: `00000000000000000000ffff${v4.toString(16).padStart(8, '0')}` };
+  }
+  return parseSlow(text);
+}
+
+/**
+ * A dotted IPv4 address as a 32-bit number (leading zeros read as decimal), or `undefined`.
+ * The hot path of slice conversion: no regular expressions, no allocation.
+ * @internal
+ */
+export function parseIPv4Number(text: string): number | undefined {
+  const len = text.length;
+  if (len < 7 || len > 64) return undefined;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      // Go 1.16's parser, kept by ParseIPSloppy: any number of leading zeros, value at most 255.
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return undefined;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return value * 256 + octet;
+}
+
+/** Canonical text of an IPv4 number; reuses `text` when it already is canonical. @internal */
+export function v4Text(text: string, value: number): string {
+  const canonical = `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+  return canonical === text ? text : canonical;
+}
+
+function parseSlow(text: string): ParsedIP | undefined {
   if (text.includes(':')) {
     const words = parseV6(text);
     if (words === undefined) return undefined;
