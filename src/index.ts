@@ -30,6 +30,35 @@ export type { PortPolicy } from './proxy/port-policy.js';
 export type { NotProxiedReason } from './proxy/not-proxied.js';
 export type { SkipReason } from './proxy/endpoints.js';
 
+// The EndpointSlice controller's half: which topology hints it writes.
+export { computeHints } from './controller/compute-hints.js';
+export { decideHintsPath, isAutoAnnotation, topologyAnnotation } from './controller/precedence.js';
+export type { HintsDecision } from './controller/precedence.js';
+export { parseQuantity, addQuantities, toMillicores } from './controller/quantity.js';
+export type { Quantity } from './controller/quantity.js';
+export { OVERLOAD_THRESHOLD } from './controller/allocation.js';
+export type {
+  AddressType,
+  AddressTypeOutcome,
+  AutoCause,
+  AutoOutcome,
+  ComputeHintsInput,
+  ComputeHintsResult,
+  EndpointMove,
+  HintsCause,
+  HintsEvent,
+  HintsEventReason,
+  HintsOutcome,
+  HintsPath,
+  NoneCause,
+  NoneOutcome,
+  TrafficDistribution,
+  TrafficDistributionCause,
+  TrafficDistributionOutcome,
+  ZoneAllocation,
+  ZoneRatio,
+} from './controller/types.js';
+
 // Shared model.
 export type { Endpoint } from './model/endpoint.js';
 export { KubeTrafficError } from './model/errors.js';

@@ -2,7 +2,7 @@
  * Every vector of every file in ../shared/conformance/hints/ must pass; none is skipped.
  */
 import { describe, expect, it } from 'vitest';
-import { computeHints } from '../../src/controller/index.js';
+import { computeHints } from '../../src/index.js';
 import type { EndpointSliceInput } from '../../src/model/input.js';
 import { deepFreeze } from '../controller/helpers.js';
 import { loadVectorFiles } from './vectors.js';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeHints, type AutoOutcome } from '../../src/controller/index.js';
+import { computeHints, type AutoOutcome } from '../../src/index.js';
 import type { EndpointInput, EndpointSliceInput, NamedHintInput, NodeInput } from '../../src/model/input.js';
 import { AUTO, deepFreeze, node, service, slice } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeHints, type AutoOutcome } from '../../src/controller/index.js';
+import { computeHints, type AutoOutcome } from '../../src/index.js';
 import { KubeTrafficError } from '../../src/model/errors.js';
 import { AUTO, deepFreeze, endpoint, node, service, slice, zoneHintsOf } from './helpers.js';
 
