@@ -5,7 +5,16 @@
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
-import type { CategorizedEndpoints, FlowAction, From, PolicySource, Via } from './types.js';
+import type { PortPolicy } from './port-policy.js';
+import type { FlowAction, From, PolicySource, Via } from './types.js';
+
+/** What a flow decision reads: the port's policy and its two lists (a categorisation fits). */
+export interface FlowLists {
+  readonly policy: PortPolicy;
+  readonly hasAnyEndpoints: boolean;
+  readonly clusterEndpoints: readonly Endpoint[] | null;
+  readonly localEndpoints: readonly Endpoint[] | null;
+}
 
 /** The flow part of a decision. */
 export interface FlowDecision {
@@ -18,7 +27,7 @@ export interface FlowDecision {
 const NONE: readonly Endpoint[] = Object.freeze([]);
 
 /** Decides one flow from a categorisation. The caller has checked that `via` exists on the port. */
-export function decideFlow(cat: CategorizedEndpoints, via: Via, from: From): FlowDecision {
+export function decideFlow(cat: FlowLists, via: Via, from: From): FlowDecision {
   let policy: 'Cluster' | 'Local';
   let decidedBy: PolicySource;
   if (via === 'clusterIP') {

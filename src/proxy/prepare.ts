@@ -14,7 +14,7 @@ import type { IPFamily } from '../util/ip.js';
 import { type Decision, type ListRules, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
 import { collectEndpoints } from './endpoints.js';
-import { decideFlow } from './flow.js';
+import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
 import { type NodeIdentity, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
 import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
@@ -85,6 +85,27 @@ export interface PreparedService {
   select(node: ClientNode, flow?: Flow): SelectResult;
 }
 
+/**
+ * Internal hook for the simulator: decisions on the shared, unlocalised lists, whose identity
+ * tells which client nodes share an answer. @internal
+ */
+export const DECIDE: unique symbol = Symbol('kube-traffic.decide');
+
+/** A decision on shared lists (endpoints not marked local). @internal */
+export interface RawDecision {
+  readonly decision: Decision;
+  readonly flow: FlowDecision;
+}
+
+/** The internal face of a prepared, proxied Service. @internal */
+export interface PreparedInternals {
+  readonly [DECIDE]?: (node: NodeIdentity, flow: { via: Via; from: From }) => RawDecision;
+}
+
+function rawLists(policy: PortPolicy, d: Decision): FlowLists {
+  return { policy, hasAnyEndpoints: d.hasAnyEndpoints, clusterEndpoints: d.cluster, localEndpoints: d.local };
+}
+
 const FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
 const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
 const FROMS: readonly string[] = ['pod', 'node', 'outside'];
@@ -132,7 +153,8 @@ export function prepareFrom(input: Rec): PreparedService {
   const gates = readGates(reader, input, 'gates', '$');
   const family = readFamily(reader, input, view);
   const reason = notProxiedReason(view, family);
-  const ref = { namespace: view.namespace, name: view.name };
+  // Frozen here: the not-proxied result and the prepared object hand it out as it is.
+  const ref = Object.freeze({ namespace: view.namespace, name: view.name });
   if (reason !== null) {
     reader.finish();
     const result: NotProxiedResult = Object.freeze({
@@ -192,7 +214,7 @@ export function prepareFrom(input: Rec): PreparedService {
     return buildResult(frame, index, node, decideLists(index, policy, node, rules), localize);
   };
 
-  return Object.freeze({
+  const prepared: PreparedService & PreparedInternals = {
     service: frame.service,
     ipFamily: family,
     port: portRef,
@@ -204,11 +226,29 @@ export function prepareFrom(input: Rec): PreparedService {
       const { via, from } = readFlow(reader, flowInput);
       checkVia(reader, policy, via);
       reader.finish();
-      const cat = buildResult(frame, index, node, decideLists(index, policy, node, rules), localize);
-      const flow = decideFlow(cat, via, from);
-      return Object.freeze({ kind: 'proxied', ...flow, via, from, categorized: cat });
+      const d = decideLists(index, policy, node, rules);
+      // Decided on the shared lists; only the chosen list is localised, and only when read.
+      const flow = decideFlow(rawLists(policy, d), via, from);
+      const endpoints = once(() => localize(flow.endpoints, node.name));
+      return Object.freeze({
+        kind: 'proxied' as const,
+        action: flow.action,
+        get endpoints() {
+          return endpoints();
+        },
+        policy: flow.policy,
+        decidedBy: flow.decidedBy,
+        via,
+        from,
+        categorized: buildResult(frame, index, node, d, localize),
+      });
     },
-  });
+    [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
+      const d = decideLists(index, policy, node, rules);
+      return { decision: d, flow: decideFlow(rawLists(policy, d), flow.via, flow.from) };
+    },
+  };
+  return Object.freeze(prepared);
 }
 
 function readFamily(reader: Reader, input: Rec, view: ServiceView): IPFamily {
