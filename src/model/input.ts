@@ -69,6 +69,7 @@ export interface LoadBalancerIngressInput {
  * ```
  */
 export interface ServiceInput {
+  readonly apiVersion?: Nullable<string>;
   readonly kind?: Nullable<string>;
   readonly metadata?: Nullable<ObjectMetaInput>;
   readonly spec?: Nullable<{
@@ -158,6 +159,7 @@ export interface EndpointPortInput {
  * ```
  */
 export interface EndpointSliceInput {
+  readonly apiVersion?: Nullable<string>;
   readonly kind?: Nullable<string>;
   readonly metadata?: Nullable<ObjectMetaInput>;
   readonly addressType?: Nullable<string>;
@@ -177,6 +179,7 @@ export interface EndpointSliceInput {
  * ```
  */
 export interface NodeInput {
+  readonly apiVersion?: Nullable<string>;
   readonly kind?: Nullable<string>;
   readonly metadata?: Nullable<ObjectMetaInput>;
   readonly status?: Nullable<{
@@ -209,7 +212,10 @@ export type ClientNode =
  * ```
  */
 export interface ListInput<T> {
+  readonly apiVersion?: Nullable<string>;
   readonly kind?: Nullable<string>;
+  /** `ListMeta` (`resourceVersion`, `continue`); not read. */
+  readonly metadata?: Nullable<object>;
   readonly items?: Nullable<readonly T[]>;
 }
 

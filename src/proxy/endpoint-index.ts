@@ -65,6 +65,16 @@ export function indexEndpoints(all: readonly Endpoint[]): EndpointIndex {
     for (const zone of ep.zoneHints) push(readyByZoneHint, zone, ep);
     for (const node of ep.nodeHints) push(readyByNodeHint, node, ep);
   }
+  // Results hand these lists out as they are (a node with no endpoint of its own sees the shared
+  // lists): freeze them, or a caller could corrupt the prepared index through a result.
+  Object.freeze(ready);
+  Object.freeze(servingTerminating);
+  for (const list of readyByZoneHint.values()) Object.freeze(list);
+  for (const list of readyByNodeHint.values()) Object.freeze(list);
+  for (const own of byNodeName.values()) {
+    Object.freeze(own.ready);
+    Object.freeze(own.servingTerminating);
+  }
   return {
     all,
     ready,

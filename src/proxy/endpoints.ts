@@ -259,6 +259,10 @@ function parseAddress(textIn: string, family: IPFamily): { text: string; order: 
   }
   const ip = parseIP(textIn);
   if (ip === undefined || ip.family !== family) return undefined;
+  // An IPv4-mapped spelling (`::ffff:10.1.0.7`) is the same IPv4 address (3.5): it must get the
+  // same numeric key as its dotted form, or duplicates are not merged (3.9) and sorting mixes
+  // numbers with strings. `order` is the 16-byte hex form; its last 8 digits are the IPv4 value.
+  if (family === 'IPv4') return { text: ip.text, order: Number.parseInt(ip.order.slice(24), 16) };
   return { text: ip.text, order: ip.order };
 }
 
