@@ -87,6 +87,7 @@ export type {
   StringMap,
   ListInput,
   Collection,
+  Nullable,
 } from './model/input.js';
 export { parseIP, endpointKey } from './util/ip.js';
 export type { IPFamily, ParsedIP } from './util/ip.js';

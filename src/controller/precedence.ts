@@ -6,7 +6,8 @@
  */
 import type { GateName, Gates } from '../model/gates.js';
 import { TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from '../model/labels.js';
-import { hasLabel, label, type Rec } from '../model/read.js';
+import { hasLabel, label } from '../model/read.js';
+import type { StringMap } from '../model/input.js';
 import type { NoneCause, TrafficDistribution } from './types.js';
 
 /**
@@ -35,7 +36,7 @@ export type HintsDecision =
  * topologyAnnotation({}); // => undefined
  * ```
  */
-export function topologyAnnotation(annotations: Rec | undefined): string | undefined {
+export function topologyAnnotation(annotations: StringMap | undefined): string | undefined {
   if (hasLabel(annotations, TOPOLOGY_AWARE_HINTS_ANNOTATION)) return label(annotations, TOPOLOGY_AWARE_HINTS_ANNOTATION);
   return label(annotations, TOPOLOGY_MODE_ANNOTATION);
 }
@@ -50,7 +51,7 @@ export function topologyAnnotation(annotations: Rec | undefined): string | undef
  * isAutoAnnotation({ 'service.kubernetes.io/topology-mode': 'AUTO' }); // => false
  * ```
  */
-export function isAutoAnnotation(annotations: Rec | undefined): boolean {
+export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
   const value = topologyAnnotation(annotations);
   return value === 'Auto' || value === 'auto';
 }
@@ -74,7 +75,7 @@ export function isAutoAnnotation(annotations: Rec | undefined): boolean {
  * // => { path: 'none', cause: 'value-not-usable', gate: null }
  * ```
  */
-export function decideHintsPath(annotations: Rec | undefined, trafficDistribution: string | undefined, gates: Gates): HintsDecision {
+export function decideHintsPath(annotations: StringMap | undefined, trafficDistribution: string | undefined, gates: Gates): HintsDecision {
   if (isAutoAnnotation(annotations)) {
     // 2.3.1 / 2.3.2: the topology cache exists only with the TopologyAwareHints gate.
     if (gates.TopologyAwareHints) return { path: 'topology-auto' };

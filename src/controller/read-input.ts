@@ -59,7 +59,7 @@ export interface ParsedNode {
 
 /** What the rules read of the Service. */
 export interface ParsedService {
-  readonly annotations: Rec | undefined;
+  readonly annotations: Readonly<Record<string, string>> | undefined;
   /** `spec.trafficDistribution`, `undefined` when unset. */
   readonly trafficDistribution: string | undefined;
   /** Address types from `spec.ipFamilies`, IPv4 when absent or empty (controller-semantics 11). */

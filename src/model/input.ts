@@ -7,8 +7,15 @@
  * @module
  */
 
-/** A value that Go may serialise as `null`. */
-type Nullable<T> = T | null | undefined;
+/**
+ * A field that may be absent, or `null` where Go serialises a nil.
+ *
+ * @example
+ * ```ts
+ * const endpoints: Nullable<readonly string[]> = null; // "endpoints": null
+ * ```
+ */
+export type Nullable<T> = T | null | undefined;
 
 /** A string map such as `metadata.labels`. */
 export type StringMap = Readonly<Record<string, string>>;

@@ -89,8 +89,11 @@ export class Reader {
     return this.fail('invalid-type', at(parent, key), `an integer from ${min} to ${max}`, v);
   }
 
-  /** `o[key]` as a map of strings (labels, annotations); `null`/absent is `undefined`. */
-  stringMap(o: Container, key: Key, parent: string): Rec | undefined {
+  /**
+   * `o[key]` as a map of strings (labels, annotations); `null`/absent is `undefined`. A value that
+   * is not a string is recorded as a problem (so the map is only trusted once `finish()` passed).
+   */
+  stringMap(o: Container, key: Key, parent: string): Readonly<Record<string, string>> | undefined {
     const map = this.object(o, key, parent);
     if (map === undefined) return undefined;
     for (const k of Object.keys(map)) {
@@ -98,7 +101,7 @@ export class Reader {
         this.fail('invalid-type', at(at(parent, key), k), 'a string', map[k]);
       }
     }
-    return map;
+    return map as Readonly<Record<string, string>>;
   }
 
   /**

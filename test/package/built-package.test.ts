@@ -1,0 +1,49 @@
+/**
+ * Smoke test of the built package (run after `npm run build`, as `npm test` does): it must load
+ * through its `exports` map both as ESM and as CommonJS and answer the same.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const distDir = new URL('../../dist/', import.meta.url);
+const built = existsSync(new URL('index.js', distDir)) && existsSync(new URL('index.cjs', distDir));
+
+const input = {
+  service: { metadata: { name: 'web', namespace: 'ns' }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'http', port: 80 }] } },
+  endpointSlices: [
+    {
+      metadata: { name: 'web-1', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv4',
+      ports: [{ name: 'http', port: 8080 }],
+      endpoints: [
+        { addresses: ['10.0.0.1'], nodeName: 'a', hints: { forZones: [{ name: 'zone-a' }] } },
+        { addresses: ['10.0.0.2'], nodeName: 'b', hints: { forZones: [{ name: 'zone-b' }] } },
+      ],
+    },
+  ],
+  node: { name: 'a', zone: 'zone-a' },
+  port: 'http',
+};
+
+describe.runIf(built)('built package', () => {
+  it('loads as ESM through the exports map', async () => {
+    const esm = (await import('kube-traffic')) as typeof import('../../src/index.js');
+    const r = esm.categorizeEndpoints(input);
+    expect(r.kind === 'proxied' && r.clusterEndpoints?.map((e) => e.key)).toEqual(['10.0.0.1:8080']);
+    expect(() => esm.categorizeEndpoints({ ...input, port: 'nope' })).toThrow(esm.KubeTrafficError);
+  });
+
+  it('loads as CommonJS through the exports map and answers the same', () => {
+    const require = createRequire(import.meta.url);
+    const cjs = require('kube-traffic') as typeof import('../../src/index.js');
+    const r = cjs.categorizeEndpoints(input);
+    expect(r.kind === 'proxied' && r.clusterEndpoints?.map((e) => e.key)).toEqual(['10.0.0.1:8080']);
+    expect(typeof cjs.computeHints).toBe('function');
+  });
+});
+
+it('the build exists when the suite runs from npm test', () => {
+  // `npm test` builds before running vitest; a missing build there is a packaging failure.
+  if (process.env['npm_lifecycle_event'] === 'test') expect(built).toBe(true);
+});
