@@ -91,3 +91,20 @@ export type {
 } from './model/input.js';
 export { parseIP, endpointKey } from './util/ip.js';
 export type { IPFamily, ParsedIP } from './util/ip.js';
+
+// What-if simulation.
+export { simulateTraffic } from './simulate/simulate-traffic.js';
+export type {
+  SimulateInput,
+  SimulationResult,
+  SimulatedEndpoint,
+  SimulationNodeInput,
+  ClientPodInput,
+  ClientsInput,
+  ClientClass,
+  ClassTopology,
+  ZoneMatrix,
+  UnplacedClients,
+  WarningThresholds,
+} from './simulate/types.js';
+export type { SimulationWarning, SimulationWarningCode } from './simulate/warnings.js';

@@ -1,0 +1,84 @@
+/**
+ * Client classes: client nodes that get the same answer from kube-proxy. The prepared Service
+ * hands out shared, unlocalised lists, so two nodes with the same list object (and action) get
+ * the same traffic spread; with their zone added (for the zone matrix) they form one class.
+ * Everything after this step costs per class, not per node.
+ *
+ * @module
+ * @internal
+ */
+import type { Endpoint } from '../model/endpoint.js';
+import type { RawDecision } from '../proxy/prepare.js';
+import type { NodeIdentity } from '../proxy/node.js';
+import type { TopologyMode } from '../proxy/topology.js';
+import type { ClassTopology, ClientClass, SimNode } from './types.js';
+
+/** A class while it is being built (weights still absolute). */
+export interface ClassDraft {
+  readonly zone: string;
+  readonly decision: RawDecision;
+  readonly topology: ClassTopology | null;
+  readonly nodes: string[];
+  weight: number;
+}
+
+function topologyOf(mode: TopologyMode | null): ClassTopology | null {
+  if (mode === null) return null;
+  if (mode.kind === 'sameNode') return { kind: 'sameNode' };
+  return mode;
+}
+
+function topologyKey(t: ClassTopology | null): string {
+  if (t === null) return '-';
+  return t.kind === 'none' ? `none:${t.cause}` : t.kind;
+}
+
+/**
+ * Groups client nodes with a positive weight into classes, in first-seen order.
+ *
+ * @param decide - the prepared Service's raw decision for a node (the flow is fixed)
+ */
+export function groupClients(
+  nodes: readonly SimNode[],
+  weights: Float64Array,
+  decide: (node: NodeIdentity) => RawDecision,
+): ClassDraft[] {
+  const byList = new Map<readonly Endpoint[], Map<string, ClassDraft>>();
+  const drafts: ClassDraft[] = [];
+  nodes.forEach((node, i) => {
+    const w = weights[i]!;
+    if (w <= 0) return;
+    const decision = decide(node);
+    const topology = topologyOf(decision.decision.topologyMode);
+    // The list object identifies the answer; the action and mode only disambiguate the shared
+    // empty list (drop vs reject) and keep each class's explanation exact.
+    const key = `${decision.flow.action}\u0000${decision.flow.policy}\u0000${topologyKey(topology)}\u0000${node.zone}`;
+    let forList = byList.get(decision.flow.endpoints);
+    if (forList === undefined) byList.set(decision.flow.endpoints, (forList = new Map()));
+    let draft = forList.get(key);
+    if (draft === undefined) {
+      draft = { zone: node.zone, decision, topology, nodes: [], weight: 0 };
+      forList.set(key, draft);
+      drafts.push(draft);
+    }
+    draft.nodes.push(node.name);
+    draft.weight += w;
+  });
+  return drafts;
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The public, normalised form of a class (`weight` as a fraction of `total`). */
+export function toClientClass(draft: ClassDraft, total: number): ClientClass {
+  const flow = draft.decision.flow;
+  return Object.freeze({
+    zone: draft.zone,
+    action: flow.action,
+    policy: flow.policy,
+    topology: draft.topology,
+    nodes: Object.freeze([...draft.nodes].sort(byName)),
+    weight: total > 0 ? draft.weight / total : 0,
+    endpoints: flow.endpoints,
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Expected load per endpoint. kube-proxy picks uniformly at random among a node's eligible
+ * endpoints (iptables `statistic --mode random` probabilities 1/n, 1/(n-1), …; nftables
+ * `numgen random mod n`), so a class of weight w spreads w/n on each of its n endpoints.
+ *
+ * @module
+ * @internal
+ */
+import type { Endpoint } from '../model/endpoint.js';
+import type { ClassDraft } from './classes.js';
+
+/** Forwarded weight per distinct eligible list (classes of several zones may share a list). */
+export function weightPerList(drafts: readonly ClassDraft[]): Map<readonly Endpoint[], number> {
+  const out = new Map<readonly Endpoint[], number>();
+  for (const d of drafts) {
+    if (d.decision.flow.action !== 'forward') continue;
+    const list = d.decision.flow.endpoints;
+    out.set(list, (out.get(list) ?? 0) + d.weight);
+  }
+  return out;
+}
+
+/**
+ * Each endpoint's share of all client traffic, indexed like `all`: the sum over the lists that
+ * contain it of (list weight / total) / list length. Costs one pass per distinct list.
+ */
+export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<readonly Endpoint[], number>, total: number): Float64Array {
+  const shares = new Float64Array(all.length);
+  if (total <= 0 || perList.size === 0) return shares;
+  const position = new Map<Endpoint, number>();
+  all.forEach((e, i) => position.set(e, i));
+  for (const [list, weight] of perList) {
+    const each = weight / total / list.length;
+    for (const e of list) shares[position.get(e)!]! += each;
+  }
+  return shares;
+}
+
+/**
+ * The endpoints a fair share is measured against: the ready ones, or the serving-terminating
+ * ones when none is ready (what kube-proxy would spread over without topology or locality,
+ * proxy-semantics 5.1–5.2).
+ */
+export function servingMask(all: readonly Endpoint[]): boolean[] {
+  const anyReady = all.some((e) => e.ready);
+  return all.map((e) => (anyReady ? e.ready : e.serving && e.terminating));
+}

@@ -1,0 +1,73 @@
+/**
+ * Checked reading of the simulator's own arguments (nodes, flow, thresholds); the Service and
+ * its slices are read by `prepareService`. Paths are rooted at the argument: `$.nodes[3]`.
+ *
+ * @module
+ * @internal
+ */
+import { type Rec, type Reader, at, isRec } from '../model/read.js';
+import { readNode } from '../proxy/node.js';
+import type { From, Via } from '../proxy/types.js';
+import type { SimNode } from './types.js';
+
+const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
+const FROMS: readonly string[] = ['pod', 'node', 'outside'];
+
+/** Reads `$.nodes` (array or List): identities, schedulability, no duplicate names. */
+export function readNodes(reader: Reader, input: Rec): SimNode[] {
+  const items = reader.collection(input, 'nodes', '$');
+  const base = isRec(input['nodes']) ? '$.nodes.items' : '$.nodes';
+  const seen = new Set<string>();
+  const nodes: SimNode[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const raw = items[i];
+    const path = at(base, i);
+    const id = readNode(reader, raw, path);
+    if (!isRec(raw)) continue;
+    const spec = reader.object(raw, 'spec', path);
+    const unschedulable = spec === undefined ? undefined : reader.boolean(spec, 'unschedulable', at(path, 'spec'));
+    if (id.name !== '' && seen.has(id.name)) {
+      reader.fail('invalid-value', at(at(path, 'metadata'), 'name'), 'a node name no other node has', id.name);
+      continue;
+    }
+    seen.add(id.name);
+    nodes.push({ ...id, schedulable: unschedulable !== true });
+  }
+  return nodes;
+}
+
+/** Reads `$.flow` (default cluster IP from a Pod). The port's support of `via` is checked later. */
+export function readFlow(reader: Reader, input: Rec): { via: Via; from: From } {
+  const flow = reader.object(input, 'flow', '$');
+  if (flow === undefined) return { via: 'clusterIP', from: 'pod' };
+  const via = reader.string(flow, 'via', '$.flow') ?? 'clusterIP';
+  const from = reader.string(flow, 'from', '$.flow') ?? 'pod';
+  if (!VIAS.includes(via)) reader.fail('invalid-value', '$.flow.via', VIAS.join(', '), via);
+  if (!FROMS.includes(from)) reader.fail('invalid-value', '$.flow.from', FROMS.join(', '), from);
+  return { via: via as Via, from: from as From };
+}
+
+/** Effective warning thresholds. */
+export interface Thresholds {
+  readonly overload: number;
+  readonly dropped: number;
+}
+
+/** Reads `$.thresholds` (defaults: overload 1.5, dropped 0). */
+export function readThresholds(reader: Reader, input: Rec): Thresholds {
+  const t = reader.object(input, 'thresholds', '$');
+  const num = (key: string, fallback: number): number => {
+    const v = t?.[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+    reader.fail('invalid-value', at('$.thresholds', key), 'a finite, non-negative number', v);
+    return fallback;
+  };
+  return { overload: num('overload', 1.5), dropped: num('dropped', 0) };
+}
+
+/** A finite, non-negative weight at `path`, or `undefined` (recorded) when it is not one. */
+export function readWeight(reader: Reader, value: unknown, path: string): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  return reader.fail('invalid-value', path, 'a finite, non-negative number (a relative weight)', value);
+}

@@ -1,0 +1,258 @@
+/**
+ * Input and result types of the what-if simulator ({@link simulateTraffic}).
+ *
+ * @module
+ */
+import type { Endpoint } from '../model/endpoint.js';
+import type { GateOverrides } from '../model/gates.js';
+import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
+import type { NodeIdentity } from '../proxy/node.js';
+import type { Flow } from '../proxy/prepare.js';
+import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
+import type { NoTopologyCause } from '../proxy/topology.js';
+import type { IPFamily } from '../util/ip.js';
+import type { SimulationWarning } from './warnings.js';
+
+/** A value that Go may serialise as `null`. */
+type Nullable<T> = T | null | undefined;
+
+/**
+ * A core/v1 Node as the simulator reads it: the traffic fields plus `spec.unschedulable`, which
+ * decides whether the node hosts clients by default.
+ *
+ * @example
+ * ```ts
+ * const node: SimulationNodeInput = {
+ *   metadata: { name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } },
+ *   spec: { unschedulable: true },
+ * };
+ * ```
+ */
+export type SimulationNodeInput = NodeInput & {
+  readonly spec?: Nullable<{ readonly unschedulable?: Nullable<boolean> }>;
+};
+
+/**
+ * A client Pod: only where it runs (`spec.nodeName`) and whether it still runs (`status.phase`).
+ *
+ * @example
+ * ```ts
+ * const pod: ClientPodInput = { metadata: { name: 'shop-1' }, spec: { nodeName: 'node-a' }, status: { phase: 'Running' } };
+ * ```
+ */
+export interface ClientPodInput {
+  readonly metadata?: Nullable<{ readonly name?: Nullable<string> }>;
+  readonly spec?: Nullable<{ readonly nodeName?: Nullable<string> }>;
+  readonly status?: Nullable<{ readonly phase?: Nullable<string> }>;
+}
+
+/**
+ * Where client traffic comes from. Weights are relative (any non-negative finite numbers):
+ * - `byZone`: a zone's weight is spread evenly over its schedulable nodes;
+ * - `byNode`: weights per node name;
+ * - a list of client Pods (array or `List`): one unit per Pod on its `spec.nodeName`.
+ *
+ * @example
+ * ```ts
+ * const clients: ClientsInput = { byZone: { 'zone-a': 60, 'zone-b': 30, 'zone-c': 10 } };
+ * ```
+ */
+export type ClientsInput =
+  | { readonly byZone: Readonly<Record<string, number>> }
+  | { readonly byNode: Readonly<Record<string, number>> }
+  | Collection<ClientPodInput>;
+
+/**
+ * Thresholds of the warnings (see {@link SimulationWarning}).
+ *
+ * @example
+ * ```ts
+ * const thresholds: WarningThresholds = { overload: 2, dropped: 0.01 };
+ * ```
+ */
+export interface WarningThresholds {
+  /** Warn when an endpoint's `overload` exceeds this. Default 1.5. */
+  readonly overload?: number;
+  /** Warn when `droppedFraction` exceeds this. Default 0 (any drop). */
+  readonly dropped?: number;
+}
+
+/**
+ * The argument of {@link simulateTraffic}.
+ *
+ * @example
+ * ```ts
+ * const input: SimulateInput = {
+ *   service, endpointSlices, nodes,
+ *   clients: { byZone: { 'zone-a': 60, 'zone-b': 40 } },
+ *   flow: { via: 'clusterIP', from: 'pod' },
+ * };
+ * ```
+ */
+export interface SimulateInput {
+  readonly service: ServiceInput;
+  readonly endpointSlices: Collection<EndpointSliceInput>;
+  readonly nodes: Collection<SimulationNodeInput>;
+  /** Default: one unit per schedulable node (`spec.unschedulable` not true). */
+  readonly clients?: ClientsInput | null;
+  /** The Service port (name or number); optional when the Service has one port. */
+  readonly port?: string | number | null;
+  /** The proxier's family; default the Service's primary family. */
+  readonly ipFamily?: IPFamily | null;
+  /** Default `{ via: 'clusterIP', from: 'pod' }`. */
+  readonly flow?: Flow | null;
+  readonly gates?: GateOverrides | null;
+  readonly thresholds?: WarningThresholds | null;
+}
+
+/**
+ * The topology mode of a client class, without the node name (a class may hold many nodes).
+ *
+ * @example
+ * ```ts
+ * const t: ClassTopology = { kind: 'none', cause: 'endpoint-without-hint' };
+ * ```
+ */
+export type ClassTopology =
+  | { readonly kind: 'sameNode' }
+  | { readonly kind: 'sameZone'; readonly zone: string }
+  | { readonly kind: 'none'; readonly cause: NoTopologyCause };
+
+/**
+ * Client nodes that get the same answer from kube-proxy (the same eligible list, the same action)
+ * and sit in the same zone. Loads are computed once per class.
+ *
+ * @example
+ * ```ts
+ * const c: ClientClass = {
+ *   zone: 'zone-a', action: 'forward', policy: 'Cluster', topology: { kind: 'sameZone', zone: 'zone-a' },
+ *   nodes: ['node-1', 'node-2'], weight: 0.6, endpoints: [],
+ * };
+ * ```
+ */
+export interface ClientClass {
+  /** The nodes' zone label, `''` when absent. */
+  readonly zone: string;
+  readonly action: FlowAction;
+  /** The list the flow uses. */
+  readonly policy: 'Cluster' | 'Local';
+  /** `null` when the flow does not use the Cluster list (no mode is computed). */
+  readonly topology: ClassTopology | null;
+  /** Client nodes of the class with a positive weight, sorted by name. */
+  readonly nodes: readonly string[];
+  /** The class's fraction of all client traffic. */
+  readonly weight: number;
+  /**
+   * The eligible endpoints (uniform random choice among them); empty unless forwarded. Shared
+   * with {@link PreparedService.endpoints}: `isLocal` is always `false` here.
+   */
+  readonly endpoints: readonly Endpoint[];
+}
+
+/**
+ * One endpoint and the traffic it receives.
+ *
+ * @example
+ * ```ts
+ * const e: SimulatedEndpoint = {
+ *   key: '10.0.0.1:8080', ip: '10.0.0.1', port: 8080, zone: 'zone-a', nodeName: 'node-1',
+ *   serving: true, share: 0.6, overload: 3.6,
+ * };
+ * ```
+ */
+export interface SimulatedEndpoint {
+  readonly key: string;
+  readonly ip: string;
+  readonly port: number;
+  /** The slice's `zone`, else its node's zone label, else `''`. */
+  readonly zone: string;
+  readonly nodeName: string | null;
+  /** Counts towards the fair share: ready, or serving-terminating when nothing is ready. */
+  readonly serving: boolean;
+  /** Expected fraction of all client traffic this endpoint receives (0..1). */
+  readonly share: number;
+  /** `share / fairShare`; 0 when there is no serving endpoint. */
+  readonly overload: number;
+}
+
+/**
+ * Zone-to-zone traffic: `fractions[i][j]` is the fraction of all client traffic sent from clients
+ * in `zones[i]` to endpoints in `zones[j]`. Rows sum to the zone's forwarded fraction.
+ *
+ * @example
+ * ```ts
+ * const m: ZoneMatrix = { zones: ['zone-a', 'zone-b'], fractions: [[0.5, 0.1], [0, 0.4]] };
+ * ```
+ */
+export interface ZoneMatrix {
+  /** Client and endpoint zones, sorted by name (`''`: no zone known). */
+  readonly zones: readonly string[];
+  readonly fractions: readonly (readonly number[])[];
+}
+
+/**
+ * Client weight that could not be placed on any node (a zone without schedulable nodes, a node
+ * or Pod's node not in `nodes`). It is left out of every fraction.
+ *
+ * @example
+ * ```ts
+ * const u: UnplacedClients = { zone: 'zone-d', node: null, weight: 5 };
+ * ```
+ */
+export interface UnplacedClients {
+  readonly zone: string | null;
+  readonly node: string | null;
+  readonly weight: number;
+}
+
+/**
+ * The result of {@link simulateTraffic}. Every fraction is of all placed client traffic.
+ *
+ * @example
+ * ```ts
+ * const r = simulateTraffic(input);
+ * r.forwardedFraction + r.droppedFraction + r.rejectedFraction; // => 1
+ * r.mostOverloaded?.zone; // => 'zone-a'
+ * ```
+ */
+export interface SimulationResult {
+  /** Set when kube-proxy does not program the Service at all; everything else is then empty. */
+  readonly notProxied: NotProxiedResult | null;
+  readonly port: PortRef | null;
+  readonly ipFamily: IPFamily;
+  readonly flow: { readonly via: NonNullable<Flow['via']>; readonly from: NonNullable<Flow['from']> };
+  /** Every endpoint of the port and family, in `prepareService` order. */
+  readonly endpoints: readonly SimulatedEndpoint[];
+  /** Endpoints counted by the fair share (`serving: true`). */
+  readonly servingEndpoints: number;
+  /** `1 / servingEndpoints` (0 when none): each one's share if all traffic were spread evenly. */
+  readonly fairShare: number;
+  /** The endpoint with the largest share (first in order on ties); `null` when nothing is forwarded. */
+  readonly mostOverloaded: SimulatedEndpoint | null;
+  readonly classes: readonly ClientClass[];
+  readonly zoneMatrix: ZoneMatrix;
+  readonly forwardedFraction: number;
+  /** Forwarded between two known, different zones. */
+  readonly crossZoneFraction: number;
+  /** Forwarded within one known zone. */
+  readonly inZoneFraction: number;
+  /** Forwarded where the client's or the endpoint's zone is unknown (`''`). */
+  readonly unknownZoneFraction: number;
+  readonly droppedFraction: number;
+  readonly rejectedFraction: number;
+  /** Client nodes whose traffic is dropped, sorted by name. */
+  readonly droppedNodes: readonly string[];
+  /** Client nodes whose traffic is rejected, sorted by name. */
+  readonly rejectedNodes: readonly string[];
+  /** Client nodes whose forwarded traffic all stays in their own (known) zone, sorted by name. */
+  readonly inZoneNodes: readonly string[];
+  /** Total placed client weight (the denominator of every fraction). */
+  readonly totalWeight: number;
+  readonly unplacedClients: readonly UnplacedClients[];
+  readonly warnings: readonly SimulationWarning[];
+}
+
+/** A node as read: kube-proxy's identity for it, and whether it hosts clients by default. @internal */
+export interface SimNode extends NodeIdentity {
+  readonly schedulable: boolean;
+}

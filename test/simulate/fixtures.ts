@@ -1,0 +1,55 @@
+/**
+ * Small clusters for simulator tests, shaped like `kubectl get -o json` output.
+ */
+import type { EndpointInput, EndpointSliceInput, ServiceInput } from '../../src/index.js';
+import type { SimulationNodeInput } from '../../src/index.js';
+
+export const ZONE = 'topology.kubernetes.io/zone';
+
+/** A Node in `zone` (no zone label when `zone` is null). */
+export function node(name: string, zone: string | null, opts: { unschedulable?: boolean } = {}): SimulationNodeInput {
+  return {
+    kind: 'Node',
+    metadata: { name, labels: zone === null ? {} : { [ZONE]: zone } },
+    ...(opts.unschedulable === undefined ? {} : { spec: { unschedulable: opts.unschedulable } }),
+    status: { allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+}
+
+/** The ClusterIP Service `web` in `shop`, port `http`. */
+export function service(spec: { trafficDistribution?: string; internalTrafficPolicy?: string; annotations?: Record<string, string> } = {}): ServiceInput {
+  return {
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'shop', ...(spec.annotations ? { annotations: spec.annotations } : {}) },
+    spec: {
+      clusterIP: '10.96.0.10',
+      ports: [{ name: 'http', port: 80 }],
+      ...(spec.trafficDistribution ? { trafficDistribution: spec.trafficDistribution } : {}),
+      ...(spec.internalTrafficPolicy ? { internalTrafficPolicy: spec.internalTrafficPolicy } : {}),
+    },
+  };
+}
+
+/** A ready endpoint on `nodeName` in `zone`, optionally hinted for `hintZone`. */
+export function ep(ip: string, nodeName: string, zone: string, opts: { hint?: string; ready?: boolean; terminating?: boolean } = {}): EndpointInput {
+  const conditions =
+    opts.terminating === true ? { ready: false, serving: true, terminating: true } : { ready: opts.ready ?? true };
+  return {
+    addresses: [ip],
+    conditions,
+    nodeName,
+    zone,
+    ...(opts.hint === undefined ? {} : { hints: { forZones: [{ name: opts.hint }] } }),
+  };
+}
+
+/** One slice of the Service holding `endpoints` on port 8080. */
+export function slice(name: string, endpoints: EndpointInput[]): EndpointSliceInput {
+  return {
+    kind: 'EndpointSlice',
+    metadata: { name, namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+    addressType: 'IPv4',
+    ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    endpoints,
+  };
+}
