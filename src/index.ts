@@ -29,6 +29,7 @@ export type { TopologyMode, NoTopologyCause } from './proxy/topology.js';
 export type { PortPolicy } from './proxy/port-policy.js';
 export type { NotProxiedReason } from './proxy/not-proxied.js';
 export type { SkipReason } from './proxy/endpoints.js';
+export { proxyAnnotationAllowsHints } from './proxy/release-rules.js';
 
 // The EndpointSlice controller's half: which topology hints it writes.
 export { computeHints } from './controller/compute-hints.js';
@@ -65,6 +66,8 @@ export { KubeTrafficError } from './model/errors.js';
 export type { ErrorCode, InputProblem } from './model/errors.js';
 export { GATE_NAMES, NEWEST_RELEASE, RELEASE_GATES, resolveGates } from './model/gates.js';
 export type { GateName, GateOverrides, Gates, GateStage, GateState } from './model/gates.js';
+export { RELEASES, KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION, isKubernetesVersion } from './model/releases.js';
+export type { KubernetesVersion, ReleaseRow, ReleaseBehaviour, TopologyAnnotationRule, DuplicateRule } from './model/releases.js';
 export {
   SERVICE_NAME_LABEL,
   ZONE_LABEL,

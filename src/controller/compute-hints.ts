@@ -8,6 +8,7 @@ import { anyHintsAfter, applySliceEdits, type SliceEdits } from './edits.js';
 import { autoEvent } from './events.js';
 import { runTopologyAuto } from './auto.js';
 import { decideHintsPath } from './precedence.js';
+import { controllerReleaseRules } from './release-rules.js';
 import { readHintsInput, type ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import { applyTrafficDistribution } from './traffic-distribution.js';
@@ -17,7 +18,8 @@ import { zoneCpuRatios } from './zones.js';
 const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
 
 /**
- * Computes the topology hints the EndpointSlice controller (Kubernetes 1.35 by default) writes
+ * Computes the topology hints the EndpointSlice controller (of `kubernetesVersion`, default the
+ * newest code, which behaves as 1.35) writes
  * on a Service's EndpointSlices in one reconcile, as a pure function.
  *
  * - The path follows controller-semantics section 2: the topology annotation (`Auto`) wins, then
@@ -35,7 +37,7 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  *   objects, changed ones as shallow copies.
  * - Ties that upstream leaves to Go map order are broken by zone name (see `runTopologyAuto`).
  *
- * @param input - `{ service, endpointSlices, nodes, gates }`; collections may be arrays or List objects
+ * @param input - `{ service, endpointSlices, nodes, gates, kubernetesVersion }`; collections may be arrays or List objects
  * @returns the slices after reconciling and the outcome
  * @throws {KubeTrafficError} for malformed input (all problems, with JSON paths from `$`), e.g.
  *   `required` at `$.service.spec`, `invalid-quantity` at `$.nodes[3].status.allocatable.cpu`
@@ -57,7 +59,9 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  */
 export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
   const parsed = readHintsInput(input);
-  const { service, gates } = parsed;
+  const { service } = parsed;
+  const rules = controllerReleaseRules(parsed.kubernetesVersion, parsed.gates);
+  const gates = rules.gates;
   const decision = decideHintsPath(service.annotations, service.trafficDistribution, gates);
 
   const addressTypes = ORDER.filter((t) => service.addressTypes.includes(t) || parsed.slices.some((s) => s.addressType === t));
@@ -96,7 +100,7 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
         break;
       }
       case 'traffic-distribution': {
-        const edits = applyTrafficDistribution(slices, decision.trafficDistribution);
+        const edits = applyTrafficDistribution(slices, decision.trafficDistribution, rules.emptyZoneHint);
         allEdits.push(edits);
         outcomes.push({
           path: 'traffic-distribution',
@@ -136,6 +140,7 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
     reason: summary.reason,
     event: summary.event,
     byAddressType: outcomes,
+    kubernetesVersion: rules.kubernetesVersion,
   };
-  return { endpointSlices: applySliceEdits(parsed.allSlices, allEdits), outcome };
+  return { endpointSlices: applySliceEdits(parsed.allSlices, allEdits), outcome, kubernetesVersion: rules.kubernetesVersion };
 }

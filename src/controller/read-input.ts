@@ -7,7 +7,8 @@
  * @internal
  */
 import type { Gates } from '../model/gates.js';
-import { readGates } from '../model/gates.js';
+import { readGates, readVersion } from '../model/gates.js';
+import type { KubernetesVersion } from '../model/releases.js';
 import type { EndpointSliceInput } from '../model/input.js';
 import { SERVICE_NAME_LABEL, ZONE_LABEL, CONTROL_PLANE_LABELS } from '../model/labels.js';
 import { Reader, at, hasLabel, isRec, label, type Rec } from '../model/read.js';
@@ -75,6 +76,7 @@ export interface ParsedInput {
   /** Every input slice, own or not, in input order (the result starts from these). */
   readonly allSlices: readonly EndpointSliceInput[];
   readonly gates: Gates;
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6'];
@@ -279,7 +281,8 @@ export function readHintsInput(args: unknown): ParsedInput {
   }
   const a = args as Rec;
   const { service, name, namespace } = readService(r, a);
-  const gates = readGates(r, a, 'gates', '$');
+  const kubernetesVersion = readVersion(r, a, '$');
+  const gates = readGates(r, a, 'gates', '$', kubernetesVersion);
 
   const rawSlices = r.collection(a, 'endpointSlices', '$');
   const slicesPath = isRec(a['endpointSlices']) ? '$.endpointSlices.items' : '$.endpointSlices';
@@ -308,5 +311,5 @@ export function readHintsInput(args: unknown): ParsedInput {
     if (node !== undefined) nodes.push(node);
   });
   r.finish();
-  return { service, slices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates };
+  return { service, slices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion };
 }

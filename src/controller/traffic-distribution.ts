@@ -48,21 +48,25 @@ function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, 
  *
  * @param slices - the Service's slices of one address type
  * @param trafficDistribution - the usable value
+ * @param emptyZoneHint - 1.30–1.32: a ready endpoint without `zone` wants the zone hint `""`
+ *   (written, and expected by the check of unchanged slices); default `false` (1.33 on)
  * @returns the edits (rewritten slices only)
  * @example
  * ```ts
  * applyTrafficDistribution(slicesWithCorrectHints, 'PreferClose').rewritten(); // => []
  * ```
  */
-export function applyTrafficDistribution(slices: readonly ParsedSlice[], trafficDistribution: TrafficDistribution): SliceEdits {
+export function applyTrafficDistribution(slices: readonly ParsedSlice[], trafficDistribution: TrafficDistribution, emptyZoneHint = false): SliceEdits {
   const edits = new SliceEdits();
   const make = hintsMaker();
+  // controller-semantics §9 (1.30–1.32): the zone was read as `*endpoint.Zone` defaulting to "".
+  const view = (e: ParsedEndpoint): ParsedEndpoint => (emptyZoneHint && e.zone === undefined ? { ...e, zone: '' } : e);
   for (const slice of slices) {
-    const stale = slice.endpoints.some((e) => e.ready && !hintsMatch(e.hints, e, trafficDistribution));
+    const stale = slice.endpoints.some((e) => e.ready && !hintsMatch(e.hints, view(e), trafficDistribution));
     if (!stale) continue;
     const list = edits.touch(slice);
     slice.endpoints.forEach((e, i) => {
-      if (e.ready) list[i] = wantedHints(e, trafficDistribution, make);
+      if (e.ready) list[i] = wantedHints(view(e), trafficDistribution, make);
     });
   }
   return edits;

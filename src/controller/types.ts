@@ -7,6 +7,7 @@
  */
 import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
 import type { GateName, GateOverrides } from '../model/gates.js';
+import type { KubernetesVersion } from '../model/releases.js';
 
 /**
  * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
@@ -289,7 +290,7 @@ export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | None
  * ```ts
  * const o: HintsOutcome = {
  *   path: 'none', cause: 'traffic-distribution-unset', hintsPresent: false, reason: null, event: null,
- *   byAddressType: [],
+ *   byAddressType: [], kubernetesVersion: 'master',
  * };
  * ```
  */
@@ -301,6 +302,8 @@ export interface HintsOutcome {
   readonly reason: HintsEventReason | null;
   readonly event: HintsEvent | null;
   readonly byAddressType: readonly AddressTypeOutcome[];
+  /** The release whose rules decided (`'master'` unless the input named one). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 /**
@@ -319,7 +322,10 @@ export interface ComputeHintsInput {
   readonly service: ServiceInput;
   readonly endpointSlices?: Collection<EndpointSliceInput> | null;
   readonly nodes?: Collection<NodeInput> | null;
+  /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides | null;
+  /** The Kubernetes release whose controller to reproduce, `'1.27'` … `'1.35'`; default `'master'` (behaves as 1.35). */
+  readonly kubernetesVersion?: KubernetesVersion | null;
 }
 
 /**
@@ -329,7 +335,9 @@ export interface ComputeHintsInput {
  * ```ts
  * const result: ComputeHintsResult = {
  *   endpointSlices: [],
- *   outcome: { path: 'none', cause: 'traffic-distribution-unset', hintsPresent: false, reason: null, event: null, byAddressType: [] },
+ *   outcome: { path: 'none', cause: 'traffic-distribution-unset', hintsPresent: false, reason: null, event: null,
+ *              byAddressType: [], kubernetesVersion: 'master' },
+ *   kubernetesVersion: 'master',
  * };
  * ```
  */
@@ -340,4 +348,6 @@ export interface ComputeHintsResult {
    */
   readonly endpointSlices: readonly EndpointSliceInput[];
   readonly outcome: HintsOutcome;
+  /** The release whose rules decided. */
+  readonly kubernetesVersion: KubernetesVersion;
 }

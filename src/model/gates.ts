@@ -5,6 +5,7 @@
  * @module
  */
 import { type Container, Reader, at } from './read.js';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, type KubernetesVersion, RELEASES } from './releases.js';
 
 /**
  * Feature gates that change traffic decisions.
@@ -61,6 +62,11 @@ export type Gates = { readonly [G in GateName]: boolean };
 /**
  * The lifecycle stage of a gate in one release. `absent`: the feature does not exist yet (acts
  * as off); `removed`: the gate is gone and the feature always on.
+ *
+ * @example
+ * ```ts
+ * const stage: GateStage = RELEASE_GATES['1.30'].ProxyTerminatingEndpoints.stage; // => 'removed'
+ * ```
  */
 export type GateStage = 'absent' | 'alpha' | 'beta' | 'GA' | 'removed';
 
@@ -80,15 +86,9 @@ export interface GateState {
   readonly locked: boolean;
 }
 
-const off: GateState = { stage: 'absent', enabled: false, locked: false };
-const alpha: GateState = { stage: 'alpha', enabled: false, locked: false };
-const beta: GateState = { stage: 'beta', enabled: true, locked: false };
-const gaLocked: GateState = { stage: 'GA', enabled: true, locked: true };
-const ga: GateState = { stage: 'GA', enabled: true, locked: false };
-const removed: GateState = { stage: 'removed', enabled: true, locked: true };
-
 /**
- * The newest Kubernetes release whose behaviour the library knows.
+ * The newest numbered Kubernetes release whose behaviour the library knows. (The default
+ * `kubernetesVersion` is `'master'`, the newest code, which has this release's gates.)
  *
  * @example
  * ```ts
@@ -98,61 +98,64 @@ const removed: GateState = { stage: 'removed', enabled: true, locked: true };
 export const NEWEST_RELEASE = '1.35';
 
 /**
- * Gate states per release (proxy-semantics §10, controller-semantics §9). Columns in the order
- * of {@link GATE_NAMES}: TopologyAwareHints, ProxyTerminatingEndpoints,
- * ServiceTrafficDistribution, PreferSameTrafficDistribution, LoadBalancerIPMode.
+ * Gate states per release, taken from the release table {@link RELEASES} (proxy-semantics §10,
+ * controller-semantics §9), keyed by `kubernetesVersion`.
  *
  * @example
  * ```ts
  * RELEASE_GATES['1.33'].PreferSameTrafficDistribution.stage; // => 'alpha'
  * ```
  */
-export const RELEASE_GATES: Readonly<Record<string, { readonly [G in GateName]: GateState }>> = Object.freeze({
-  '1.27': row(beta, beta, off, off, off),
-  '1.28': row(beta, gaLocked, off, off, off),
-  '1.29': row(beta, gaLocked, off, off, alpha),
-  '1.30': row(beta, removed, alpha, off, beta),
-  '1.31': row(beta, removed, beta, off, beta),
-  '1.32': row(beta, removed, beta, off, gaLocked),
-  '1.33': row(gaLocked, removed, gaLocked, alpha, ga),
-  '1.34': row(gaLocked, removed, gaLocked, beta, ga),
-  '1.35': row(gaLocked, removed, gaLocked, gaLocked, ga),
-});
-
-function row(...states: readonly GateState[]): { readonly [G in GateName]: GateState } {
-  const out: Partial<Record<GateName, GateState>> = {};
-  GATE_NAMES.forEach((name, i) => {
-    out[name] = states[i] ?? off;
-  });
-  return Object.freeze(out as Record<GateName, GateState>);
-}
+export const RELEASE_GATES: { readonly [V in KubernetesVersion]: { readonly [G in GateName]: GateState } } = Object.freeze(
+  Object.fromEntries(KUBERNETES_VERSIONS.map((v) => [v, RELEASES[v].gates])) as { [V in KubernetesVersion]: { readonly [G in GateName]: GateState } },
+);
 
 /**
- * The effective gates: the release's defaults (newest by default) with `overrides` applied.
- * Overrides win even over a gate the release locks, as upstream's own unit tests do.
- * A gate name no release knows, or a non-boolean value, is a {@link KubeTrafficError} at `path`.
+ * The effective gates of a release (the newest code by default) with `overrides` applied.
+ * Overrides win even over a gate the release locks, as upstream's own unit tests do. A gate the
+ * release does not have (stage `absent`: the feature's code does not exist yet; `removed`: the
+ * feature is always on) is accepted but has no effect: the value stays what that release's code
+ * does. A gate name no release knows, a non-boolean value or an unknown version is a
+ * {@link KubeTrafficError} at `path`.
  *
  * @param overrides - gate values to force, e.g. `{ PreferSameTrafficDistribution: false }`
  * @param path - JSON path of `overrides` in the caller's input, for error messages
+ * @param kubernetesVersion - the release whose defaults apply; default `'master'`
  * @returns a frozen record of every gate's value
  * @example
  * ```ts
  * resolveGates({ PreferSameTrafficDistribution: false }).PreferSameTrafficDistribution; // => false
  * resolveGates().PreferSameTrafficDistribution; // => true
+ * resolveGates({}, '$.gates', '1.33').PreferSameTrafficDistribution; // => false
+ * resolveGates({ ServiceTrafficDistribution: true }, '$.gates', '1.29').ServiceTrafficDistribution; // => false (absent in 1.29)
  * ```
  */
-export function resolveGates(overrides?: GateOverrides | null, path = '$.gates'): Gates {
+export function resolveGates(overrides?: GateOverrides | null, path = '$.gates', kubernetesVersion: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): Gates {
   const reader = new Reader();
-  const gates = readGates(reader, { gates: overrides }, 'gates', path.replace(/\.gates$/, ''));
+  const parent = path.replace(/\.gates$/, '');
+  const version = readVersion(reader, { kubernetesVersion }, parent);
+  const gates = readGates(reader, { gates: overrides }, 'gates', parent, version);
   reader.finish();
   return gates;
 }
 
-/** Reads `o[key]` as gate overrides into `reader`, returning the effective gates. @internal */
-export function readGates(reader: Reader, o: Container, key: string, parent: string, release = NEWEST_RELEASE): Gates {
-  const defaults = RELEASE_GATES[release] ?? RELEASE_GATES[NEWEST_RELEASE]!;
+/**
+ * Reads `o.kubernetesVersion` into `reader`: absent is the default (`'master'`); a string that
+ * names no modelled release is an `invalid-value` problem naming the supported ones. @internal
+ */
+export function readVersion(reader: Reader, o: Container, parent: string): KubernetesVersion {
+  const v = reader.string(o, 'kubernetesVersion', parent);
+  if (v === undefined) return DEFAULT_KUBERNETES_VERSION;
+  if (Object.hasOwn(RELEASES, v)) return v as KubernetesVersion;
+  reader.fail('invalid-value', at(parent, 'kubernetesVersion'), `one of ${KUBERNETES_VERSIONS.map((x) => `'${x}'`).join(', ')}`, v);
+  return DEFAULT_KUBERNETES_VERSION;
+}
+
+/** Reads `o[key]` as gate overrides into `reader`, returning the effective gates of `release`. @internal */
+export function readGates(reader: Reader, o: Container, key: string, parent: string, release: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): Gates {
+  const states = RELEASES[release].gates;
   const out: Record<GateName, boolean> = {} as Record<GateName, boolean>;
-  for (const name of GATE_NAMES) out[name] = defaults[name].enabled;
+  for (const name of GATE_NAMES) out[name] = states[name].enabled;
   const overrides = reader.object(o, key, parent);
   if (overrides !== undefined) {
     const gatesPath = at(parent, key);
@@ -162,7 +165,9 @@ export function readGates(reader: Reader, o: Container, key: string, parent: str
         continue;
       }
       const value = reader.boolean(overrides, name, gatesPath);
-      if (value !== undefined) out[name as GateName] = value;
+      const stage = states[name as GateName].stage;
+      // A gate the release's code does not read cannot change it (absent: no feature; removed: always on).
+      if (value !== undefined && stage !== 'absent' && stage !== 'removed') out[name as GateName] = value;
     }
   }
   return Object.freeze(out);

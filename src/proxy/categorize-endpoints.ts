@@ -4,6 +4,7 @@
  * @module
  */
 import type { GateOverrides } from '../model/gates.js';
+import type { KubernetesVersion } from '../model/releases.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
@@ -31,8 +32,10 @@ export interface CategorizeInput {
   readonly port?: string | number;
   /** The proxier's family; default the Service's primary family. */
   readonly ipFamily?: IPFamily;
-  /** Feature-gate overrides; defaults are those of the newest release. */
+  /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides;
+  /** The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.35'`; default `'master'` (the newest code). */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** Reads the one-shot input record and prepares it. @internal */

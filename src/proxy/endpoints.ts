@@ -10,6 +10,7 @@ import type { Endpoint } from '../model/endpoint.js';
 import { HEADLESS_LABEL, SERVICE_NAME_LABEL, SERVICE_PROXY_NAME_LABEL } from '../model/labels.js';
 import { describe } from '../model/errors.js';
 import { type Rec, type Reader, at, hasLabel, isRec, label } from '../model/read.js';
+import type { DuplicateRule } from '../model/releases.js';
 import { type IPFamily, endpointKey, parseIP, parseIPv4Number, v4Text } from '../util/ip.js';
 
 /** What one conversion looks for. */
@@ -23,7 +24,15 @@ export interface EndpointFilter {
   readonly protocol: string;
   /** Read `hints.forNodes` (gate PreferSameTrafficDistribution). */
   readonly nodeHints: boolean;
+  /** How duplicate `IP:port` copies are resolved (proxy-semantics 3.9); default the newest rule. */
+  readonly duplicates?: DuplicateRule;
 }
+
+/**
+ * Receives, under the `local-wins` duplicate rule, each later copy of an `IP:port` that names a
+ * node: kube-proxy on that node keeps the last such copy instead of the first one seen.
+ */
+export type LaterCopySink = (nodeName: string, endpoint: Endpoint) => void;
 
 /**
  * Why a slice or an endpoint of the input contributed nothing. Stable codes.
@@ -112,7 +121,9 @@ export function collectEndpoints(
   path: string,
   filter: EndpointFilter,
   skip?: SkipSink,
+  laterCopies?: LaterCopySink,
 ): Endpoint[] {
+  const localWins = filter.duplicates === 'local-wins';
   // Keyed by the sort key (a number for IPv4), which identifies IP:port as the text key does
   // but hashes far faster than a freshly built string.
   const kept = new Map<number | string, number>();
@@ -207,9 +218,11 @@ export function collectEndpoints(
         const seen = kept.get(order);
         // Newest kube-proxy (PR 135593): a later copy replaces the kept one unless it is
         // terminating, so a non-terminating copy wins over a terminating one (3.9).
-        if (seen !== undefined && terminating) {
+        // Releases 1.27–1.35: a later copy replaces the kept one only if it is local, so the
+        // shared view keeps the first copy and each later copy matters only to its own node.
+        if (seen !== undefined && (terminating || localWins)) {
           skip?.({ reason: 'duplicate', path: epPath(), slice: sliceName, key });
-          continue;
+          if (!localWins || !nodeName || laterCopies === undefined) continue;
         }
         const endpoint: Endpoint = Object.freeze({
           key,
@@ -226,7 +239,9 @@ export function collectEndpoints(
           nodeHints,
           slice: sliceName,
         });
-        if (seen !== undefined) {
+        if (seen !== undefined && localWins) {
+          laterCopies?.(nodeName!, endpoint);
+        } else if (seen !== undefined) {
           skip?.({ reason: 'duplicate', path: at(at(at(path, sliceOut[seen]!), 'endpoints'), indexOut[seen]!), slice: endpointsOut[seen]!.slice, key });
           endpointsOut[seen] = endpoint;
           sliceOut[seen] = si;

@@ -7,17 +7,19 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 import type { GateOverrides } from '../model/gates.js';
-import { readGates } from '../model/gates.js';
+import { readGates, readVersion } from '../model/gates.js';
+import { type KubernetesVersion, RELEASES } from '../model/releases.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
-import { type Decision, type ListRules, decideLists } from './categorize.js';
+import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
 import { collectEndpoints } from './endpoints.js';
 import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
 import { type NodeIdentity, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
 import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
+import { proxyReleaseRules } from './release-rules.js';
 import { type ServiceView, primaryFamily, readService } from './service.js';
 import type {
   CategorizeResult,
@@ -42,8 +44,10 @@ export interface PrepareOptions {
   readonly port?: string | number;
   /** The proxier's family; default the Service's primary family. */
   readonly ipFamily?: IPFamily;
-  /** Feature-gate overrides; defaults are those of the newest release. */
+  /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`. */
   readonly gates?: GateOverrides;
+  /** The Kubernetes release whose kube-proxy to reproduce; default `'master'` (the newest code). */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -75,6 +79,8 @@ export interface Flow {
 export interface PreparedService {
   readonly service: { readonly namespace: string; readonly name: string };
   readonly ipFamily: IPFamily;
+  /** The release whose rules decide. */
+  readonly kubernetesVersion: KubernetesVersion;
   /** The port decided for; `null` when the Service is not proxied and no port was resolved. */
   readonly port: PortRef | null;
   /** The Service's endpoints of this port and family (merged, sorted, `isLocal` false). */
@@ -111,16 +117,11 @@ const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'exter
 const FROMS: readonly string[] = ['pod', 'node', 'outside'];
 const NONE: readonly Endpoint[] = Object.freeze([]);
 
-/** The newest release's list rules under `gates`. */
-function newestRules(preferSame: boolean): ListRules {
-  return { nodeMode: preferSame, zoneHintsBlocked: null, requireZoneLabel: false, terminatingFallback: true };
-}
-
 /**
  * Parses and indexes a Service's endpoints once for one port and family.
  *
  * Bad input throws one {@link KubeTrafficError} listing every problem, with paths rooted at
- * `$.service`, `$.endpointSlices`, `$.port`, `$.ipFamily` and `$.gates`.
+ * `$.service`, `$.endpointSlices`, `$.port`, `$.ipFamily`, `$.gates` and `$.kubernetesVersion`.
  *
  * @param service - a core/v1 Service
  * @param endpointSlices - its EndpointSlices (others are ignored), as an array or a `List`
@@ -150,7 +151,8 @@ export function prepareService(
 export function prepareFrom(input: Rec): PreparedService {
   const reader = new Reader();
   const view = readService(reader, input['service'], '$.service');
-  const gates = readGates(reader, input, 'gates', '$');
+  const version = readVersion(reader, input, '$');
+  const gates = readGates(reader, input, 'gates', '$', version);
   const family = readFamily(reader, input, view);
   const reason = notProxiedReason(view, family);
   // Frozen here: the not-proxied result and the prepared object hand it out as it is.
@@ -163,10 +165,12 @@ export function prepareFrom(input: Rec): PreparedService {
       message: notProxiedMessage(reason, family),
       service: ref,
       ipFamily: family,
+      kubernetesVersion: version,
     });
     return Object.freeze({
       service: ref,
       ipFamily: family,
+      kubernetesVersion: version,
       port: null,
       endpoints: NONE,
       categorize: (node: ClientNode) => {
@@ -184,6 +188,8 @@ export function prepareFrom(input: Rec): PreparedService {
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
   const slices = reader.collection(input, 'endpointSlices', '$');
+  // 3.9 before the newest code: later copies that name a node, per node and key (last one wins).
+  const laterCopies = new Map<string, Map<string, Endpoint>>();
   const endpoints =
     port === undefined
       ? []
@@ -194,6 +200,11 @@ export function prepareFrom(input: Rec): PreparedService {
           portName: port.name,
           protocol: port.protocol,
           nodeHints: gates.PreferSameTrafficDistribution,
+          duplicates: RELEASES[version].behaviour.duplicates,
+        }, undefined, (nodeName, ep) => {
+          let own = laterCopies.get(nodeName);
+          if (own === undefined) laterCopies.set(nodeName, (own = new Map()));
+          own.set(ep.key, ep);
         });
   reader.finish();
   const chosen = port!;
@@ -203,22 +214,33 @@ export function prepareFrom(input: Rec): PreparedService {
     port: chosen.port,
     nodePort: chosen.nodePort === 0 ? null : chosen.nodePort,
   });
-  const index = indexEndpoints(Object.freeze(endpoints));
+  const shared = view_(indexEndpoints(Object.freeze(endpoints)));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
-  const rules = newestRules(gates.PreferSameTrafficDistribution);
-  const localize = localizer(index);
-  const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, policy };
+  const rules = proxyReleaseRules(version, gates, view.annotations);
+  const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
+  // A node named by a later duplicate copy sees its own copies (1.27–1.35 rule 3.9); its index is
+  // built on its first query. Every other node shares one index, so queries stay O(1).
+  const ownViews = new Map<string, IndexView>();
+  const viewFor = (node: string): IndexView => {
+    const own = laterCopies.size === 0 ? undefined : laterCopies.get(node);
+    if (own === undefined) return shared;
+    let v = ownViews.get(node);
+    if (v === undefined) ownViews.set(node, (v = view_(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))))));
+    return v;
+  };
 
   const categorize = (nodeInput: unknown): CategorizedEndpoints => {
     const node = checkNode(nodeInput);
+    const { index, localize } = viewFor(node.name);
     return buildResult(frame, index, node, decideLists(index, policy, node, rules), localize);
   };
 
   const prepared: PreparedService & PreparedInternals = {
     service: frame.service,
     ipFamily: family,
+    kubernetesVersion: version,
     port: portRef,
-    endpoints: index.all,
+    endpoints: shared.index.all,
     categorize,
     select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
       const reader = new Reader();
@@ -226,6 +248,7 @@ export function prepareFrom(input: Rec): PreparedService {
       const { via, from } = readFlow(reader, flowInput);
       checkVia(reader, policy, via);
       reader.finish();
+      const { index, localize } = viewFor(node.name);
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
       const flow = decideFlow(rawLists(policy, d), via, from);
@@ -240,11 +263,12 @@ export function prepareFrom(input: Rec): PreparedService {
         decidedBy: flow.decidedBy,
         via,
         from,
+        kubernetesVersion: version,
         categorized: buildResult(frame, index, node, d, localize),
       });
     },
     [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
-      const d = decideLists(index, policy, node, rules);
+      const d = decideLists(viewFor(node.name).index, policy, node, rules);
       return { decision: d, flow: decideFlow(rawLists(policy, d), flow.via, flow.from) };
     },
   };
@@ -292,6 +316,16 @@ function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
   if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes; it has no ${missing}`, `via ${JSON.stringify(via)}`);
 }
 
+/** An index and its localiser. */
+interface IndexView {
+  readonly index: EndpointIndex;
+  readonly localize: (list: readonly Endpoint[], node: string) => readonly Endpoint[];
+}
+
+function view_(index: EndpointIndex): IndexView {
+  return { index, localize: localizer(index) };
+}
+
 /** Marks endpoints of the client's node `isLocal`, memoising the local copies. */
 function localizer(index: EndpointIndex): (list: readonly Endpoint[], node: string) => readonly Endpoint[] {
   const localCopies = new WeakMap<Endpoint, Endpoint>();
@@ -323,6 +357,7 @@ interface Frame {
   readonly service: { readonly namespace: string; readonly name: string };
   readonly port: PortRef;
   readonly ipFamily: IPFamily;
+  readonly kubernetesVersion: KubernetesVersion;
   readonly policy: PortPolicy;
 }
 
@@ -358,6 +393,7 @@ function buildResult(
     service: frame.service,
     port: frame.port,
     ipFamily: frame.ipFamily,
+    kubernetesVersion: frame.kubernetesVersion,
     node: Object.freeze({ name: node.name, zone: node.zone }),
     policy: frame.policy,
     topologyMode: d.topologyMode === null ? null : Object.freeze(d.topologyMode),

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
+import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
 import type { NotProxiedReason } from './not-proxied.js';
 import type { PortPolicy } from './port-policy.js';
@@ -32,7 +33,7 @@ export interface PortRef {
  * @example
  * ```ts
  * const r: NotProxiedResult = {
- *   kind: 'not-proxied', reason: 'headless', ipFamily: 'IPv4',
+ *   kind: 'not-proxied', reason: 'headless', ipFamily: 'IPv4', kubernetesVersion: 'master',
  *   service: { namespace: 'shop', name: 'db' },
  *   message: 'a headless Service (clusterIP None) has no virtual IP; clients reach Pods directly',
  * };
@@ -44,6 +45,8 @@ export interface NotProxiedResult {
   readonly message: string;
   readonly service: { readonly namespace: string; readonly name: string };
   readonly ipFamily: IPFamily;
+  /** The release whose rules decided (`'master'` unless the input named one). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 /**
@@ -61,6 +64,8 @@ export interface CategorizedEndpoints {
   readonly service: { readonly namespace: string; readonly name: string };
   readonly port: PortRef;
   readonly ipFamily: IPFamily;
+  /** The release whose rules decided (`'master'` unless the input named one). */
+  readonly kubernetesVersion: KubernetesVersion;
   /** The client node as read: its name and zone (`''` when it has none). */
   readonly node: { readonly name: string; readonly zone: string };
   /** The port's policy flags. */
@@ -152,6 +157,8 @@ export interface FlowResult {
   readonly decidedBy: PolicySource;
   readonly via: Via;
   readonly from: From;
+  /** The release whose rules decided. */
+  readonly kubernetesVersion: KubernetesVersion;
   /** The full categorisation the flow was decided from. */
   readonly categorized: CategorizedEndpoints;
 }

@@ -11,6 +11,8 @@ interface HintsVector {
   readonly name: string;
   readonly source?: string;
   readonly gates?: Record<string, boolean>;
+  /** Absent: the newest code (the library's default). */
+  readonly kubernetesVersion?: string;
   readonly input: { readonly service: unknown; readonly endpointSlices: unknown; readonly nodes: unknown };
   readonly expect: {
     readonly hints?: Record<string, { forZones?: string[]; forNodes?: string[] } | null>;
@@ -58,7 +60,7 @@ for (const { file, vectors } of loadVectorFiles<HintsVector>('hints')) {
     });
     for (const v of vectors) {
       it(v.name, () => {
-        const input = deepFreeze(structuredClone({ ...v.input, gates: v.gates }));
+        const input = deepFreeze(structuredClone({ ...v.input, gates: v.gates, ...(v.kubernetesVersion !== undefined && { kubernetesVersion: v.kubernetesVersion }) }));
         const { endpointSlices, outcome } = computeHints(input as Parameters<typeof computeHints>[0]);
         if (v.expect.hints !== undefined) {
           const got = hintsByAddress(endpointSlices);

@@ -2,12 +2,14 @@
  * Every vector of every file in ../shared/conformance/kube-proxy/ through categorizeEndpoints.
  */
 import { describe, expect, it } from 'vitest';
-import { type CategorizeInput, type GateOverrides, categorizeEndpoints } from '../../src/index.js';
+import { type CategorizeInput, type GateOverrides, type KubernetesVersion, categorizeEndpoints } from '../../src/index.js';
 import { loadVectorFiles } from './vectors.js';
 
 interface ProxyVector {
   readonly name: string;
   readonly gates?: GateOverrides;
+  /** Absent: the newest code (the library's default). */
+  readonly kubernetesVersion?: KubernetesVersion;
   readonly input: CategorizeInput;
   readonly expect: {
     readonly clusterEndpoints: readonly string[] | null;
@@ -24,7 +26,11 @@ for (const { file, vectors } of loadVectorFiles<ProxyVector>('kube-proxy')) {
     it('has vectors', () => expect(vectors.length).toBeGreaterThan(0));
     vectors.forEach((vector, i) => {
       it(`#${i} ${vector.name}`, () => {
-        const result = categorizeEndpoints({ ...vector.input, ...(vector.gates && { gates: vector.gates }) });
+        const result = categorizeEndpoints({
+          ...vector.input,
+          ...(vector.gates && { gates: vector.gates }),
+          ...(vector.kubernetesVersion !== undefined && { kubernetesVersion: vector.kubernetesVersion }),
+        });
         expect(result.kind).toBe('proxied');
         if (result.kind !== 'proxied') return;
         const keys = (list: readonly { key: string }[] | null) => sorted(list === null ? null : list.map((e) => e.key));
