@@ -111,3 +111,7 @@ export type {
   WarningThresholds,
 } from './simulate/types.js';
 export type { SimulationWarning, SimulationWarningCode } from './simulate/warnings.js';
+export { compareScenarios } from './simulate/scenarios.js';
+export type { ScenarioComparison, ScenarioResult } from './simulate/scenarios.js';
+export { applyScenarioChange, describeChange } from './simulate/changes.js';
+export type { ScenarioChange } from './simulate/changes.js';

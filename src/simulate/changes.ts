@@ -1,0 +1,288 @@
+/**
+ * What-if changes: Service edits, rollouts and failures, each a pure function from one
+ * simulator input to a new one. Only the objects on the changed path are copied; nothing is
+ * mutated.
+ *
+ * @module
+ */
+import { MANAGED_BY_LABEL } from '../controller/read-input.js';
+import type { TrafficDistribution } from '../controller/types.js';
+import type { EndpointInput, EndpointSliceInput, ServiceInput } from '../model/input.js';
+import { SERVICE_NAME_LABEL, TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION, ZONE_LABEL } from '../model/labels.js';
+import { type Rec, Reader, at, isRec, label } from '../model/read.js';
+import type { SimulateInput, SimulationNodeInput } from './types.js';
+
+/**
+ * A proposed change, discriminated by `kind`:
+ * - `trafficDistribution`: set `spec.trafficDistribution` (`null` removes it);
+ * - `topologyAuto`: set the `service.kubernetes.io/topology-mode: Auto` annotation (and remove the
+ *   deprecated `topology-aware-hints` one, which would otherwise win);
+ * - `internalTrafficPolicy`: set `spec.internalTrafficPolicy`;
+ * - `zoneTerminating`: every endpoint in `zone` becomes terminating (ready false, serving true,
+ *   terminating true), as in a rolling update of that zone;
+ * - `endpointWithoutHints`: one new ready endpoint without hints appears in `zone`, in a slice
+ *   another controller manages (so the EndpointSlice controller leaves it unhinted); one such
+ *   endpoint turns zone routing off for every kube-proxy;
+ * - `nodeLosesZoneLabel`: `node` loses its `topology.kubernetes.io/zone` label, and its endpoints
+ *   their `zone` (the controller copies the label into endpoints);
+ * - `zoneLosesNodes`: every node of `zone` disappears with its endpoints (a zone outage).
+ *
+ * @example
+ * ```ts
+ * const changes: ScenarioChange[] = [
+ *   { kind: 'trafficDistribution', value: 'PreferClose' },
+ *   { kind: 'topologyAuto' },
+ *   { kind: 'zoneTerminating', zone: 'zone-a' },
+ * ];
+ * ```
+ */
+export type ScenarioChange =
+  | { readonly kind: 'trafficDistribution'; readonly value: TrafficDistribution | null }
+  | { readonly kind: 'topologyAuto' }
+  | { readonly kind: 'internalTrafficPolicy'; readonly value: 'Cluster' | 'Local' }
+  | { readonly kind: 'zoneTerminating'; readonly zone: string }
+  | { readonly kind: 'endpointWithoutHints'; readonly zone: string; readonly nodeName?: string; readonly ip?: string }
+  | { readonly kind: 'nodeLosesZoneLabel'; readonly node: string }
+  | { readonly kind: 'zoneLosesNodes'; readonly zone: string };
+
+/** `managed-by` value of the slice `endpointWithoutHints` adds: not the EndpointSlice controller. */
+export const WHAT_IF_MANAGER = 'kube-traffic.what-if';
+
+const KINDS = ['trafficDistribution', 'topologyAuto', 'internalTrafficPolicy', 'zoneTerminating', 'endpointWithoutHints', 'nodeLosesZoneLabel', 'zoneLosesNodes'];
+const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
+
+/**
+ * A short label for a change, for tables and reports.
+ *
+ * @example
+ * ```ts
+ * describeChange({ kind: 'zoneTerminating', zone: 'zone-a' }); // => 'endpoints in zone-a terminating'
+ * ```
+ */
+export function describeChange(change: ScenarioChange): string {
+  switch (change.kind) {
+    case 'trafficDistribution':
+      return change.value === null ? 'trafficDistribution unset' : `trafficDistribution: ${change.value}`;
+    case 'topologyAuto':
+      return 'topology-mode: Auto';
+    case 'internalTrafficPolicy':
+      return `internalTrafficPolicy: ${change.value}`;
+    case 'zoneTerminating':
+      return `endpoints in ${change.zone} terminating`;
+    case 'endpointWithoutHints':
+      return `new endpoint without hints in ${change.zone}`;
+    case 'nodeLosesZoneLabel':
+      return `${change.node} loses its zone label`;
+    case 'zoneLosesNodes':
+      return `${change.zone} loses all its nodes`;
+  }
+}
+
+/**
+ * Applies one change to a simulator input and returns the new input; the argument is not
+ * mutated. Collections come back as arrays.
+ *
+ * @param input - a {@link simulateTraffic} input
+ * @param change - the change
+ * @returns the changed input
+ * @throws {KubeTrafficError} for a malformed change (paths from `$.change`) or a node that is not in `nodes`
+ * @example
+ * ```ts
+ * const next = applyScenarioChange(input, { kind: 'internalTrafficPolicy', value: 'Local' });
+ * next.service.spec?.internalTrafficPolicy; // => 'Local'
+ * input.service.spec?.internalTrafficPolicy; // => undefined (unchanged)
+ * ```
+ */
+export function applyScenarioChange(input: SimulateInput, change: ScenarioChange): SimulateInput {
+  return applyChangeAt(input, change, '$.change');
+}
+
+/** {@link applyScenarioChange} with error paths rooted at `path`. @internal */
+export function applyChangeAt(input: SimulateInput, change: ScenarioChange, path: string): SimulateInput {
+  const reader = new Reader();
+  checkChange(reader, change, path);
+  reader.finish();
+  const nodes = items(input.nodes) as readonly SimulationNodeInput[];
+  const slices = items(input.endpointSlices) as readonly EndpointSliceInput[];
+  switch (change.kind) {
+    case 'trafficDistribution':
+      return { ...input, service: withSpec(input.service, 'trafficDistribution', change.value) };
+    case 'internalTrafficPolicy':
+      return { ...input, service: withSpec(input.service, 'internalTrafficPolicy', change.value) };
+    case 'topologyAuto': {
+      const meta = input.service.metadata ?? {};
+      const annotations: Record<string, string> = { ...(meta.annotations ?? {}), [TOPOLOGY_MODE_ANNOTATION]: 'Auto' };
+      delete annotations[TOPOLOGY_AWARE_HINTS_ANNOTATION];
+      return { ...input, service: { ...input.service, metadata: { ...meta, annotations } } };
+    }
+    case 'zoneTerminating': {
+      const zones = nodeZones(nodes);
+      const terminating = { ready: false, serving: true, terminating: true };
+      return {
+        ...input,
+        endpointSlices: mapEndpoints(slices, (e) => (endpointZone(e, zones) === change.zone ? { ...e, conditions: terminating } : e)),
+      };
+    }
+    case 'endpointWithoutHints':
+      return { ...input, endpointSlices: [...slices, unhintedSlice(input.service, slices, nodes, change)] };
+    case 'nodeLosesZoneLabel': {
+      const i = nodes.findIndex((n) => n.metadata?.name === change.node);
+      if (i < 0) {
+        reader.fail('invalid-value', at(path, 'node'), 'the name of a node in $.nodes', change.node);
+        reader.finish();
+      }
+      const n = nodes[i]!;
+      const labels: Record<string, string> = { ...(n.metadata?.labels ?? {}) };
+      delete labels[ZONE_LABEL];
+      const next = nodes.map((m, j) => (j === i ? { ...n, metadata: { ...n.metadata, labels } } : m));
+      const unzoned = mapEndpoints(slices, (e) => {
+        if (e.nodeName !== change.node || e.zone === undefined) return e;
+        const { zone: _dropped, ...rest } = e;
+        return rest;
+      });
+      return { ...input, nodes: next, endpointSlices: unzoned };
+    }
+    case 'zoneLosesNodes': {
+      const lost = (n: SimulationNodeInput): boolean => label(zoneLabels(n), ZONE_LABEL) === change.zone;
+      const gone = new Set(nodes.filter(lost).map((n) => n.metadata?.name).filter((n): n is string => typeof n === 'string'));
+      const zones = nodeZones(nodes);
+      // The zone's Pods go with their nodes: endpoints on those nodes or in that zone disappear.
+      const survives = (e: EndpointInput): boolean =>
+        !((typeof e.nodeName === 'string' && gone.has(e.nodeName)) || endpointZone(e, zones) === change.zone);
+      return { ...input, nodes: nodes.filter((n) => !lost(n)), endpointSlices: filterEndpoints(slices, survives) };
+    }
+  }
+}
+
+function checkChange(reader: Reader, change: unknown, path: string): void {
+  if (!isRec(change)) {
+    reader.fail('invalid-type', path, 'a change object with a kind', change);
+    return;
+  }
+  const kind = reader.string(change, 'kind', path);
+  if (kind === undefined || !KINDS.includes(kind)) {
+    reader.fail('invalid-value', at(path, 'kind'), KINDS.join(', '), change['kind']);
+    return;
+  }
+  const needString = (key: string, optional = false): void => {
+    const v = reader.string(change, key, path);
+    if (v === undefined && !optional) reader.fail('required', at(path, key), 'a string', change[key]);
+  };
+  if (kind === 'trafficDistribution') {
+    const v = change['value'];
+    if (v !== null && !(typeof v === 'string' && TRAFFIC_DISTRIBUTIONS.includes(v))) {
+      reader.fail('invalid-value', at(path, 'value'), `${TRAFFIC_DISTRIBUTIONS.join(', ')} or null`, v);
+    }
+  } else if (kind === 'internalTrafficPolicy') {
+    const v = change['value'];
+    if (v !== 'Cluster' && v !== 'Local') reader.fail('invalid-value', at(path, 'value'), 'Cluster or Local', v);
+  } else if (kind === 'nodeLosesZoneLabel') needString('node');
+  else if (kind !== 'topologyAuto') {
+    needString('zone');
+    if (kind === 'endpointWithoutHints') {
+      needString('nodeName', true);
+      needString('ip', true);
+    }
+  }
+}
+
+function items(c: unknown): readonly unknown[] {
+  if (Array.isArray(c)) return c;
+  if (isRec(c) && Array.isArray(c['items'])) return c['items'] as unknown[];
+  return [];
+}
+
+function withSpec(service: ServiceInput, key: string, value: string | null): ServiceInput {
+  const spec: Rec & Record<string, unknown> = { ...(service.spec ?? {}) };
+  if (value === null) delete spec[key];
+  else spec[key] = value;
+  return { ...service, spec: spec as ServiceInput['spec'] };
+}
+
+function zoneLabels(n: SimulationNodeInput): Rec | undefined {
+  const labels = n.metadata?.labels;
+  return isRec(labels) ? labels : undefined;
+}
+
+function nodeZones(nodes: readonly SimulationNodeInput[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of nodes) {
+    const name = n.metadata?.name;
+    const zone = label(zoneLabels(n), ZONE_LABEL);
+    if (typeof name === 'string' && zone !== undefined) out.set(name, zone);
+  }
+  return out;
+}
+
+/** The endpoint's `zone`, else its node's zone label (as the simulator reads it). */
+function endpointZone(e: EndpointInput, zones: ReadonlyMap<string, string>): string {
+  if (typeof e.zone === 'string' && e.zone !== '') return e.zone;
+  return (typeof e.nodeName === 'string' ? zones.get(e.nodeName) : undefined) ?? '';
+}
+
+function mapEndpoints(slices: readonly EndpointSliceInput[], f: (e: EndpointInput) => EndpointInput): EndpointSliceInput[] {
+  return slices.map((s) => {
+    if (!isRec(s as unknown) || !Array.isArray(s.endpoints)) return s;
+    const endpoints = s.endpoints.map((e) => (isRec(e as unknown) ? f(e) : e));
+    return endpoints.every((e, i) => e === s.endpoints![i]) ? s : { ...s, endpoints };
+  });
+}
+
+function filterEndpoints(slices: readonly EndpointSliceInput[], keep: (e: EndpointInput) => boolean): EndpointSliceInput[] {
+  return slices.map((s) => {
+    if (!isRec(s as unknown) || !Array.isArray(s.endpoints)) return s;
+    const endpoints = s.endpoints.filter((e) => !isRec(e as unknown) || keep(e));
+    return endpoints.length === s.endpoints.length ? s : { ...s, endpoints };
+  });
+}
+
+/** A slice of the Service managed by someone else, holding one ready endpoint without hints. */
+function unhintedSlice(
+  service: ServiceInput,
+  slices: readonly EndpointSliceInput[],
+  nodes: readonly SimulationNodeInput[],
+  change: Extract<ScenarioChange, { kind: 'endpointWithoutHints' }>,
+): EndpointSliceInput {
+  const name = service.metadata?.name ?? '';
+  const namespace = service.metadata?.namespace ?? 'default';
+  const own = slices.filter(
+    (s) => isRec(s as unknown) && label(s.metadata?.labels ?? undefined, SERVICE_NAME_LABEL) === name && (s.addressType === 'IPv4' || s.addressType === 'IPv6'),
+  );
+  const template = own[0];
+  const addressType = template?.addressType ?? (service.spec?.ipFamilies?.[0] === 'IPv6' ? 'IPv6' : 'IPv4');
+  const ports = template?.ports ?? (service.spec?.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port ?? null, protocol: p.protocol ?? 'TCP' }));
+  const nodeName =
+    change.nodeName ??
+    nodes
+      .filter((n) => label(zoneLabels(n), ZONE_LABEL) === change.zone)
+      .map((n) => n.metadata?.name)
+      .filter((n): n is string => typeof n === 'string')
+      .sort()[0];
+  const used = new Set(slices.flatMap((s) => (isRec(s as unknown) && Array.isArray(s.endpoints) ? s.endpoints.map((e) => e?.addresses?.[0]) : [])));
+  const ip = change.ip ?? freeAddress(addressType === 'IPv6' ? 'IPv6' : 'IPv4', used);
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: `${name}-what-if`, namespace, labels: { [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: WHAT_IF_MANAGER } },
+    addressType,
+    ports,
+    endpoints: [
+      {
+        addresses: [ip],
+        conditions: { ready: true, serving: true, terminating: false },
+        ...(nodeName === undefined ? {} : { nodeName }),
+        zone: change.zone,
+      },
+    ],
+  };
+}
+
+/** The first documentation address (RFC 5737 / RFC 3849) no endpoint uses. */
+function freeAddress(family: 'IPv4' | 'IPv6', used: ReadonlySet<unknown>): string {
+  for (let i = 1; i < 65_536; i++) {
+    const ip = family === 'IPv4' ? `192.0.2.${i}` : `2001:db8::${i.toString(16)}`;
+    if (family === 'IPv4' && i > 254) break;
+    if (!used.has(ip)) return ip;
+  }
+  return family === 'IPv4' ? '198.51.100.1' : '2001:db8:1::1';
+}

@@ -1,0 +1,110 @@
+/**
+ * `compareScenarios`: the controller half, then the simulation, for a baseline and each proposed
+ * change, side by side.
+ *
+ * @module
+ */
+import { computeHints } from '../controller/compute-hints.js';
+import type { HintsOutcome } from '../controller/types.js';
+import { Reader, at } from '../model/read.js';
+import { type ScenarioChange, applyChangeAt, describeChange } from './changes.js';
+import { simulateTraffic } from './simulate-traffic.js';
+import type { SimulateInput, SimulationResult } from './types.js';
+import { type SimulationWarning, hintsWarning } from './warnings.js';
+
+/**
+ * One scenario: the change(s) applied, the hints the EndpointSlice controller writes for the
+ * changed cluster (with why they were or were not written) and the simulated traffic.
+ *
+ * @example
+ * ```ts
+ * const s: ScenarioResult = comparison.scenarios[0]!;
+ * [s.label, s.hints.path, s.hints.cause, s.simulation.crossZoneFraction];
+ * // => ['topology-mode: Auto', 'topology-auto', 'minimum-exceeds-endpoints', 0.78]
+ * ```
+ */
+export interface ScenarioResult {
+  /** The changes applied in order; empty for the baseline. */
+  readonly changes: readonly ScenarioChange[];
+  /** `'baseline'`, or the changes' labels joined with `' + '`. */
+  readonly label: string;
+  /** `computeHints`' outcome: `path`, `cause`, `reason`, `event` explain the hints. */
+  readonly hints: HintsOutcome;
+  /** The simulation on the slices `computeHints` returned. */
+  readonly simulation: SimulationResult;
+  /** The simulation's warnings plus `hints-not-written` when an Auto safeguard removed the hints. */
+  readonly warnings: readonly SimulationWarning[];
+}
+
+/**
+ * The baseline and every scenario, in the order given.
+ *
+ * @example
+ * ```ts
+ * const { baseline, scenarios } = compareScenarios(input, [{ kind: 'topologyAuto' }]);
+ * ```
+ */
+export interface ScenarioComparison {
+  readonly baseline: ScenarioResult;
+  readonly scenarios: readonly ScenarioResult[];
+}
+
+/**
+ * Compares what-if scenarios. For the baseline and for each entry of `changes` (one change, or
+ * a list applied in order, e.g. `PreferClose` *and* a zone rolling), it applies the change to
+ * `base`, runs the EndpointSlice controller (`computeHints`) on the resulting slices as if they
+ * were the existing ones, then {@link simulateTraffic} on the slices it returns. The baseline
+ * goes through the same controller run, so it shows the reconciled state of `base`.
+ *
+ * @param base - a {@link simulateTraffic} input (its `clients`, `flow`, `port`, `gates` and `thresholds` apply to every scenario)
+ * @param changes - the scenarios to compare
+ * @returns the baseline and each scenario with its hints outcome, simulation and warnings
+ * @throws {KubeTrafficError} for malformed input; a bad change is reported at `$.changes[i]`
+ * @example
+ * ```ts
+ * const { baseline, scenarios } = compareScenarios(input, [
+ *   { kind: 'trafficDistribution', value: 'PreferClose' },
+ *   { kind: 'topologyAuto' },
+ *   [{ kind: 'trafficDistribution', value: 'PreferClose' }, { kind: 'zoneTerminating', zone: 'zone-a' }],
+ * ]);
+ * scenarios.map((s) => [s.label, s.hints.cause, s.simulation.mostOverloaded?.overload]);
+ * // => [['trafficDistribution: PreferClose', 'traffic-distribution-applied', 3.6],
+ * //     ['topology-mode: Auto', 'minimum-exceeds-endpoints', 1], …]
+ * ```
+ */
+export function compareScenarios(base: SimulateInput, changes: readonly (ScenarioChange | readonly ScenarioChange[])[]): ScenarioComparison {
+  if (!Array.isArray(changes)) {
+    const reader = new Reader();
+    reader.fail('invalid-type', '$.changes', 'an array of changes', changes);
+    reader.finish();
+  }
+  const inputs = changes.map((entry, i) => {
+    const list: readonly ScenarioChange[] = Array.isArray(entry) ? entry : [entry as ScenarioChange];
+    const path = at('$.changes', i);
+    let input = base;
+    list.forEach((c, j) => (input = applyChangeAt(input, c, Array.isArray(entry) ? at(path, j) : path)));
+    return { list, input };
+  });
+  return Object.freeze({
+    baseline: run(base, []),
+    scenarios: Object.freeze(inputs.map(({ list, input }) => run(input, list))),
+  });
+}
+
+function run(input: SimulateInput, changes: readonly ScenarioChange[]): ScenarioResult {
+  const hinted = computeHints({
+    service: input.service,
+    endpointSlices: input.endpointSlices,
+    nodes: input.nodes,
+    ...(input.gates === undefined ? {} : { gates: input.gates }),
+  });
+  const simulation = simulateTraffic({ ...input, endpointSlices: hinted.endpointSlices });
+  const extra = hintsWarning(hinted.outcome);
+  return Object.freeze({
+    changes: Object.freeze([...changes]),
+    label: changes.length === 0 ? 'baseline' : changes.map(describeChange).join(' + '),
+    hints: hinted.outcome,
+    simulation,
+    warnings: Object.freeze(extra === null ? simulation.warnings : [...simulation.warnings, extra]),
+  });
+}
