@@ -27,11 +27,13 @@ export function weightPerList(drafts: readonly ClassDraft[]): Map<readonly Endpo
 export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<readonly Endpoint[], number>, total: number): Float64Array {
   const shares = new Float64Array(all.length);
   if (total <= 0 || perList.size === 0) return shares;
-  const position = new Map<Endpoint, number>();
-  all.forEach((e, i) => position.set(e, i));
+  // By key, not by object: before the newest code a node named by a duplicate's later copy gets
+  // its own copy of that endpoint (proxy-semantics 3.9), which is not an object of `all`.
+  const position = new Map<string, number>();
+  all.forEach((e, i) => position.set(e.key, i));
   for (const [list, weight] of perList) {
     const each = weight / total / list.length;
-    for (const e of list) shares[position.get(e)!]! += each;
+    for (const e of list) shares[position.get(e.key)!]! += each;
   }
   return shares;
 }

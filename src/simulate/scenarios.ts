@@ -56,7 +56,8 @@ export interface ScenarioComparison {
  * were the existing ones, then {@link simulateTraffic} on the slices it returns. The baseline
  * goes through the same controller run, so it shows the reconciled state of `base`.
  *
- * @param base - a {@link simulateTraffic} input (its `clients`, `flow`, `port`, `gates` and `thresholds` apply to every scenario)
+ * @param base - a {@link simulateTraffic} input (its `clients`, `flow`, `port`, `gates`, `kubernetesVersion` and
+ *   `thresholds` apply to every scenario; `gates` and `kubernetesVersion` to the controller run too)
  * @param changes - the scenarios to compare
  * @returns the baseline and each scenario with its hints outcome, simulation and warnings
  * @throws {KubeTrafficError} for malformed input; a bad change is reported at `$.changes[i]`
@@ -97,6 +98,7 @@ function run(input: SimulateInput, changes: readonly ScenarioChange[]): Scenario
     endpointSlices: input.endpointSlices,
     nodes: input.nodes,
     ...(input.gates === undefined ? {} : { gates: input.gates }),
+    ...(input.kubernetesVersion === undefined ? {} : { kubernetesVersion: input.kubernetesVersion }),
   });
   const simulation = simulateTraffic({ ...input, endpointSlices: hinted.endpointSlices });
   const extra = hintsWarning(hinted.outcome);

@@ -35,7 +35,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Cost grows with the number of distinct answers kube-proxy gives (client classes), not with the
  * number of nodes: 5,000 nodes and 100,000 endpoints take well under a second.
  *
- * @param input - `{ service, endpointSlices, nodes, clients?, port?, ipFamily?, flow?, gates?, thresholds? }`
+ * @param input - `{ service, endpointSlices, nodes, clients?, port?, ipFamily?, flow?, gates?, kubernetesVersion?, thresholds? }`
  * @returns shares, the zone matrix, fractions, classes and warnings; deterministic for one input
  * @throws {KubeTrafficError} for malformed input, every problem with its JSON path
  *   (`$.clients.byZone["zone-a"]`, `$.nodes[2].metadata.name`, `$.flow.via`, `$.service.spec`)
@@ -138,6 +138,7 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
     notProxied: null,
     port: prepared.port,
     ipFamily: prepared.ipFamily,
+    kubernetesVersion: prepared.kubernetesVersion,
     flow: Object.freeze({ ...flow }),
     endpoints: Object.freeze(endpoints),
     servingEndpoints: servingCount,
@@ -168,6 +169,7 @@ function prepareOptions(input: SimulateInput): PrepareOptions {
     ...(input.port !== undefined && input.port !== null && { port: input.port }),
     ...(input.ipFamily !== undefined && input.ipFamily !== null && { ipFamily: input.ipFamily }),
     ...(input.gates !== undefined && input.gates !== null && { gates: input.gates }),
+    ...(input.kubernetesVersion !== undefined && input.kubernetesVersion !== null && { kubernetesVersion: input.kubernetesVersion }),
   };
 }
 
@@ -232,6 +234,7 @@ function emptyResult(
     notProxied,
     port: prepared.port,
     ipFamily: prepared.ipFamily,
+    kubernetesVersion: prepared.kubernetesVersion,
     flow: Object.freeze({ ...flow }),
     endpoints: Object.freeze([]),
     servingEndpoints: 0,

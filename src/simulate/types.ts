@@ -10,6 +10,7 @@ import type { NodeIdentity } from '../proxy/node.js';
 import type { Flow } from '../proxy/prepare.js';
 import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
 import type { NoTopologyCause } from '../proxy/topology.js';
+import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
 import type { SimulationWarning } from './warnings.js';
 
@@ -102,6 +103,8 @@ export interface SimulateInput {
   /** Default `{ via: 'clusterIP', from: 'pod' }`. */
   readonly flow?: Flow | null;
   readonly gates?: GateOverrides | null;
+  /** The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce; default `'master'`. */
+  readonly kubernetesVersion?: KubernetesVersion | null;
   readonly thresholds?: WarningThresholds | null;
 }
 
@@ -220,6 +223,8 @@ export interface SimulationResult {
   readonly notProxied: NotProxiedResult | null;
   readonly port: PortRef | null;
   readonly ipFamily: IPFamily;
+  /** The release whose rules decided. */
+  readonly kubernetesVersion: KubernetesVersion;
   readonly flow: { readonly via: NonNullable<Flow['via']>; readonly from: NonNullable<Flow['from']> };
   /** Every endpoint of the port and family, in `prepareService` order. */
   readonly endpoints: readonly SimulatedEndpoint[];

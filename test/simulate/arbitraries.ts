@@ -4,7 +4,7 @@
  * PreferClose way, at random, or not at all, and every client shape.
  */
 import fc from 'fast-check';
-import type { ClientsInput, EndpointInput, SimulateInput, SimulationNodeInput } from '../../src/index.js';
+import { type ClientsInput, type EndpointInput, KUBERNETES_VERSIONS, type KubernetesVersion, type SimulateInput, type SimulationNodeInput } from '../../src/index.js';
 import { node, service, slice } from './fixtures.js';
 
 export const ZONES = ['zone-a', 'zone-b', 'zone-c'] as const;
@@ -19,6 +19,8 @@ export interface ClusterOptions {
   readonly zoned?: boolean | undefined;
   /** Every endpoint is ready. */
   readonly allReady?: boolean | undefined;
+  /** Default: any release; duplicates (one IP in several entries) only come with a random release. */
+  readonly version?: KubernetesVersion | undefined;
 }
 
 const nodeArb = (zoned: boolean) =>
@@ -54,6 +56,9 @@ export function clusterArb(opts: ClusterOptions = {}): fc.Arbitrary<SimulateInpu
       clientKind: fc.constantFrom('default', 'byZone', 'byNode'),
       zoneWeights: fc.tuple(weightArb, weightArb, weightArb, weightArb),
       nodeWeights: fc.array(weightArb, { minLength: 10, maxLength: 10 }),
+      version: opts.version === undefined ? fc.constantFrom(...KUBERNETES_VERSIONS) : fc.constant(opts.version),
+      // Duplicates exercise 3.9, where older releases give a node its own copy of an endpoint.
+      duplicates: opts.version === undefined ? fc.boolean() : fc.constant(false),
     })
     .map((c) => {
       const nodes: SimulationNodeInput[] = c.nodes.map((n, i) => node(`node-${i}`, n.zone, { unschedulable: n.unschedulable }));
@@ -62,7 +67,7 @@ export function clusterArb(opts: ClusterOptions = {}): fc.Arbitrary<SimulateInpu
         const zone = host.zone;
         const hintZones = c.hints === 'own-zone' ? (zone === null ? [] : [zone]) : c.hints === 'random' ? e.hintZones : [];
         return {
-          addresses: [`10.0.${i >> 8}.${(i & 255) + 1}`],
+          addresses: [`10.0.0.${(c.duplicates ? i % 5 : i) + 1}`],
           conditions: e.conditions,
           // A few endpoints have no nodeName (never local, zone from the slice only).
           ...(e.withNodeName ? { nodeName: `node-${e.node % c.nodes.length}` } : {}),
@@ -80,6 +85,7 @@ export function clusterArb(opts: ClusterOptions = {}): fc.Arbitrary<SimulateInpu
         service: service(c.local ? { internalTrafficPolicy: 'Local' } : {}),
         endpointSlices: [slice('web-1', endpoints)],
         nodes,
+        kubernetesVersion: c.version,
         ...(clients === undefined ? {} : { clients }),
       };
       return input;

@@ -45,7 +45,7 @@ function naive(input: SimulateInput) {
   const nodes = nodesOf(input);
   const weights = naiveWeights(input, nodes);
   const total = weights.reduce((a, b) => a + b, 0);
-  const prepared = prepareService(input.service, input.endpointSlices);
+  const prepared = prepareService(input.service, input.endpointSlices, input.kubernetesVersion ? { kubernetesVersion: input.kubernetesVersion } : {});
   const nodeZone = new Map(nodes.map((n) => [n.name, n.zone]));
   const shares = new Map<string, number>();
   const fractions = { forward: 0, drop: 0, reject: 0 };
@@ -90,7 +90,7 @@ describe('simulateTraffic properties', () => {
 
   it('without topology hints and Local policy every serving endpoint gets the same share', () => {
     fc.assert(
-      fc.property(clusterArb({ hints: 'none', local: false }), (input) => {
+      fc.property(clusterArb({ hints: 'none', local: false, version: 'master' }), (input) => {
         const r = simulateTraffic(input);
         for (const e of r.endpoints) {
           expect(e.share).toBeCloseTo(e.serving ? r.forwardedFraction / r.servingEndpoints : 0, 9);
@@ -103,7 +103,7 @@ describe('simulateTraffic properties', () => {
 
   it('with PreferClose hints and a ready endpoint in every client zone, nothing crosses zones', () => {
     fc.assert(
-      fc.property(clusterArb({ hints: 'own-zone', local: false, zoned: true, allReady: true }), (input) => {
+      fc.property(clusterArb({ hints: 'own-zone', local: false, zoned: true, allReady: true, version: 'master' }), (input) => {
         const r = simulateTraffic(input);
         const endpointZones = new Set(r.endpoints.map((e) => e.zone));
         fc.pre(r.classes.every((c) => endpointZones.has(c.zone)) && r.forwardedFraction > 0);

@@ -273,3 +273,21 @@ describe('a Service kube-proxy does not program', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['service-not-proxied']);
   });
 });
+
+describe('kubernetesVersion', () => {
+  it('reproduces an older kube-proxy: 1.29 ignores zone hints without the topology annotation', () => {
+    const input = { ...threeZones(true), clients: { byZone: { 'zone-a': 60, 'zone-b': 30, 'zone-c': 10 } } };
+    const old = simulateTraffic({ ...input, kubernetesVersion: '1.29' });
+    expect(old.kubernetesVersion).toBe('1.29');
+    // Hints ignored → even spread, 1/6 each.
+    for (const e of old.endpoints) expect(e.share).toBeCloseTo(1 / 6, 12);
+    expect(old.classes.map((c) => c.topology)).toEqual(Array(3).fill({ kind: 'none', cause: 'annotation-required' }));
+    expect(simulateTraffic(input).mostOverloaded?.share).toBeCloseTo(0.6, 12);
+  });
+
+  it('rejects an unknown release at $.kubernetesVersion', () => {
+    expect(() => simulateTraffic({ ...threeZones(true), kubernetesVersion: '1.12' as never })).toThrow(
+      expect.objectContaining({ path: '$.kubernetesVersion' }),
+    );
+  });
+});
