@@ -71,10 +71,10 @@ describe('§10 row 1: the topology annotation', () => {
     expect(run('1.30').topologyMode).toEqual({ kind: 'none', cause: 'annotation-required' });
     expect(run('1.31').topologyMode).toEqual({ kind: 'sameZone', zone: 'zone-a' });
     // The gate, not the release number, decides within 1.30–1.32.
-    expect(run('1.30', { gates: { ServiceTrafficDistribution: true } }).topologyMode.kind).toBe('sameZone');
+    expect(run('1.30', { gates: { ServiceTrafficDistribution: true } }).topologyMode?.kind).toBe('sameZone');
     expect(run('1.32', { gates: { ServiceTrafficDistribution: false } }).topologyMode).toEqual({ kind: 'none', cause: 'annotation-required' });
     // 1.33 never checks, even with the (locked) gate forced off.
-    expect(run('1.33', { gates: { ServiceTrafficDistribution: false } }).topologyMode.kind).toBe('sameZone');
+    expect(run('1.33', { gates: { ServiceTrafficDistribution: false } }).topologyMode?.kind).toBe('sameZone');
   });
 
   it('any non-empty value but disabled/Disabled enables in 1.27–1.29; topology-aware-hints wins whenever present', () => {
@@ -93,8 +93,8 @@ describe('§10 row 2: zone hints read only with TopologyAwareHints before 1.33',
   it('1.32 with the gate off ignores hints; 1.33 reads them whatever the gate', () => {
     const auto = service({ annotations: { 'service.kubernetes.io/topology-mode': 'Auto' } });
     expect(run('1.32', { service: auto, gates: { TopologyAwareHints: false } }).topologyMode).toEqual({ kind: 'none', cause: 'gate-off' });
-    expect(run('1.32', { service: auto }).topologyMode.kind).toBe('sameZone');
-    expect(run('1.33', { service: auto, gates: { TopologyAwareHints: false } }).topologyMode.kind).toBe('sameZone');
+    expect(run('1.32', { service: auto }).topologyMode?.kind).toBe('sameZone');
+    expect(run('1.33', { service: auto, gates: { TopologyAwareHints: false } }).topologyMode?.kind).toBe('sameZone');
   });
 });
 
