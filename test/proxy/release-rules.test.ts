@@ -78,7 +78,7 @@ describe('§10 row 1: the topology annotation', () => {
   });
 
   it('any non-empty value but disabled/Disabled enables in 1.27–1.29; topology-aware-hints wins whenever present', () => {
-    const mode = (annotations: Record<string, string>) => run('1.27', { service: service({ annotations }) }).topologyMode;
+    const mode = (annotations: Record<string, string>) => run('1.27', { service: service({ annotations }) }).topologyMode ?? { kind: 'no list' };
     expect(mode({ 'service.kubernetes.io/topology-mode': 'aUto' }).kind).toBe('sameZone');
     expect(mode({ 'service.kubernetes.io/topology-mode': 'PreferZone' }).kind).toBe('sameZone');
     expect(mode({ 'service.kubernetes.io/topology-mode': 'Disabled' })).toEqual({ kind: 'none', cause: 'annotation-required' });
