@@ -45,7 +45,14 @@ export type ScenarioChange =
   | { readonly kind: 'nodeLosesZoneLabel'; readonly node: string }
   | { readonly kind: 'zoneLosesNodes'; readonly zone: string };
 
-/** `managed-by` value of the slice `endpointWithoutHints` adds: not the EndpointSlice controller. */
+/**
+ * `managed-by` value of the slice `endpointWithoutHints` adds: not the EndpointSlice controller.
+ *
+ * @example
+ * ```ts
+ * WHAT_IF_MANAGER; // => 'kube-traffic.what-if'
+ * ```
+ */
 export const WHAT_IF_MANAGER = 'kube-traffic.what-if';
 
 const KINDS = ['trafficDistribution', 'topologyAuto', 'internalTrafficPolicy', 'zoneTerminating', 'endpointWithoutHints', 'nodeLosesZoneLabel', 'zoneLosesNodes'];
@@ -97,7 +104,14 @@ export function applyScenarioChange(input: SimulateInput, change: ScenarioChange
   return applyChangeAt(input, change, '$.change');
 }
 
-/** {@link applyScenarioChange} with error paths rooted at `path`. @internal */
+/**
+ * {@link applyScenarioChange} with error paths rooted at `path`. @internal
+ *
+ * @example
+ * ```ts
+ * applyChangeAt(input, { kind: 'topologyAuto' }, '$.changes[0]');
+ * ```
+ */
 export function applyChangeAt(input: SimulateInput, change: ScenarioChange, path: string): SimulateInput {
   const reader = new Reader();
   checkChange(reader, change, path);

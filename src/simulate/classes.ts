@@ -13,7 +13,14 @@ import type { NodeIdentity } from '../proxy/node.js';
 import type { TopologyMode } from '../proxy/topology.js';
 import type { ClassTopology, ClientClass, SimNode } from './types.js';
 
-/** A class while it is being built (weights still absolute). */
+/**
+ * A class while it is being built (weights still absolute).
+ *
+ * @example
+ * ```ts
+ * const d: ClassDraft = { zone: 'zone-a', decision, topology: { kind: 'sameZone', zone: 'zone-a' }, nodes: ['a1'], weight: 30 };
+ * ```
+ */
 export interface ClassDraft {
   readonly zone: string;
   readonly decision: RawDecision;
@@ -37,6 +44,10 @@ function topologyKey(t: ClassTopology | null): string {
  * Groups client nodes with a positive weight into classes, in first-seen order.
  *
  * @param decide - the prepared Service's raw decision for a node (the flow is fixed)
+ * @example
+ * ```ts
+ * groupClients(nodes, weights, (n) => decide(n, { via: 'clusterIP', from: 'pod' })).length; // => 3 (one per zone)
+ * ```
  */
 export function groupClients(
   nodes: readonly SimNode[],
@@ -69,7 +80,14 @@ export function groupClients(
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The public, normalised form of a class (`weight` as a fraction of `total`). */
+/**
+ * The public, normalised form of a class (`weight` as a fraction of `total`).
+ *
+ * @example
+ * ```ts
+ * toClientClass(draft, 100).weight; // => 0.3 for a draft of weight 30
+ * ```
+ */
 export function toClientClass(draft: ClassDraft, total: number): ClientClass {
   const flow = draft.decision.flow;
   return Object.freeze({

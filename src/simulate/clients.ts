@@ -9,7 +9,14 @@ import { type Rec, type Reader, at, isRec } from '../model/read.js';
 import { readWeight } from './read-input.js';
 import type { SimNode, UnplacedClients } from './types.js';
 
-/** Client weight per node (indexes of `nodes`) and what could not be placed. */
+/**
+ * Client weight per node (indexes of `nodes`) and what could not be placed.
+ *
+ * @example
+ * ```ts
+ * const p: Placement = { weights: Float64Array.of(30, 30, 40), unplaced: [] };
+ * ```
+ */
 export interface Placement {
   readonly weights: Float64Array;
   readonly unplaced: readonly UnplacedClients[];
@@ -18,7 +25,14 @@ export interface Placement {
 /** Pods in these phases no longer run, so they send nothing. */
 const FINISHED = new Set(['Succeeded', 'Failed']);
 
-/** Reads `$.clients` and places its weight on `nodes`. */
+/**
+ * Reads `$.clients` and places its weight on `nodes`.
+ *
+ * @example
+ * ```ts
+ * placeClients(reader, { clients: { byZone: { 'zone-a': 60 } } }, [a1, a2]).weights; // => [30, 30]
+ * ```
+ */
 export function placeClients(reader: Reader, input: Rec, nodes: readonly SimNode[]): Placement {
   const weights = new Float64Array(nodes.length);
   const unplaced: UnplacedClients[] = [];

@@ -9,7 +9,14 @@
 import type { Endpoint } from '../model/endpoint.js';
 import type { ClassDraft } from './classes.js';
 
-/** Forwarded weight per distinct eligible list (classes of several zones may share a list). */
+/**
+ * Forwarded weight per distinct eligible list (classes of several zones may share a list).
+ *
+ * @example
+ * ```ts
+ * weightPerList(drafts).get(readyList); // => 100 (every zone's class uses the one Cluster list)
+ * ```
+ */
 export function weightPerList(drafts: readonly ClassDraft[]): Map<readonly Endpoint[], number> {
   const out = new Map<readonly Endpoint[], number>();
   for (const d of drafts) {
@@ -23,6 +30,11 @@ export function weightPerList(drafts: readonly ClassDraft[]): Map<readonly Endpo
 /**
  * Each endpoint's share of all client traffic, indexed like `all`: the sum over the lists that
  * contain it of (list weight / total) / list length. Costs one pass per distinct list.
+ *
+ * @example
+ * ```ts
+ * endpointShares([e1, e2], new Map([[[e1, e2], 4]]), 4); // => Float64Array [0.5, 0.5]
+ * ```
  */
 export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<readonly Endpoint[], number>, total: number): Float64Array {
   const shares = new Float64Array(all.length);
@@ -42,6 +54,12 @@ export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<re
  * The endpoints a fair share is measured against: the ready ones, or the serving-terminating
  * ones when none is ready (what kube-proxy would spread over without topology or locality,
  * proxy-semantics 5.1–5.2).
+ *
+ * @example
+ * ```ts
+ * servingMask([ready, terminating]); // => [true, false]
+ * servingMask([terminating]);        // => [true]
+ * ```
  */
 export function servingMask(all: readonly Endpoint[]): boolean[] {
   const anyReady = all.some((e) => e.ready);

@@ -10,13 +10,27 @@ import type { Endpoint } from '../model/endpoint.js';
 import type { ClassDraft } from './classes.js';
 import type { ZoneMatrix } from './types.js';
 
-/** The zone of an endpoint, falling back to its node's zone label. */
+/**
+ * The zone of an endpoint, falling back to its node's zone label.
+ *
+ * @example
+ * ```ts
+ * endpointZone({ ...ep, zone: null, nodeName: 'a1' }, new Map([['a1', 'zone-a']])); // => 'zone-a'
+ * ```
+ */
 export function endpointZone(e: Endpoint, nodeZones: ReadonlyMap<string, string>): string {
   if (e.zone !== null && e.zone !== '') return e.zone;
   return (e.nodeName !== null ? nodeZones.get(e.nodeName) : undefined) ?? '';
 }
 
-/** Per distinct list: how many of its endpoints sit in each zone (one pass per list). */
+/**
+ * Per distinct list: how many of its endpoints sit in each zone (one pass per list).
+ *
+ * @example
+ * ```ts
+ * zoneCounts([list], zoneOf).get(list); // => Map { 'zone-a' => 1, 'zone-c' => 4 }
+ * ```
+ */
 export function zoneCounts(lists: Iterable<readonly Endpoint[]>, zoneOf: (e: Endpoint) => string): Map<readonly Endpoint[], Map<string, number>> {
   const out = new Map<readonly Endpoint[], Map<string, number>>();
   for (const list of lists) {
@@ -30,7 +44,14 @@ export function zoneCounts(lists: Iterable<readonly Endpoint[]>, zoneOf: (e: End
   return out;
 }
 
-/** Zone-to-zone fractions and the in-zone / cross-zone / unknown split of forwarded traffic. */
+/**
+ * Zone-to-zone fractions and the in-zone / cross-zone / unknown split of forwarded traffic.
+ *
+ * @example
+ * ```ts
+ * const t: ZoneTraffic = { matrix: { zones: ['zone-a'], fractions: [[1]] }, inZone: 1, crossZone: 0, unknownZone: 0 };
+ * ```
+ */
 export interface ZoneTraffic {
   readonly matrix: ZoneMatrix;
   readonly inZone: number;
@@ -43,6 +64,11 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Builds the matrix over every client zone and endpoint zone (sorted by name). Each forwarded
  * class sends weight/total × (endpoints of zone z in its list / list length) to zone z.
+ *
+ * @example
+ * ```ts
+ * zoneTraffic(drafts, counts, ['zone-a', 'zone-b'], 100).crossZone; // => 0.5
+ * ```
  */
 export function zoneTraffic(
   drafts: readonly ClassDraft[],
@@ -73,7 +99,14 @@ export function zoneTraffic(
   return { matrix: { zones, fractions }, inZone, crossZone, unknownZone };
 }
 
-/** The class's forwarded traffic all stays in its own, known zone. */
+/**
+ * The class's forwarded traffic all stays in its own, known zone.
+ *
+ * @example
+ * ```ts
+ * staysInZone(zoneADraft, counts); // => true when its list holds only zone-a endpoints
+ * ```
+ */
 export function staysInZone(d: ClassDraft, counts: ReadonlyMap<readonly Endpoint[], ReadonlyMap<string, number>>): boolean {
   if (d.decision.flow.action !== 'forward' || d.zone === '') return false;
   const c = counts.get(d.decision.flow.endpoints);

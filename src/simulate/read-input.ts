@@ -13,7 +13,15 @@ import type { SimNode } from './types.js';
 const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
 const FROMS: readonly string[] = ['pod', 'node', 'outside'];
 
-/** Reads `$.nodes` (array or List): identities, schedulability, no duplicate names. */
+/**
+ * Reads `$.nodes` (array or List): identities, schedulability, no duplicate names.
+ *
+ * @example
+ * ```ts
+ * readNodes(reader, { nodes: [{ metadata: { name: 'n1' }, spec: { unschedulable: true } }] });
+ * // => [{ name: 'n1', zone: '', hasZoneLabel: false, schedulable: false }]
+ * ```
+ */
 export function readNodes(reader: Reader, input: Rec): SimNode[] {
   const items = reader.collection(input, 'nodes', '$');
   const base = isRec(input['nodes']) ? '$.nodes.items' : '$.nodes';
@@ -36,7 +44,14 @@ export function readNodes(reader: Reader, input: Rec): SimNode[] {
   return nodes;
 }
 
-/** Reads `$.flow` (default cluster IP from a Pod). The port's support of `via` is checked later. */
+/**
+ * Reads `$.flow` (default cluster IP from a Pod). The port's support of `via` is checked later.
+ *
+ * @example
+ * ```ts
+ * readFlow(reader, { flow: { via: 'nodePort' } }); // => { via: 'nodePort', from: 'pod' }
+ * ```
+ */
 export function readFlow(reader: Reader, input: Rec): { via: Via; from: From } {
   const flow = reader.object(input, 'flow', '$');
   if (flow === undefined) return { via: 'clusterIP', from: 'pod' };
@@ -47,13 +62,27 @@ export function readFlow(reader: Reader, input: Rec): { via: Via; from: From } {
   return { via: via as Via, from: from as From };
 }
 
-/** Effective warning thresholds. */
+/**
+ * Effective warning thresholds.
+ *
+ * @example
+ * ```ts
+ * const t: Thresholds = { overload: 1.5, dropped: 0 };
+ * ```
+ */
 export interface Thresholds {
   readonly overload: number;
   readonly dropped: number;
 }
 
-/** Reads `$.thresholds` (defaults: overload 1.5, dropped 0). */
+/**
+ * Reads `$.thresholds` (defaults: overload 1.5, dropped 0).
+ *
+ * @example
+ * ```ts
+ * readThresholds(reader, { thresholds: { overload: 2 } }); // => { overload: 2, dropped: 0 }
+ * ```
+ */
 export function readThresholds(reader: Reader, input: Rec): Thresholds {
   const t = reader.object(input, 'thresholds', '$');
   const num = (key: string, fallback: number): number => {
@@ -66,7 +95,14 @@ export function readThresholds(reader: Reader, input: Rec): Thresholds {
   return { overload: num('overload', 1.5), dropped: num('dropped', 0) };
 }
 
-/** A finite, non-negative weight at `path`, or `undefined` (recorded) when it is not one. */
+/**
+ * A finite, non-negative weight at `path`, or `undefined` (recorded) when it is not one.
+ *
+ * @example
+ * ```ts
+ * readWeight(reader, -1, '$.clients.byZone["zone-a"]'); // => undefined, problem recorded
+ * ```
+ */
 export function readWeight(reader: Reader, value: unknown, path: string): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   return reader.fail('invalid-value', path, 'a finite, non-negative number (a relative weight)', value);

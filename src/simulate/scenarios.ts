@@ -20,7 +20,7 @@ import { type SimulationWarning, hintsWarning } from './warnings.js';
  * ```ts
  * const s: ScenarioResult = comparison.scenarios[0]!;
  * [s.label, s.hints.path, s.hints.cause, s.simulation.crossZoneFraction];
- * // => ['topology-mode: Auto', 'topology-auto', 'minimum-exceeds-endpoints', 0.78]
+ * // => ['topology-mode: Auto', 'topology-auto', 'minimum-exceeds-endpoints', 0.7833…]
  * ```
  */
 export interface ScenarioResult {

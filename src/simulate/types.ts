@@ -257,7 +257,14 @@ export interface SimulationResult {
   readonly warnings: readonly SimulationWarning[];
 }
 
-/** A node as read: kube-proxy's identity for it, and whether it hosts clients by default. @internal */
+/**
+ * A node as read: kube-proxy's identity for it, and whether it hosts clients by default. @internal
+ *
+ * @example
+ * ```ts
+ * const n: SimNode = { name: 'a1', zone: 'zone-a', hasZoneLabel: true, schedulable: true };
+ * ```
+ */
 export interface SimNode extends NodeIdentity {
   readonly schedulable: boolean;
 }

@@ -22,7 +22,7 @@ import type { PolicySource } from '../proxy/types.js';
  * ```ts
  * const w: SimulationWarning = {
  *   code: 'endpoint-overloaded', zone: 'zone-a', endpoints: 1, maxOverload: 3.6, threshold: 1.5,
- *   message: '1 endpoint in zone "zone-a" gets up to 3.6× its fair share (threshold 1.5×)',
+ *   message: '1 endpoint in zone "zone-a" gets up to 3.6× the fair share (threshold 1.5×)',
  * };
  * ```
  */
@@ -61,7 +61,14 @@ export type SimulationWarningCode = SimulationWarning['code'];
 const pct = (f: number): string => `${+(f * 100).toFixed(2)} %`;
 const times = (x: number): string => `${+x.toFixed(2)}×`;
 
-/** The facts the simulation warnings are drawn from. @internal */
+/**
+ * The facts the simulation warnings are drawn from. @internal
+ *
+ * @example
+ * ```ts
+ * const f: WarningFacts = { overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, unplacedWeight: 0 };
+ * ```
+ */
 export interface WarningFacts {
   /** Overloaded endpoints per zone: count and maximum, zones sorted by name. */
   readonly overloaded: readonly { zone: string; endpoints: number; maxOverload: number }[];
@@ -72,7 +79,15 @@ export interface WarningFacts {
   readonly unplacedWeight: number;
 }
 
-/** The warnings of one simulation, in a fixed order. @internal */
+/**
+ * The warnings of one simulation, in a fixed order. @internal
+ *
+ * @example
+ * ```ts
+ * simulationWarnings({ ...facts, rejected: { fraction: 1, nodes: 2 } }, { overload: 1.5, dropped: 0 })[0]?.code;
+ * // => 'traffic-rejected'
+ * ```
+ */
 export function simulationWarnings(f: WarningFacts, thresholds: { overload: number; dropped: number }): SimulationWarning[] {
   const out: SimulationWarning[] = [];
   for (const o of f.overloaded) {
@@ -118,7 +133,14 @@ export function simulationWarnings(f: WarningFacts, thresholds: { overload: numb
   return out;
 }
 
-/** The warning for a Service whose Auto annotation was refused by a safeguard, if it was. @internal */
+/**
+ * The warning for a Service whose Auto annotation was refused by a safeguard, if it was. @internal
+ *
+ * @example
+ * ```ts
+ * hintsWarning(computeHints(input).outcome)?.code; // => 'hints-not-written' (cause 'minimum-exceeds-endpoints')
+ * ```
+ */
 export function hintsWarning(outcome: HintsOutcome): SimulationWarning | null {
   if (outcome.path !== 'topology-auto' || outcome.cause === 'hints-allocated') return null;
   const cause = outcome.cause as AutoCause;
