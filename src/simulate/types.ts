@@ -100,7 +100,12 @@ export interface SimulateInput {
   readonly port?: string | number | null;
   /** The proxier's family; default the Service's primary family. */
   readonly ipFamily?: IPFamily | null;
-  /** Default `{ via: 'clusterIP', from: 'pod' }`. */
+  /**
+   * Default `{ via: 'clusterIP', from: 'pod' }`. For external flows the client nodes are the nodes
+   * the traffic enters through: with `externalTrafficPolicy: Local` a cloud load balancer only
+   * sends to nodes passing its health check (ready local endpoints, proxy-semantics 8.4), so give
+   * those nodes as `clients.byNode`; by default every schedulable node receives traffic.
+   */
   readonly flow?: Flow | null;
   readonly gates?: GateOverrides | null;
   /** The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce; default `'master'`. */

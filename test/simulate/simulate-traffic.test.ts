@@ -291,3 +291,25 @@ describe('kubernetesVersion', () => {
     );
   });
 });
+
+describe('external flows', () => {
+  it('externalTrafficPolicy Local drops at nodes without a local endpoint, from outside only', () => {
+    const lb = {
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { type: 'NodePort', clusterIP: '10.96.0.10', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 30080 }] },
+    };
+    const nodes = [node('n1', 'zone-a'), node('n2', 'zone-a'), node('n3', 'zone-b')];
+    const endpointSlices = [slice('web-1', [ep('10.0.0.1', 'n1', 'zone-a'), ep('10.0.1.1', 'n3', 'zone-b')])];
+    const outside = simulateTraffic({ service: lb, endpointSlices, nodes, flow: { via: 'nodePort', from: 'outside' } });
+    // 1/3 per node; n2 has no local endpoint → dropped 1/3; n1 and n3 keep theirs: 1/3 each.
+    expect(outside.droppedNodes).toEqual(['n2']);
+    expect(outside.endpoints.map((e) => e.share)).toEqual([close(1 / 3), close(1 / 3)]);
+    expect(outside.warnings).toContainEqual(expect.objectContaining({ code: 'traffic-dropped', decidedBy: 'externalTrafficPolicy' }));
+    // From a Pod on the node, kube-proxy short-circuits to the Cluster list (8.3): nothing dropped,
+    // every node spreads over both: 1/2 each.
+    const fromPod = simulateTraffic({ service: lb, endpointSlices, nodes, flow: { via: 'nodePort', from: 'pod' } });
+    expect(fromPod.droppedFraction).toBe(0);
+    expect(fromPod.endpoints.map((e) => e.share)).toEqual([close(0.5), close(0.5)]);
+  });
+});
