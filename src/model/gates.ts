@@ -116,7 +116,7 @@ export const RELEASE_GATES: { readonly [V in KubernetesVersion]: { readonly [G i
  * release does not have (stage `absent`: the feature's code does not exist yet; `removed`: the
  * feature is always on) is accepted but has no effect: the value stays what that release's code
  * does. A gate name no release knows, a non-boolean value or an unknown version is a
- * {@link KubeTrafficError} at `path`.
+ * {@link KubeTrafficError} at `path`; a `path` that is not a string starting with `$` is one at `$.path`.
  *
  * @param overrides - gate values to force, e.g. `{ PreferSameTrafficDistribution: false }`
  * @param path - JSON path of `overrides` in the caller's input, for error messages
@@ -132,6 +132,11 @@ export const RELEASE_GATES: { readonly [V in KubernetesVersion]: { readonly [G i
  */
 export function resolveGates(overrides?: GateOverrides | null, path = '$.gates', kubernetesVersion: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): Gates {
   const reader = new Reader();
+  // `path` roots every problem's path, so it must itself be a JSON path.
+  if (typeof path !== 'string' || !path.startsWith('$')) {
+    reader.fail(typeof path === 'string' ? 'invalid-value' : 'invalid-type', '$.path', 'a JSON path starting with $, such as "$.gates"', path);
+    reader.finish();
+  }
   const parent = path.replace(/\.gates$/, '');
   const version = readVersion(reader, { kubernetesVersion }, parent);
   const gates = readGates(reader, { gates: overrides }, 'gates', parent, version);

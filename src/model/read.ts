@@ -120,12 +120,13 @@ export class Reader {
 
 /** Own-property lookup in a string map, safe for keys such as `__proto__` or `constructor`. */
 export function label(map: Rec | undefined, key: string): string | undefined {
-  if (map === undefined || !Object.hasOwn(map, key)) return undefined;
+  // Not `map === undefined`: public helpers hand this untyped values (null, a string).
+  if (!isRec(map) || !Object.hasOwn(map, key)) return undefined;
   const v = map[key];
   return typeof v === 'string' ? v : undefined;
 }
 
 /** Own-property presence in a string map (a label that is present with any value, even `""`). */
 export function hasLabel(map: Rec | undefined, key: string): boolean {
-  return map !== undefined && Object.hasOwn(map, key);
+  return isRec(map) && Object.hasOwn(map, key);
 }

@@ -61,12 +61,16 @@ const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'
 /**
  * A short label for a change, for tables and reports.
  *
+ * @throws {KubeTrafficError} when `change` is not a valid change (paths from `$`)
  * @example
  * ```ts
  * describeChange({ kind: 'zoneTerminating', zone: 'zone-a' }); // => 'endpoints in zone-a terminating'
  * ```
  */
 export function describeChange(change: ScenarioChange): string {
+  const reader = new Reader();
+  checkChange(reader, change, '$');
+  reader.finish();
   switch (change.kind) {
     case 'trafficDistribution':
       return change.value === null ? 'trafficDistribution unset' : `trafficDistribution: ${change.value}`;
@@ -92,7 +96,8 @@ export function describeChange(change: ScenarioChange): string {
  * @param input - a {@link simulateTraffic} input
  * @param change - the change
  * @returns the changed input
- * @throws {KubeTrafficError} for a malformed change (paths from `$.change`) or a node that is not in `nodes`
+ * @throws {KubeTrafficError} for a malformed change (paths from `$.change`), a node that is not in
+ *   `nodes`, or an input whose Service, nodes or slices are not objects/collections (paths from `$`)
  * @example
  * ```ts
  * const next = applyScenarioChange(input, { kind: 'internalTrafficPolicy', value: 'Local' });
@@ -114,6 +119,7 @@ export function applyScenarioChange(input: SimulateInput, change: ScenarioChange
  */
 export function applyChangeAt(input: SimulateInput, change: ScenarioChange, path: string): SimulateInput {
   const reader = new Reader();
+  checkInput(reader, input);
   checkChange(reader, change, path);
   reader.finish();
   const nodes = items(input.nodes) as readonly SimulationNodeInput[];
@@ -166,6 +172,41 @@ export function applyChangeAt(input: SimulateInput, change: ScenarioChange, path
       return { ...input, nodes: nodes.filter((n) => !lost(n)), endpointSlices: filterEndpoints(slices, survives) };
     }
   }
+}
+
+/**
+ * The shapes the changes read, checked before any is applied (everything else is left to
+ * `simulateTraffic` and `computeHints`, which read the whole input): the input and its Service
+ * are objects; `metadata`, `annotations`, `spec` objects when present; `spec.ports` an array of
+ * objects; `nodes` a collection of objects whose `metadata` and `labels` are objects when present.
+ * @internal
+ */
+export function checkInput(reader: Reader, input: unknown): void {
+  if (!isRec(input)) {
+    reader.fail('invalid-type', '$', 'a simulateTraffic input object { service, endpointSlices, nodes }', input);
+    return;
+  }
+  const service = reader.object(input, 'service', '$');
+  if (service === undefined) {
+    if (input['service'] == null) reader.fail('required', '$.service', 'a Service object', input['service']);
+  } else {
+    const meta = reader.object(service, 'metadata', '$.service');
+    if (meta !== undefined) reader.object(meta, 'annotations', '$.service.metadata');
+    const spec = reader.object(service, 'spec', '$.service');
+    const ports = spec === undefined ? undefined : reader.array(spec, 'ports', '$.service.spec');
+    ports?.forEach((p, i) => {
+      if (!isRec(p)) reader.fail('invalid-type', at('$.service.spec.ports', i), 'a Service port object', p);
+    });
+  }
+  const nodes = reader.collection(input, 'nodes', '$');
+  const base = isRec(input['nodes']) ? '$.nodes.items' : '$.nodes';
+  nodes.forEach((n, i) => {
+    const path = at(base, i);
+    if (!isRec(n)) return void reader.fail('invalid-type', path, 'a Node object', n);
+    const meta = reader.object(n, 'metadata', path);
+    if (meta !== undefined) reader.object(meta, 'labels', at(path, 'metadata'));
+  });
+  reader.collection(input, 'endpointSlices', '$');
 }
 
 function checkChange(reader: Reader, change: unknown, path: string): void {

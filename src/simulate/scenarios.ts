@@ -6,7 +6,7 @@
  */
 import { computeHints } from '../controller/compute-hints.js';
 import type { HintsOutcome } from '../controller/types.js';
-import { Reader, at } from '../model/read.js';
+import { Reader, at, isRec } from '../model/read.js';
 import { type ScenarioChange, applyChangeAt, describeChange } from './changes.js';
 import { simulateTraffic } from './simulate-traffic.js';
 import type { SimulateInput, SimulationResult } from './types.js';
@@ -74,11 +74,11 @@ export interface ScenarioComparison {
  * ```
  */
 export function compareScenarios(base: SimulateInput, changes: readonly (ScenarioChange | readonly ScenarioChange[])[]): ScenarioComparison {
-  if (!Array.isArray(changes)) {
-    const reader = new Reader();
-    reader.fail('invalid-type', '$.changes', 'an array of changes', changes);
-    reader.finish();
-  }
+  const reader = new Reader();
+  // The baseline runs computeHints on base's fields: base itself must be an object.
+  if (!isRec(base)) reader.fail('invalid-type', '$', 'a simulateTraffic input object { service, endpointSlices, nodes }', base);
+  if (!Array.isArray(changes)) reader.fail('invalid-type', '$.changes', 'an array of changes', changes);
+  reader.finish();
   const inputs = changes.map((entry, i) => {
     const list: readonly ScenarioChange[] = Array.isArray(entry) ? entry : [entry as ScenarioChange];
     const path = at('$.changes', i);

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { KubeTrafficError, describe, problem } from '../model/errors.js';
+
 
 /** An IP family. */
 export type IPFamily = 'IPv4' | 'IPv6';
@@ -115,15 +117,18 @@ function v6Text(words: readonly number[]): string {
  *
  * @param text - an address such as `10.0.0.1`, `010.000.000.001` or `2001:DB8:0:0::1`
  * @returns the family, canonical text and a sort key, or `undefined`
+ * @throws {@link KubeTrafficError} `invalid-type` at `$` when `text` is not a string
  * @example
  * ```ts
  * parseIP('2001:DB8:0:0:0:0:0:1')?.text; // => '2001:db8::1'
  * parseIP('::ffff:10.0.0.1')?.text;      // => '10.0.0.1'
  * parseIP('010.001.002.003')?.text;      // => '10.1.2.3'
  * parseIP('not-an-ip');                 // => undefined
+ * parseIP(42 as never);                  // throws KubeTrafficError invalid-type at $
  * ```
  */
 export function parseIP(text: string): ParsedIP | undefined {
+  if (typeof text !== 'string') throw new KubeTrafficError([problem('invalid-type', '$', 'a string', describe(text))]);
   const v4 = parseIPv4Number(text);
   if (v4 !== undefined) {
     return { family: 'IPv4', text: v4Text(text, v4), order: `00000000000000000000ffff${v4.toString(16).padStart(8, '0')}` };
@@ -202,11 +207,18 @@ export function ipFamilyOf(text: string): IPFamily | undefined {
 /**
  * `IP:port`, with IPv6 written `[IP]:port` (Go's `net.JoinHostPort`).
  *
+ * @throws {@link KubeTrafficError} `invalid-type` at `$.ip` / `$.port` for a non-string address or non-number port
  * @example
  * ```ts
  * endpointKey('fd00::1', 80); // => '[fd00::1]:80'
  * ```
  */
 export function endpointKey(ip: string, port: number): string {
+  if (typeof ip !== 'string' || typeof port !== 'number') {
+    throw new KubeTrafficError([
+      ...(typeof ip === 'string' ? [] : [problem('invalid-type', '$.ip', 'a string', describe(ip))]),
+      ...(typeof port === 'number' ? [] : [problem('invalid-type', '$.port', 'a number', describe(port))]),
+    ]);
+  }
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
