@@ -12,7 +12,7 @@ export type { CategorizeInput } from './proxy/categorize-endpoints.js';
 export { selectEndpoints } from './proxy/select-endpoints.js';
 export type { SelectInput } from './proxy/select-endpoints.js';
 export { prepareService } from './proxy/prepare.js';
-export type { PrepareOptions, PreparedService, Flow } from './proxy/prepare.js';
+export type { PrepareOptions, PreparedService, Flow, QueryOptions } from './proxy/prepare.js';
 export type {
   CategorizeResult,
   CategorizedEndpoints,
@@ -59,6 +59,12 @@ export type {
   ZoneAllocation,
   ZoneRatio,
 } from './controller/types.js';
+
+// Explanations.
+export { EXPLANATION_CODES } from './explain/codes.js';
+export type { ExplanationCode, ExplanationStep, Explanation } from './explain/codes.js';
+export { formatExplanation } from './explain/format.js';
+export type { Explained } from './explain/format.js';
 
 // Shared model.
 export type { Endpoint } from './model/endpoint.js';

@@ -7,13 +7,15 @@
 import { anyHintsAfter, applySliceEdits, type SliceEdits } from './edits.js';
 import { autoEvent } from './events.js';
 import { runTopologyAuto } from './auto.js';
-import { decideHintsPath } from './precedence.js';
+import { decideHintsPath, topologyAnnotation } from './precedence.js';
+import { explainHints } from './explain.js';
 import { controllerReleaseRules } from './release-rules.js';
 import { readHintsInput, type ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import { applyTrafficDistribution } from './traffic-distribution.js';
 import type { AddressType, AddressTypeOutcome, ComputeHintsInput, ComputeHintsResult, HintsOutcome, ZoneRatio } from './types.js';
 import { zoneCpuRatios } from './zones.js';
+import type { EndpointSliceInput } from '../model/input.js';
 
 const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
 
@@ -142,5 +144,31 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
     byAddressType: outcomes,
     kubernetesVersion: rules.kubernetesVersion,
   };
-  return { endpointSlices: applySliceEdits(parsed.allSlices, allEdits), outcome, kubernetesVersion: rules.kubernetesVersion };
+  const endpointSlices = applySliceEdits(parsed.allSlices, allEdits);
+  if (!parsed.explain) return { endpointSlices, outcome, kubernetesVersion: rules.kubernetesVersion };
+  const explanation = explainHints({
+    decision,
+    annotation: topologyAnnotation(service.annotations),
+    trafficDistribution: service.trafficDistribution,
+    outcomes,
+    sliceName: (index) => {
+      const name = (parsed.allSlices[index]?.metadata?.name as string | null | undefined) ?? '';
+      return name || `#${index}`;
+    },
+    hinted: (addressType) => countHintedReady(parsed.slices, endpointSlices, addressType),
+  });
+  return { endpointSlices, outcome, kubernetesVersion: rules.kubernetesVersion, explanation };
+}
+
+/** Ready endpoints of `addressType` that carry a hint in the result (for the explanation). */
+function countHintedReady(slices: readonly ParsedSlice[], result: readonly EndpointSliceInput[], addressType: AddressType | string): number {
+  let n = 0;
+  for (const slice of slices) {
+    if (slice.addressType !== addressType) continue;
+    const endpoints = result[slice.index]?.endpoints ?? [];
+    slice.endpoints.forEach((ep, i) => {
+      if (ep.ready && endpoints[i]?.hints != null) n++;
+    });
+  }
+  return n;
 }

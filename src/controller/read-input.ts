@@ -77,6 +77,8 @@ export interface ParsedInput {
   readonly allSlices: readonly EndpointSliceInput[];
   readonly gates: Gates;
   readonly kubernetesVersion: KubernetesVersion;
+  /** The caller asked for an explanation. */
+  readonly explain: boolean;
 }
 
 const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6'];
@@ -310,6 +312,7 @@ export function readHintsInput(args: unknown): ParsedInput {
     const node = readNode(r, n, at(nodesPath, i));
     if (node !== undefined) nodes.push(node);
   });
+  const explain = r.boolean(a, 'explain', '$') ?? false;
   r.finish();
-  return { service, slices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion };
+  return { service, slices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, explain };
 }

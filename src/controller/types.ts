@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Explanation } from '../explain/codes.js';
 import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
 import type { GateName, GateOverrides } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
@@ -326,6 +327,8 @@ export interface ComputeHintsInput {
   readonly gates?: GateOverrides | null;
   /** The Kubernetes release whose controller to reproduce, `'1.27'` … `'1.35'`; default `'master'` (behaves as 1.35). */
   readonly kubernetesVersion?: KubernetesVersion | null;
+  /** Attach `explanation`: which path ran and why, each safeguard with its numbers, and the moves. */
+  readonly explain?: boolean | null;
 }
 
 /**
@@ -350,4 +353,6 @@ export interface ComputeHintsResult {
   readonly outcome: HintsOutcome;
   /** The release whose rules decided. */
   readonly kubernetesVersion: KubernetesVersion;
+  /** Present when asked for with `explain: true`. */
+  readonly explanation?: Explanation;
 }

@@ -36,6 +36,8 @@ export interface CategorizeInput {
   readonly gates?: GateOverrides;
   /** The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.35'`; default `'master'` (the newest code). */
   readonly kubernetesVersion?: KubernetesVersion;
+  /** Attach `explanation`: why the topology mode is what it is, and why each endpoint is in or out. */
+  readonly explain?: boolean;
 }
 
 /** Reads the one-shot input record and prepares it. @internal */

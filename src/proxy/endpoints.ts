@@ -55,6 +55,8 @@ export interface Skipped {
   readonly slice: string;
   /** The endpoint key (`IP:port`) where the skipped item is an endpoint with an address. */
   readonly key?: string;
+  /** For a skipped slice: the first address of each of its endpoints (`''` where it has none). */
+  readonly addresses?: readonly string[];
 }
 
 /** Receives what a conversion skipped; only passed when an explanation is wanted. */
@@ -92,6 +94,17 @@ function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: 
     return interned;
   }
   return Object.freeze([...new Set(names)].sort());
+}
+
+/** The first address of each endpoint of a raw slice, for explanations of skipped slices. */
+function firstAddresses(slice: Rec): readonly string[] {
+  const endpoints = slice['endpoints'];
+  if (!Array.isArray(endpoints)) return [];
+  return endpoints.map((ep: unknown) => {
+    const addresses = isRec(ep) ? ep['addresses'] : undefined;
+    const first: unknown = Array.isArray(addresses) ? addresses[0] : undefined;
+    return typeof first === 'string' ? first : '';
+  });
 }
 
 /** A condition flag with its nil default (proxy-semantics 3.6). */
@@ -146,12 +159,12 @@ export function collectEndpoints(
     // proxy-semantics 3.1: ownership is the service-name label plus the namespace.
     const owner = label(labels, SERVICE_NAME_LABEL);
     if (!owner || owner !== filter.serviceName || (reader.string(meta, 'namespace', metaPath) ?? '') !== filter.namespace) {
-      skip?.({ reason: 'other-service', path: slicePath, slice: sliceName });
+      skip?.({ reason: 'other-service', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       return;
     }
     // proxy-semantics 1.2: kube-proxy's watch never sees these slices.
     if (hasLabel(labels, SERVICE_PROXY_NAME_LABEL) || hasLabel(labels, HEADLESS_LABEL)) {
-      skip?.({ reason: 'hidden-slice', path: slicePath, slice: sliceName });
+      skip?.({ reason: 'hidden-slice', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       return;
     }
     // proxy-semantics 3.2: the whole slice must be of the proxier's family; FQDN never is.
@@ -160,12 +173,12 @@ export function collectEndpoints(
       if (addressType !== undefined && addressType !== 'IPv4' && addressType !== 'IPv6' && addressType !== 'FQDN') {
         reader.fail('invalid-value', at(slicePath, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);
       }
-      skip?.({ reason: 'other-family', path: slicePath, slice: sliceName });
+      skip?.({ reason: 'other-family', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       return;
     }
     const portNumbers = matchingPorts(reader, raw, slicePath, filter);
     if (portNumbers.length === 0) {
-      skip?.({ reason: 'other-port', path: slicePath, slice: sliceName });
+      skip?.({ reason: 'other-port', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       return;
     }
     const endpointsPath = at(slicePath, 'endpoints');

@@ -14,7 +14,10 @@ import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
 import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
-import { collectEndpoints } from './endpoints.js';
+import { type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
+import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
+import { type Explanation, step } from '../explain/codes.js';
+import { inCluster } from './membership.js';
 import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
 import { type NodeIdentity, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
@@ -51,6 +54,19 @@ export interface PrepareOptions {
 }
 
 /**
+ * Options of a prepared Service's `categorize` query.
+ *
+ * @example
+ * ```ts
+ * prepared.categorize(node, { explain: true }).explanation; // => [{ code: 'topology-same-zone', ... }, ...]
+ * ```
+ */
+export interface QueryOptions {
+  /** Attach `explanation` to the result. */
+  readonly explain?: boolean;
+}
+
+/**
  * A flow: how traffic reaches the Service and where it comes from.
  *
  * @example
@@ -63,6 +79,8 @@ export interface Flow {
   readonly via?: Via;
   /** Default `pod`. */
   readonly from?: From;
+  /** Attach `explanation` to the result. */
+  readonly explain?: boolean;
 }
 
 /**
@@ -86,7 +104,7 @@ export interface PreparedService {
   /** The Service's endpoints of this port and family (merged, sorted, `isLocal` false). */
   readonly endpoints: readonly Endpoint[];
   /** kube-proxy's lists for a client on `node`. */
-  categorize(node: ClientNode): CategorizeResult;
+  categorize(node: ClientNode, options?: QueryOptions): CategorizeResult;
   /** The decision for one flow from a client on `node`. */
   select(node: ClientNode, flow?: Flow): SelectResult;
 }
@@ -154,18 +172,24 @@ export function prepareFrom(input: Rec): PreparedService {
   const version = readVersion(reader, input, '$');
   const gates = readGates(reader, input, 'gates', '$', version);
   const family = readFamily(reader, input, view);
+  const explainByDefault = reader.boolean(input, 'explain', '$') ?? false;
   const reason = notProxiedReason(view, family);
   // Frozen here: the not-proxied result and the prepared object hand it out as it is.
   const ref = Object.freeze({ namespace: view.namespace, name: view.name });
   if (reason !== null) {
     reader.finish();
-    const result: NotProxiedResult = Object.freeze({
+    const message = notProxiedMessage(reason, family);
+    const plain: NotProxiedResult = Object.freeze({
       kind: 'not-proxied',
       reason,
-      message: notProxiedMessage(reason, family),
+      message,
       service: ref,
       ipFamily: family,
       kubernetesVersion: version,
+    });
+    const explained: NotProxiedResult = Object.freeze({
+      ...plain,
+      explanation: Object.freeze([step('service-not-proxied', `kube-proxy does not program ${view.namespace}/${view.name}: ${message}.`, { reason, ipFamily: family })]),
     });
     return Object.freeze({
       service: ref,
@@ -173,16 +197,19 @@ export function prepareFrom(input: Rec): PreparedService {
       kubernetesVersion: version,
       port: null,
       endpoints: NONE,
-      categorize: (node: ClientNode) => {
-        checkNode(node);
-        return result;
+      categorize: (node: ClientNode, options?: QueryOptions) => {
+        const queryReader = new Reader();
+        readNode(queryReader, node, '$.node');
+        const explain = readExplain(queryReader, options, explainByDefault);
+        queryReader.finish();
+        return explain ? explained : plain;
       },
       select: (node: ClientNode, flow?: Flow) => {
         const flowReader = new Reader();
         readNode(flowReader, node, '$.node');
-        readFlow(flowReader, flow);
+        const { explain } = readFlow(flowReader, flow, explainByDefault);
         flowReader.finish();
-        return result;
+        return explain ? explained : plain;
       },
     });
   }
@@ -190,10 +217,10 @@ export function prepareFrom(input: Rec): PreparedService {
   const slices = reader.collection(input, 'endpointSlices', '$');
   // 3.9 before the newest code: later copies that name a node, per node and key (last one wins).
   const laterCopies = new Map<string, Map<string, Endpoint>>();
-  const endpoints =
+  const filter: EndpointFilter | undefined =
     port === undefined
-      ? []
-      : collectEndpoints(reader, slices, '$.endpointSlices', {
+      ? undefined
+      : {
           namespace: view.namespace,
           serviceName: view.name,
           family,
@@ -201,7 +228,11 @@ export function prepareFrom(input: Rec): PreparedService {
           protocol: port.protocol,
           nodeHints: gates.PreferSameTrafficDistribution,
           duplicates: RELEASES[version].behaviour.duplicates,
-        }, undefined, (nodeName, ep) => {
+        };
+  const endpoints =
+    filter === undefined
+      ? []
+      : collectEndpoints(reader, slices, '$.endpointSlices', filter, undefined, (nodeName, ep) => {
           let own = laterCopies.get(nodeName);
           if (own === undefined) laterCopies.set(nodeName, (own = new Map()));
           own.set(ep.key, ep);
@@ -218,6 +249,19 @@ export function prepareFrom(input: Rec): PreparedService {
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
   const rules = proxyReleaseRules(version, gates, view.annotations);
   const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
+  // Explanations re-run the same conversion with a sink, once, only when first asked for: the
+  // input is never mutated, so the second run sees what the first did.
+  const explainFrame: ExplainFrame = {
+    version,
+    rules,
+    policy,
+    port: portRef,
+    facts: once((): InputFacts => {
+      const skipped: Skipped[] = [];
+      const all = collectEndpoints(new Reader(), slices, '$.endpointSlices', { ...filter!, nodeHints: true }, (s) => skipped.push(s));
+      return { skipped, nodeHintsInInput: all.some((ep) => ep.nodeHints.length > 0) };
+    }),
+  };
   // A node named by a later duplicate copy sees its own copies (1.27–1.35 rule 3.9); its index is
   // built on its first query. Every other node shares one index, so queries stay O(1).
   const ownViews = new Map<string, IndexView>();
@@ -229,10 +273,14 @@ export function prepareFrom(input: Rec): PreparedService {
     return v;
   };
 
-  const categorize = (nodeInput: unknown): CategorizedEndpoints => {
-    const node = checkNode(nodeInput);
+  const categorize = (nodeInput: unknown, options?: QueryOptions): CategorizedEndpoints => {
+    const queryReader = new Reader();
+    const node = readNode(queryReader, nodeInput, '$.node');
+    const explain = readExplain(queryReader, options, explainByDefault);
+    queryReader.finish();
     const { index, localize } = viewFor(node.name);
-    return buildResult(frame, index, node, decideLists(index, policy, node, rules), localize);
+    const d = decideLists(index, policy, node, rules);
+    return buildResult(frame, index, node, d, localize, explain ? explainLists(explainFrame, index, node, d) : undefined);
   };
 
   const prepared: PreparedService & PreparedInternals = {
@@ -245,7 +293,7 @@ export function prepareFrom(input: Rec): PreparedService {
     select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
       const reader = new Reader();
       const node = readNode(reader, nodeInput, '$.node');
-      const { via, from } = readFlow(reader, flowInput);
+      const { via, from, explain } = readFlow(reader, flowInput, explainByDefault);
       checkVia(reader, policy, via);
       reader.finish();
       const { index, localize } = viewFor(node.name);
@@ -253,6 +301,7 @@ export function prepareFrom(input: Rec): PreparedService {
       // Decided on the shared lists; only the chosen list is localised, and only when read.
       const flow = decideFlow(rawLists(policy, d), via, from);
       const endpoints = once(() => localize(flow.endpoints, node.name));
+      const listSteps = explain ? explainLists(explainFrame, index, node, d) : undefined;
       return Object.freeze({
         kind: 'proxied' as const,
         action: flow.action,
@@ -264,7 +313,8 @@ export function prepareFrom(input: Rec): PreparedService {
         via,
         from,
         kubernetesVersion: version,
-        categorized: buildResult(frame, index, node, d, localize),
+        categorized: buildResult(frame, index, node, d, localize, listSteps),
+        ...(listSteps !== undefined && { explanation: Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]) }),
       });
     },
     [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
@@ -275,6 +325,15 @@ export function prepareFrom(input: Rec): PreparedService {
   return Object.freeze(prepared);
 }
 
+function readExplain(reader: Reader, options: unknown, fallback: boolean): boolean {
+  if (options === undefined || options === null) return fallback;
+  if (!isRec(options)) {
+    reader.fail('invalid-type', '$.options', 'an options object { explain? }', options);
+    return fallback;
+  }
+  return reader.boolean(options, 'explain', '$.options') ?? fallback;
+}
+
 function readFamily(reader: Reader, input: Rec, view: ServiceView): IPFamily {
   const v = reader.string(input, 'ipFamily', '$');
   if (v === undefined) return primaryFamily(view);
@@ -283,15 +342,8 @@ function readFamily(reader: Reader, input: Rec, view: ServiceView): IPFamily {
   return 'IPv4';
 }
 
-function checkNode(input: unknown): NodeIdentity {
-  const reader = new Reader();
-  const node = readNode(reader, input, '$.node');
-  reader.finish();
-  return node;
-}
-
-function readFlow(reader: Reader, flow: unknown): { via: Via; from: From } {
-  if (flow === undefined || flow === null) return { via: 'clusterIP', from: 'pod' };
+function readFlow(reader: Reader, flow: unknown, explainByDefault = false): { via: Via; from: From; explain: boolean } {
+  if (flow === undefined || flow === null) return { via: 'clusterIP', from: 'pod', explain: explainByDefault };
   if (!isRec(flow)) {
     reader.fail('invalid-type', '$', 'a flow object { via?, from? }', flow);
     reader.finish();
@@ -301,7 +353,8 @@ function readFlow(reader: Reader, flow: unknown): { via: Via; from: From } {
   const from = reader.string(rec, 'from', '$') ?? 'pod';
   if (!VIAS.includes(via)) reader.fail('invalid-value', '$.via', VIAS.join(', '), via);
   if (!FROMS.includes(from)) reader.fail('invalid-value', '$.from', FROMS.join(', '), from);
-  return { via: via as Via, from: from as From };
+  const explain = reader.boolean(rec, 'explain', '$') ?? explainByDefault;
+  return { via: via as Via, from: from as From, explain };
 }
 
 function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
@@ -361,22 +414,13 @@ interface Frame {
   readonly policy: PortPolicy;
 }
 
-/** Whether `ep` is in the Cluster list of `d` (for the union, without scanning that list). */
-function inCluster(d: Decision, ep: Endpoint): boolean {
-  if (d.cluster === null) return false;
-  if (d.clusterFallback) return !ep.ready && ep.serving && ep.terminating;
-  const mode = d.topologyMode;
-  if (!ep.ready) return false;
-  if (mode === null || mode.kind === 'none') return true;
-  return mode.kind === 'sameZone' ? ep.zoneHints.includes(mode.zone) : ep.nodeHints.includes(mode.node);
-}
-
 function buildResult(
   frame: Frame,
   index: EndpointIndex,
   node: NodeIdentity,
   d: Decision,
   localize: (list: readonly Endpoint[], node: string) => readonly Endpoint[],
+  explanation?: Explanation,
 ): CategorizedEndpoints {
   const cluster = once(() => (d.cluster === null ? null : localize(d.cluster, node.name)));
   const local = once(() => (d.local === null ? null : localize(d.local, node.name)));
@@ -408,5 +452,6 @@ function buildResult(
     },
     hasAnyEndpoints: d.hasAnyEndpoints,
     terminatingFallback: Object.freeze({ cluster: d.clusterFallback, local: d.localFallback }),
+    ...(explanation !== undefined && { explanation }),
   });
 }

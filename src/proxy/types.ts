@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Explanation } from '../explain/codes.js';
 import type { Endpoint } from '../model/endpoint.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
@@ -47,6 +48,8 @@ export interface NotProxiedResult {
   readonly ipFamily: IPFamily;
   /** The release whose rules decided (`'master'` unless the input named one). */
   readonly kubernetesVersion: KubernetesVersion;
+  /** Present when asked for with `explain: true`: why the Service is not proxied. */
+  readonly explanation?: Explanation;
 }
 
 /**
@@ -82,6 +85,11 @@ export interface CategorizedEndpoints {
   readonly hasAnyEndpoints: boolean;
   /** Which lists fell back to serving-terminating endpoints because nothing was ready. */
   readonly terminatingFallback: { readonly cluster: boolean; readonly local: boolean };
+  /**
+   * Present when asked for with `explain: true`: the topology mode and why, fallbacks, and for
+   * every input endpoint why it is in or out of each list.
+   */
+  readonly explanation?: Explanation;
 }
 
 /**
@@ -161,6 +169,8 @@ export interface FlowResult {
   readonly kubernetesVersion: KubernetesVersion;
   /** The full categorisation the flow was decided from. */
   readonly categorized: CategorizedEndpoints;
+  /** Present when asked for with `explain: true`: the flow's steps, then the categorisation's. */
+  readonly explanation?: Explanation;
 }
 
 /**

@@ -28,7 +28,9 @@ const input = {
 
 describe.runIf(built)('built package', () => {
   it('loads as ESM through the exports map', async () => {
-    const esm = (await import('kube-traffic')) as typeof import('../../src/index.js');
+    // A computed specifier: the typecheck (which runs before the build) must not need dist/.
+    const specifier = 'kube-traffic';
+    const esm = (await import(specifier)) as typeof import('../../src/index.js');
     const r = esm.categorizeEndpoints(input);
     expect(r.kind === 'proxied' && r.clusterEndpoints?.map((e) => e.key)).toEqual(['10.0.0.1:8080']);
     expect(() => esm.categorizeEndpoints({ ...input, port: 'nope' })).toThrow(esm.KubeTrafficError);
@@ -36,7 +38,8 @@ describe.runIf(built)('built package', () => {
 
   it('loads as CommonJS through the exports map and answers the same', () => {
     const require = createRequire(import.meta.url);
-    const cjs = require('kube-traffic') as typeof import('../../src/index.js');
+    const specifier = 'kube-traffic';
+    const cjs = require(specifier) as typeof import('../../src/index.js');
     const r = cjs.categorizeEndpoints(input);
     expect(r.kind === 'proxied' && r.clusterEndpoints?.map((e) => e.key)).toEqual(['10.0.0.1:8080']);
     expect(typeof cjs.computeHints).toBe('function');

@@ -1,0 +1,125 @@
+/**
+ * Renders an explanation as readable text for a terminal or a log.
+ *
+ * @module
+ */
+import { KubeTrafficError, problem } from '../model/errors.js';
+import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
+
+/** Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result. */
+export interface Explained {
+  readonly explanation?: Explanation | undefined;
+}
+
+const SHORT: Partial<Record<ExplanationCode, string>> = {
+  'endpoint-in-cluster': 'in',
+  'endpoint-in-local': 'in',
+  'endpoint-not-ready': 'out (not ready, not serving-terminating)',
+  'endpoint-terminating-unused': 'out (terminating; ready endpoints exist)',
+  'endpoint-other-zone': 'out (hinted for another zone)',
+  'endpoint-other-node': 'out (hinted for another node)',
+  'endpoint-not-local': 'out (on another node)',
+};
+
+const SECTION: Record<string, string> = {
+  service: 'Service',
+  flow: 'Flow',
+  topology: 'Topology',
+  fallback: 'Fallbacks',
+  release: 'Release rules',
+  hints: 'Hints',
+  skipped: 'Not used',
+};
+
+function sectionOf(code: ExplanationCode): string {
+  if (code.startsWith('flow-')) return 'flow';
+  if (code.startsWith('topology-')) return 'topology';
+  if (code.startsWith('fallback-')) return 'fallback';
+  if (code === 'release-rule') return 'release';
+  if (code.startsWith('hints-')) return 'hints';
+  if (code === 'service-not-proxied') return 'service';
+  return 'skipped';
+}
+
+function header(result: Record<string, unknown>): string | undefined {
+  const cat = (result['categorized'] ?? result) as Record<string, unknown>;
+  const service = cat['service'] as { namespace: string; name: string } | undefined;
+  if (service === undefined) return undefined;
+  const port = cat['port'] as { name: string; port: number | null; protocol: string } | undefined;
+  const node = cat['node'] as { name: string; zone: string } | undefined;
+  const parts = [`${service.namespace}/${service.name}`];
+  if (port) parts.push(`port ${port.name === '' ? '(unnamed)' : JSON.stringify(port.name)} (${port.port ?? '?'}/${port.protocol})`);
+  if (typeof cat['ipFamily'] === 'string') parts.push(cat['ipFamily']);
+  if (node) parts.push(`client node ${node.name || '(unnamed)'}${node.zone ? ` in ${node.zone}` : ' (no zone)'}`);
+  if (typeof cat['kubernetesVersion'] === 'string') parts.push(`Kubernetes ${cat['kubernetesVersion']}`);
+  const lines = [parts.join(', ')];
+  if (typeof result['action'] === 'string') {
+    lines.push(`${String(result['action']).toUpperCase()}: ${String(result['via'])} traffic from ${String(result['from'])}, ${String(result['policy'])} list (${String(result['decidedBy'])})`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Renders a result computed with `explain: true` as text: the decision steps by section, then
+ * every input endpoint (by `IP:port`) with whether it is in each list and why not, then the input
+ * that was not used and why.
+ *
+ * @param result - a result of `categorizeEndpoints`, `selectEndpoints`, a prepared query or `computeHints`, with `explanation`
+ * @returns several lines of text, without colour
+ * @throws {@link KubeTrafficError} (`required` at `$.explanation`) when the result carries no explanation
+ * @example
+ * ```ts
+ * console.log(formatExplanation(selectEndpoints({ ...input, explain: true })));
+ * // shop/web, port "http" (80/TCP), IPv4, client node node-b2 in zone-b, Kubernetes master
+ * // FORWARD: clusterIP traffic from pod, Cluster list (internalTrafficPolicy)
+ * // Topology:
+ * //   - Same-zone routing: every ready endpoint has a zone hint, and 2 name zone zone-b.
+ * // Endpoints:
+ * //   10.244.0.10:8080  Cluster: out (hinted for another zone)
+ * //   10.244.2.12:8080  Cluster: in
+ * ```
+ */
+export function formatExplanation(result: Explained): string {
+  const steps = (result as Explained | null | undefined)?.explanation;
+  if (!Array.isArray(steps)) {
+    throw new KubeTrafficError([problem('required', '$.explanation', 'a result computed with explain: true', 'no explanation')]);
+  }
+  const lines: string[] = [];
+  const head = header(result as unknown as Record<string, unknown>);
+  if (head !== undefined) lines.push(head);
+
+  const bySection = new Map<string, ExplanationStep[]>();
+  const endpoints = new Map<string, ExplanationStep[]>();
+  for (const s of steps as Explanation) {
+    if (s.list !== undefined && s.endpoint !== undefined && SHORT[s.code] !== undefined) {
+      const list = endpoints.get(s.endpoint) ?? [];
+      list.push(s);
+      endpoints.set(s.endpoint, list);
+      continue;
+    }
+    const section = sectionOf(s.code);
+    const list = bySection.get(section) ?? [];
+    list.push(s);
+    bySection.set(section, list);
+  }
+  for (const section of ['service', 'flow', 'topology', 'fallback', 'release', 'hints']) {
+    const list = bySection.get(section);
+    if (list === undefined) continue;
+    lines.push(`${SECTION[section]}:`);
+    for (const s of list) lines.push(`  - ${s.message}`);
+  }
+  if (endpoints.size > 0) {
+    lines.push('Endpoints:');
+    const width = Math.max(...[...endpoints.keys()].map((k) => k.length));
+    for (const [key, list] of endpoints) {
+      const verdicts = list.map((s) => `${s.list === 'cluster' ? 'Cluster' : 'Local'}: ${SHORT[s.code] ?? s.code}`);
+      lines.push(`  ${key.padEnd(width)}  ${verdicts.join('; ')}`);
+    }
+  }
+  const skipped = bySection.get('skipped');
+  if (skipped !== undefined) {
+    lines.push('Not used:');
+    for (const s of skipped) lines.push(`  - ${s.message}`);
+  }
+  return lines.join('\n');
+}
