@@ -1,0 +1,199 @@
+/**
+ * `kube-traffic explain`: one status line per Service of the dump, the way `kubectl get` lists
+ * resources: is topology routing active (and if not, why), what the controller does with hints,
+ * and on which nodes a Local traffic policy drops traffic.
+ *
+ * @module
+ */
+import { KubeTrafficError, type PreparedService, type TopologyMode, type Via, prepareService } from '../../index.js';
+import { type CommandOutput, type Context, json } from '../context.js';
+import { hintsText } from '../describe.js';
+import type { KubeObject } from '../load.js';
+import { meta } from '../lookup.js';
+import { formatTable } from '../table.js';
+import { hintsFor } from './hints.js';
+
+/** Usage of `explain`. */
+export const EXPLAIN_HELP = `Usage: kube-traffic explain -f FILE [options]
+
+One line of status for every Service in the input:
+
+  NAMESPACE, NAME, TYPE
+  TOPOLOGY     whether kube-proxy filters by topology hints on the client nodes (schedulable
+               nodes of the input): "same zone" on all nodes, "partial" on some, or "off" with
+               the cause (endpoint-without-hint, no-endpoint-for-zone, …); "n/a" when the
+               Service's traffic never uses the Cluster list (internalTrafficPolicy: Local)
+  HINTS        the EndpointSlice controller's path/cause, and how many endpoints' hints it
+               would change in the slices as given
+  LOCAL-DROPS  nodes where a Local traffic policy drops traffic: "itp:" for
+               internalTrafficPolicy (cluster IP from a Pod), "etp:" for
+               externalTrafficPolicy (from outside through the node)
+
+The first port of each Service is examined. With -o json, prints an array of
+{ namespace, name, type, topology, hints, localDrops, error } objects.
+
+Example:
+  kube-traffic explain -f examples/cluster.yaml
+`;
+
+/** Option definitions of `explain` (none of its own). */
+export const EXPLAIN_OPTIONS = {} as const;
+
+/**
+ * One Service's status.
+ *
+ * @example
+ * ```ts
+ * const s: ServiceStatus = {
+ *   namespace: 'shop', name: 'cache', type: 'ClusterIP',
+ *   topology: { state: 'n/a', summary: 'n/a (internalTrafficPolicy: Local)', nodes: {} },
+ *   hints: { path: 'none', cause: 'traffic-distribution-unset', event: null, endpointsToChange: 0 },
+ *   localDrops: { internal: ['node-a2', 'node-b1'], external: [], externalVia: null }, error: null,
+ * };
+ * ```
+ */
+export interface ServiceStatus {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: string;
+  readonly topology: {
+    readonly state: 'active' | 'partial' | 'off' | 'n/a' | 'not-proxied';
+    readonly summary: string;
+    /** How many client nodes got each mode (`sameZone`, `sameNode`, `none:<cause>`). */
+    readonly nodes: Readonly<Record<string, number>>;
+  };
+  readonly hints: { readonly path: string; readonly cause: string; readonly event: string | null; readonly endpointsToChange: number } | null;
+  readonly localDrops: { readonly internal: readonly string[]; readonly external: readonly string[]; readonly externalVia: Via | null };
+  /** A problem with this Service's objects (the other Services are still listed). */
+  readonly error: string | null;
+}
+
+const modeKey = (m: TopologyMode): string => (m.kind === 'none' ? `none:${m.cause}` : m.kind);
+
+function clientNodes(nodes: readonly KubeObject[]): KubeObject[] {
+  return nodes.filter((n) => (n['spec'] as { unschedulable?: unknown } | undefined)?.unschedulable !== true);
+}
+
+function firstPort(service: KubeObject): string | number | undefined {
+  const ports = (service['spec'] as { ports?: unknown } | undefined)?.ports;
+  const p = Array.isArray(ports) ? (ports[0] as { name?: unknown; port?: unknown } | undefined) : undefined;
+  if (p === undefined) return undefined;
+  return typeof p.name === 'string' ? p.name : typeof p.port === 'number' ? p.port : undefined;
+}
+
+function topologyStatus(prepared: PreparedService, nodes: readonly KubeObject[]): ServiceStatus['topology'] {
+  const counts: Record<string, number> = {};
+  let notProxied: string | null = null;
+  let local = false;
+  for (const node of nodes) {
+    const r = prepared.categorize(node);
+    if (r.kind === 'not-proxied') {
+      notProxied = r.reason;
+      break;
+    }
+    if (r.topologyMode === null) {
+      local = true;
+      continue;
+    }
+    const k = modeKey(r.topologyMode);
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  if (notProxied !== null) return { state: 'not-proxied', summary: `not proxied (${notProxied})`, nodes: {} };
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total === 0) return { state: 'n/a', summary: local ? 'n/a (internalTrafficPolicy: Local)' : 'n/a (no client nodes)', nodes: counts };
+  const active = (counts['sameZone'] ?? 0) + (counts['sameNode'] ?? 0);
+  const kinds = ['sameNode', 'sameZone'].filter((k) => (counts[k] ?? 0) > 0).map((k) => (k === 'sameNode' ? 'same node' : 'same zone'));
+  const causes = Object.entries(counts)
+    .filter(([k]) => k.startsWith('none:'))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k]) => k.slice(5));
+  if (active === total) return { state: 'active', summary: `active (${kinds.join(', ')})`, nodes: counts };
+  if (active === 0) return { state: 'off', summary: `off (${causes.join(', ')})`, nodes: counts };
+  return { state: 'partial', summary: `partial (${kinds.join(', ')} on ${active}/${total} nodes; others: ${causes.join(', ')})`, nodes: counts };
+}
+
+function drops(prepared: PreparedService, nodes: readonly KubeObject[], via: Via, from: 'pod' | 'outside'): string[] {
+  const out: string[] = [];
+  for (const node of nodes) {
+    const r = prepared.select(node, { via, from });
+    if (r.kind === 'proxied' && r.action === 'drop') out.push(r.categorized.node.name);
+  }
+  return out.sort();
+}
+
+/**
+ * The status of one Service in the dump.
+ *
+ * @example
+ * ```ts
+ * serviceStatus(ctx, service).topology.summary; // => 'active (same zone)'
+ * ```
+ */
+export function serviceStatus(ctx: Context, service: KubeObject): ServiceStatus {
+  const m = meta(service);
+  const spec = (service['spec'] ?? {}) as { type?: unknown; clusterIP?: unknown };
+  const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+  const base = { namespace: m.namespace, name: m.name, type: spec.clusterIP === 'None' ? `${type} (headless)` : type };
+  try {
+    const port = firstPort(service);
+    const prepared = prepareService(service, ctx.objects.endpointSlices, { ...(port !== undefined && { port }), ...ctx.release });
+    const nodes = clientNodes(ctx.objects.nodes);
+    const topology = topologyStatus(prepared, nodes);
+    const { result, before, after } = hintsFor(ctx, service);
+    let endpointsToChange = 0;
+    before.forEach((slice, i) => {
+      const now = Array.isArray(slice['endpoints']) ? (slice['endpoints'] as Record<string, unknown>[]) : [];
+      const next = (after[i]?.['endpoints'] ?? []) as Record<string, unknown>[];
+      now.forEach((e, j) => (endpointsToChange += hintsText(e['hints']) === hintsText(next[j]?.['hints']) ? 0 : 1));
+    });
+    const o = result.outcome;
+    const hints = { path: o.path, cause: o.cause, event: o.event === null ? null : `${o.event.reason}: ${o.event.message}`, endpointsToChange };
+    let internal: string[] = [];
+    let external: string[] = [];
+    let externalVia: Via | null = null;
+    if (topology.state !== 'not-proxied') {
+      const policy = prepared.categorize(nodes[0] ?? { name: '' });
+      if (policy.kind === 'proxied') {
+        if (policy.policy.internalLocal) internal = drops(prepared, nodes, 'clusterIP', 'pod');
+        if (policy.policy.externalLocal) {
+          externalVia = policy.policy.loadBalancerIPs ? 'loadBalancer' : policy.policy.nodePort ? 'nodePort' : 'externalIP';
+          external = drops(prepared, nodes, externalVia, 'outside');
+        }
+      }
+    }
+    return { ...base, topology, hints, localDrops: { internal, external, externalVia }, error: null };
+  } catch (err) {
+    if (!(err instanceof KubeTrafficError)) throw err;
+    return { ...base, topology: { state: 'n/a', summary: 'error', nodes: {} }, hints: null, localDrops: { internal: [], external: [], externalVia: null }, error: err.message };
+  }
+}
+
+const nodeList = (names: readonly string[]): string => (names.length <= 3 ? names.join(',') : `${names.slice(0, 3).join(',')},+${names.length - 3}`);
+
+/**
+ * Runs `explain`. A Service whose objects are malformed is listed with its error (on standard
+ * error too) and makes the exit code 2; the others are still listed.
+ *
+ * @example
+ * ```ts
+ * runExplain(ctx).stdout; // => 'NAMESPACE   NAME   TYPE   TOPOLOGY   HINTS   LOCAL-DROPS\n…'
+ * ```
+ */
+export function runExplain(ctx: Context): CommandOutput {
+  const statuses = ctx.objects.services.map((s) => serviceStatus(ctx, s));
+  const errors = statuses.filter((s) => s.error !== null).map((s) => `error: Service ${s.namespace}/${s.name}: ${s.error}\n`);
+  const failed = errors.length > 0 ? { stderr: errors.join(''), exitCode: 2 } : {};
+  if (ctx.output === 'json') return { stdout: json(statuses), ...failed };
+  if (statuses.length === 0) return { stdout: 'No Services in the input.\n', ...failed };
+  const { style } = ctx;
+  const rows = statuses.map((s) => {
+    const d: string[] = [];
+    if (s.localDrops.internal.length > 0) d.push(`itp: ${nodeList(s.localDrops.internal)}`);
+    if (s.localDrops.external.length > 0) d.push(`etp: ${nodeList(s.localDrops.external)}`);
+    const hints = s.hints === null ? '-' : `${s.hints.path}/${s.hints.cause}${s.hints.endpointsToChange > 0 ? ` (${s.hints.endpointsToChange} to change)` : ''}`;
+    return [s.namespace, s.name, s.type, s.error === null ? s.topology.summary : 'error (see below)', hints, d.length === 0 ? '-' : d.join(' ')];
+  });
+  const table = formatTable(['NAMESPACE', 'NAME', 'TYPE', 'TOPOLOGY', 'HINTS', 'LOCAL-DROPS'], rows, (t, cell, col, row) =>
+    row < 0 ? style.bold(t) : col === 3 && cell.startsWith('active') ? style.green(t) : col === 3 && (cell.startsWith('off') || cell.startsWith('partial')) ? style.yellow(t) : col === 5 && cell !== '-' ? style.red(t) : t);
+  return { stdout: table, ...failed };
+}

@@ -1,0 +1,199 @@
+/**
+ * `kube-traffic simulate`: where a Service's traffic goes from every client node, how loaded
+ * each endpoint is, and what-if comparisons.
+ *
+ * @module
+ */
+import {
+  type ScenarioChange,
+  type ScenarioComparison,
+  type SimulationResult,
+  type SimulationWarning,
+  compareScenarios,
+  simulateTraffic,
+} from '../../index.js';
+import { type CommandOutput, type Context, FLOW_HELP, type OutputFile, json, requireOption, stringOption } from '../context.js';
+import { UsageError } from '../errors.js';
+import { findService, qualifiedName } from '../lookup.js';
+import { simulationInput } from '../simulation-input.js';
+import type { Style } from '../style.js';
+import { paintAction } from '../style.js';
+import { formatFields, formatTable, percent } from '../table.js';
+import { buildReport } from './report.js';
+
+export { SIMULATE_OPTIONS } from '../simulation-input.js';
+
+const COMPARE: Readonly<Record<string, ScenarioChange>> = {
+  PreferClose: { kind: 'trafficDistribution', value: 'PreferClose' },
+  PreferSameZone: { kind: 'trafficDistribution', value: 'PreferSameZone' },
+  PreferSameNode: { kind: 'trafficDistribution', value: 'PreferSameNode' },
+  Auto: { kind: 'topologyAuto' },
+  Local: { kind: 'internalTrafficPolicy', value: 'Local' },
+  Cluster: { kind: 'internalTrafficPolicy', value: 'Cluster' },
+  unset: { kind: 'trafficDistribution', value: null },
+};
+
+
+/** Usage of `simulate`. */
+export const SIMULATE_HELP = `Usage: kube-traffic simulate -f FILE --service NAMESPACE/NAME [options]
+
+Simulates the Service's traffic from every client node with the slices as they are in the
+input: each endpoint's share of all traffic against the fair share, the zone-to-zone matrix,
+the fractions forwarded in-zone, across zones, dropped and rejected, and warnings.
+
+Options:
+  --service NS/NAME     the Service (required)
+  --clients SPEC        where clients are (default: one unit per schedulable node):
+                          zone-a=60,zone-b=30,zone-c=10   weights per zone
+                          node:node-a1=2,node:node-b1=1   weights per node
+                          pods                            one unit per running Pod in the input
+  --compare LIST        compare what-if scenarios against the baseline (both reconciled by
+                        the controller first): PreferClose, PreferSameZone, PreferSameNode,
+                        Auto (topology-mode annotation), Local (internalTrafficPolicy),
+                        Cluster, unset (no trafficDistribution)
+  --html FILE           also write the HTML report (as kube-traffic report does)
+${FLOW_HELP}
+
+With -o json, prints the simulateTraffic result (endpoints with share and overload,
+zoneMatrix, classes, the fractions, warnings); with --compare, the compareScenarios result
+(baseline and scenarios, each with label, hints, simulation and warnings).
+
+Example:
+  kube-traffic simulate -f examples/cluster.yaml --service shop/web --clients zone-a=60,zone-b=30,zone-c=10
+`;
+
+/**
+ * Parses `--compare` into scenario changes.
+ *
+ * @throws {@link UsageError} for an unknown name
+ * @example
+ * ```ts
+ * parseCompare('PreferClose,Auto'); // => [{ kind: 'trafficDistribution', value: 'PreferClose' }, { kind: 'topologyAuto' }]
+ * ```
+ */
+export function parseCompare(spec: string): ScenarioChange[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      const change = COMPARE[s];
+      if (change === undefined) throw new UsageError(`--compare: unknown scenario "${s}"; expected ${Object.keys(COMPARE).join(', ')}`);
+      return change;
+    });
+}
+
+/**
+ * Runs `simulate`.
+ *
+ * @example
+ * ```ts
+ * runSimulate(ctx).stdout; // => 'Service:  shop/web …'
+ * ```
+ */
+export function runSimulate(ctx: Context): CommandOutput {
+  const service = findService(ctx.objects, requireOption(ctx.values, 'service', 'NAMESPACE/NAME'));
+  const input = simulationInput(ctx, service);
+  const htmlPath = stringOption(ctx.values, 'html');
+  const files: OutputFile[] = htmlPath === undefined ? [] : [{ path: htmlPath, content: buildReport(ctx, service, input) }];
+  const compare = stringOption(ctx.values, 'compare');
+  if (compare !== undefined) {
+    const comparison = compareScenarios(input, parseCompare(compare));
+    return { stdout: ctx.output === 'json' ? json(comparison) : comparisonText(comparison, ctx.style), files };
+  }
+  const result = simulateTraffic(input);
+  return { stdout: ctx.output === 'json' ? json(result) : simulationText(qualifiedName(service), result, ctx.style), files };
+}
+
+const times = (x: number): string => `${+x.toFixed(2)}x`;
+
+/**
+ * The simulation as tables for people.
+ *
+ * @example
+ * ```ts
+ * simulationText('shop/web', result, style); // => 'Service:  shop/web …'
+ * ```
+ */
+export function simulationText(name: string, r: SimulationResult, style: Style): string {
+  const bold = (t: string, _c: string, _i: number, row: number): string => (row < 0 ? style.bold(t) : t);
+  if (r.notProxied !== null) return formatFields([['Service', name], ['Result', `not proxied (${r.notProxied.reason}): ${r.notProxied.message}`]]);
+  const port = r.port === null ? '-' : `${r.port.name === '' ? String(r.port.port) : r.port.name} (${r.port.port ?? '?'}/${r.port.protocol})`;
+  let out = formatFields([
+    ['Service', name],
+    ['Flow', `${r.flow.via} from ${r.flow.from}, port ${port}, ${r.ipFamily}, Kubernetes ${r.kubernetesVersion}`],
+    ['Forwarded', `${percent(r.forwardedFraction)} (in-zone ${percent(r.inZoneFraction)}, cross-zone ${percent(r.crossZoneFraction)}, unknown zone ${percent(r.unknownZoneFraction)})`],
+    ['Dropped', `${percent(r.droppedFraction)}${r.droppedNodes.length > 0 ? ` (nodes ${r.droppedNodes.join(', ')})` : ''}`],
+    ['Rejected', `${percent(r.rejectedFraction)}${r.rejectedNodes.length > 0 ? ` (nodes ${r.rejectedNodes.join(', ')})` : ''}`],
+    ['Fair share', `${percent(r.fairShare)} (${r.servingEndpoints} serving endpoints)`],
+  ]);
+  out += '\n' + formatTable(
+    ['ENDPOINT', 'NODE', 'ZONE', 'SERVING', 'SHARE', 'OVERLOAD'],
+    r.endpoints.map((e) => [e.key, e.nodeName ?? '-', e.zone || '-', String(e.serving), percent(e.share), times(e.overload)]),
+    (t, cell, col, row) => (row < 0 ? style.bold(t) : col === 5 && parseFloat(cell) > 1.5 ? style.red(t) : t),
+  );
+  const z = r.zoneMatrix;
+  if (z.zones.length > 0) {
+    out += `\n${style.bold('Zone to zone')} (fraction of all traffic; rows: client zone, columns: endpoint zone)\n`;
+    out += formatTable(['FROM\\TO', ...z.zones.map((n) => n || '(none)')], z.zones.map((from, i) => [from || '(none)', ...(z.fractions[i] ?? []).map(percent)]), bold);
+  }
+  out += `\n${style.bold('Client classes')}\n`;
+  out += formatTable(
+    ['ZONE', 'NODES', 'WEIGHT', 'ACTION', 'POLICY', 'TOPOLOGY', 'ENDPOINTS'],
+    r.classes.map((c) => [
+      c.zone || '-',
+      c.nodes.join(','),
+      percent(c.weight),
+      c.action.toUpperCase(),
+      c.policy,
+      c.topology === null ? '-' : c.topology.kind === 'none' ? `none (${c.topology.cause})` : c.topology.kind === 'sameZone' ? `sameZone (${c.topology.zone})` : 'sameNode',
+      String(c.endpoints.length),
+    ]),
+    (t, _c, col, row) => (row < 0 ? style.bold(t) : col === 3 ? paintAction(style, t) : t),
+  );
+  return out + warningsText(r.warnings, style);
+}
+
+/**
+ * Warnings as `! code: message` lines, or nothing.
+ *
+ * @example
+ * ```ts
+ * warningsText([], style); // => ''
+ * ```
+ */
+export function warningsText(warnings: readonly SimulationWarning[], style: Style): string {
+  if (warnings.length === 0) return `\n${style.bold('Warnings:')} none\n`;
+  return `\n${style.bold('Warnings:')}\n${warnings.map((w) => style.yellow(`  ! ${w.code}: ${w.message}`)).join('\n')}\n`;
+}
+
+/**
+ * A scenario comparison as one table plus each scenario's warnings.
+ *
+ * @example
+ * ```ts
+ * comparisonText(compareScenarios(input, changes), style); // => 'SCENARIO   HINTS …'
+ * ```
+ */
+export function comparisonText(c: ScenarioComparison, style: Style): string {
+  const all = [c.baseline, ...c.scenarios];
+  let out = formatTable(
+    ['SCENARIO', 'HINTS', 'IN-ZONE', 'CROSS-ZONE', 'DROPPED', 'REJECTED', 'MAX-OVERLOAD', 'WARNINGS'],
+    all.map((s) => [
+      s.label === 'baseline' ? 'baseline (reconciled)' : s.label,
+      `${s.hints.path}/${s.hints.cause}`,
+      percent(s.simulation.inZoneFraction),
+      percent(s.simulation.crossZoneFraction),
+      percent(s.simulation.droppedFraction),
+      percent(s.simulation.rejectedFraction),
+      s.simulation.mostOverloaded === null ? '-' : times(s.simulation.mostOverloaded.overload),
+      String(s.warnings.length),
+    ]),
+    (t, _c, _i, row) => (row < 0 ? style.bold(t) : t),
+  );
+  for (const s of all) {
+    if (s.warnings.length === 0) continue;
+    out += `\n${style.bold(`${s.label}:`)}\n${s.warnings.map((w) => style.yellow(`  ! ${w.code}: ${w.message}`)).join('\n')}\n`;
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * End-to-end: the BUILT command (`node dist/cli.js`) on the example dumps, as a person or a
+ * script would run it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { built, cli, jsonDump, yamlDump } from './helpers.js';
+
+describe.runIf(built)('kube-traffic (built, child process)', () => {
+  it('select: shop/cache on node-b2 drops under the Local policy (text)', () => {
+    const r = cli(['select', '-f', yamlDump, '--service', 'shop/cache', '--node', 'node-b2']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Action:\s+DROP$/m);
+    expect(r.stdout).toMatch(/^Policy:\s+Local \(decided by internalTrafficPolicy\)$/m);
+    expect(r.stdout).toContain('Why:');
+    expect(r.stdout).toContain('(no endpoints)');
+  });
+
+  it('select -o json: the selectEndpoints result object', () => {
+    const r = cli(['select', '-f', yamlDump, '--service', 'shop/cache', '--node', 'node-b2', '-o', 'json']);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ kind: 'proxied', action: 'drop', policy: 'Local', decidedBy: 'internalTrafficPolicy', via: 'clusterIP', from: 'pod', endpoints: [] });
+    expect((out['categorized'] as { node: unknown }).node).toEqual({ name: 'node-b2', zone: 'zone-b' });
+  });
+
+  it('select -o json on node-a1 forwards to the local endpoint, with ip and port', () => {
+    const r = cli(['select', '-f', jsonDump, '--service', 'shop/cache', '--node', 'node-a1', '-o', 'json']);
+    const out = JSON.parse(r.stdout) as { action: string; endpoints: { ip: string; port: number; isLocal: boolean }[] };
+    expect(out.action).toBe('forward');
+    expect(out.endpoints).toEqual([expect.objectContaining({ ip: '10.244.0.26', port: 8080, isLocal: true })]);
+  });
+
+  it('select: eTP Local load balancer traffic from outside drops on a node without a local endpoint', () => {
+    const r = cli(['select', '-f', yamlDump, '--service', 'shop/storefront', '--node', 'node-c2', '--via', 'loadBalancer', '--from', 'outside', '-o', 'json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ action: 'drop', policy: 'Local', decidedBy: 'externalTrafficPolicy', via: 'loadBalancer' });
+  });
+
+  it('hints: shop/payments — the Auto safeguard fires (minimum-exceeds-endpoints)', () => {
+    const text = cli(['hints', '-f', yamlDump, '--service', 'shop/payments']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^Cause:\s+minimum-exceeds-endpoints$/m);
+    expect(text.stdout).toContain('TopologyAwareHintsDisabled');
+    expect(text.stdout).toMatch(/^ZONE\s+CPU\s+RATIO/m);
+    const json = JSON.parse(cli(['hints', '-f', yamlDump, '--service', 'shop/payments', '-o', 'json']).stdout) as {
+      endpointSlices: { metadata: { name: string } }[];
+      outcome: { path: string; cause: string; reason: string };
+    };
+    expect(json.outcome).toMatchObject({ path: 'topology-auto', cause: 'minimum-exceeds-endpoints', reason: 'TopologyAwareHintsDisabled' });
+    expect(json.endpointSlices.map((s) => s.metadata.name)).toEqual(['payments-3qfe']);
+  });
+
+  it('hints: shop/search — the diff shows the unhinted endpoint gaining its zone', () => {
+    const r = cli(['hints', '-f', jsonDump, '--service', 'shop/search']);
+    expect(r.stdout).toMatch(/10\.244\.0\.99\s+node-a2\s+zone-a\s+true\s+-\s+zone-a\s+changed/);
+    expect(r.stdout).toMatch(/^Diff:\s+1 endpoint would change$/m);
+  });
+
+  it('simulate: table, zone matrix and warnings; -o json is the simulation result', () => {
+    const r = cli(['simulate', '-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ENDPOINT\s+NODE\s+ZONE\s+SERVING\s+SHARE\s+OVERLOAD$/m);
+    expect(r.stdout).toMatch(/^10\.244\.0\.10:8080\s+node-a1\s+zone-a\s+true\s+30%\s+1\.8x$/m);
+    expect(r.stdout).toMatch(/^FROM\\TO\s+zone-a\s+zone-b\s+zone-c$/m);
+    expect(r.stdout).toContain('! endpoint-overloaded');
+    const json = JSON.parse(cli(['simulate', '-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10', '-o', 'json']).stdout) as {
+      endpoints: { key: string; share: number }[];
+      inZoneFraction: number;
+      warnings: { code: string }[];
+      zoneMatrix: { zones: string[] };
+    };
+    expect(json.endpoints).toHaveLength(6);
+    expect(json.inZoneFraction).toBeCloseTo(1);
+    expect(json.zoneMatrix.zones).toEqual(['zone-a', 'zone-b', 'zone-c']);
+    expect(json.warnings.map((w) => w.code)).toEqual(['endpoint-overloaded']);
+  });
+
+  it('simulate --compare: one row per scenario; -o json is the compareScenarios result', () => {
+    const r = cli(['simulate', '-f', yamlDump, '--service', 'shop/cache', '--compare', 'Cluster,PreferClose']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^baseline \(reconciled\)\s/m);
+    expect(r.stdout).toMatch(/^internalTrafficPolicy: Cluster\s/m);
+    const json = JSON.parse(cli(['simulate', '-f', yamlDump, '--service', 'shop/cache', '--compare', 'Cluster', '-o', 'json']).stdout) as {
+      baseline: { simulation: { droppedFraction: number } };
+      scenarios: { label: string; simulation: { droppedFraction: number } }[];
+    };
+    expect(json.baseline.simulation.droppedFraction).toBeGreaterThan(0);
+    expect(json.scenarios[0]).toMatchObject({ label: 'internalTrafficPolicy: Cluster', simulation: { droppedFraction: 0 } });
+  });
+
+  it('explain: one line per Service of the dump, kubectl style', () => {
+    const r = cli(['explain', '-f', yamlDump]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+TYPE\s+TOPOLOGY\s+HINTS\s+LOCAL-DROPS$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join('/'))).toEqual(['shop/web', 'shop/checkout', 'shop/payments', 'shop/cache', 'shop/storefront', 'shop/search']);
+    const row = (name: string): string => lines.find((l) => l.split(/\s+/)[1] === name) ?? '';
+    expect(row('web')).toContain('active (same zone)');
+    expect(row('payments')).toContain('off (endpoint-without-hint)');
+    expect(row('payments')).toContain('topology-auto/minimum-exceeds-endpoints');
+    expect(row('cache')).toMatch(/itp: .*node-b2/);
+    expect(row('storefront')).toMatch(/etp: /);
+    expect(row('search')).toContain('(1 to change)');
+  });
+
+  it('explain -o json, and the JSON and YAML dumps agree', () => {
+    const fromYaml = JSON.parse(cli(['explain', '-f', yamlDump, '-o', 'json']).stdout) as { name: string; localDrops: { internal: string[] } }[];
+    const fromJson = JSON.parse(cli(['explain', '-f', jsonDump, '-o', 'json']).stdout) as unknown;
+    expect(fromYaml).toEqual(fromJson);
+    expect(fromYaml.find((s) => s.name === 'cache')?.localDrops.internal).toEqual(['control-1', 'node-a2', 'node-b2', 'node-c2']);
+  });
+
+  it('reads standard input with -f -', () => {
+    const r = cli(['explain', '-f', '-'], { input: `${'# piped\n'}${readFileSync(yamlDump, 'utf8')}` });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(7);
+  });
+
+  it('an unknown Service exits 2 naming the closest candidates first', () => {
+    const r = cli(['select', '-f', yamlDump, '--service', 'shop/cach', '--node', 'node-b2']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/Service "shop\/cach" not found .*: shop\/cache, /);
+  });
+
+  it('a usage error exits 1 with the subcommand usage', () => {
+    const r = cli(['select', '-f', yamlDump, '--node', 'node-b2']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--service NAMESPACE/NAME is required');
+    expect(r.stderr).toContain('Usage: kube-traffic select');
+  });
+
+  it('colour only on a TTY: piped output has no escape codes even without NO_COLOR', () => {
+    const r = cli(['explain', '-f', yamlDump], { env: { NO_COLOR: '' } });
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+});
