@@ -136,3 +136,8 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 });
+
+it('the built CLI exists when the suite runs from npm test', () => {
+  // `npm test` builds before running vitest; a missing dist/cli.js there is a packaging failure.
+  if (process.env['npm_lifecycle_event'] === 'test') expect(built).toBe(true);
+});

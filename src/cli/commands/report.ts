@@ -3,12 +3,13 @@
  *
  * @module
  */
-import { type SelectInput, type SimulateInput, computeHints, selectEndpoints, simulateTraffic } from '../../index.js';
+import { type SelectInput, type SimulateInput, selectEndpoints, simulateTraffic } from '../../index.js';
 import { type CommandOutput, type Context, FLOW_HELP, requireOption, stringOption } from '../context.js';
 import { explanationLines, flowReason } from '../describe.js';
 import { renderReport } from '../html.js';
 import type { KubeObject } from '../load.js';
-import { findService, qualifiedName } from '../lookup.js';
+import { findService, qualifiedName, slicesOf } from '../lookup.js';
+import { hintsFor } from './hints.js';
 import { SIMULATE_OPTIONS, simulationInput } from '../simulation-input.js';
 
 /** Usage of `report`. */
@@ -42,17 +43,20 @@ export const REPORT_OPTIONS = SIMULATE_OPTIONS;
  */
 export function buildReport(ctx: Context, service: KubeObject, input: SimulateInput): string {
   const simulation = simulateTraffic(input);
-  const hints = computeHints({ service, endpointSlices: ctx.objects.endpointSlices, nodes: ctx.objects.nodes, ...ctx.release }).outcome;
+  const { result: hinted } = hintsFor(ctx, service);
+  const hints = hinted.outcome;
   const controller = [
     `path ${hints.path}, cause ${hints.cause}`,
-    ...(hints.event === null ? [] : [`event ${hints.event.type} ${hints.event.reason}: ${hints.event.message}`]),
+    ...(explanationLines(hinted) ?? (hints.event === null ? [] : [`event ${hints.event.type} ${hints.event.reason}: ${hints.event.message}`])),
   ];
+  // Only the Service's own slices: the explanation then lists no other Service's slices.
+  const ownSlices = slicesOf(ctx.objects, service);
   const sections = [{ heading: 'EndpointSlice controller (hints it would write)', lines: controller }];
   for (const c of simulation.classes) {
     const node = c.nodes[0];
     if (node === undefined) continue;
     const flow = input.flow ?? {};
-    const selectInput = { service, endpointSlices: input.endpointSlices, node: ctx.objects.nodes.find((n) => (n['metadata'] as { name?: unknown } | undefined)?.name === node) ?? { name: node }, ...(input.port != null && { port: input.port }), ...(input.ipFamily != null && { ipFamily: input.ipFamily }), ...flow, ...ctx.release, explain: true };
+    const selectInput = { service, endpointSlices: ownSlices, node: ctx.objects.nodes.find((n) => (n['metadata'] as { name?: unknown } | undefined)?.name === node) ?? { name: node }, ...(input.port != null && { port: input.port }), ...(input.ipFamily != null && { ipFamily: input.ipFamily }), ...flow, ...ctx.release, explain: true };
     const result = selectEndpoints(selectInput as SelectInput);
     const lines = result.kind === 'proxied' ? (explanationLines(result) ?? flowReason(result)) : [result.message];
     const who = c.nodes.length === 1 ? node : `${c.nodes.length} nodes (${c.nodes.join(', ')})`;
