@@ -241,9 +241,13 @@ function checkChange(reader: Reader, change: unknown, path: string): void {
   }
 }
 
+/**
+ * The items of a collection as a plain array. Copied with `Array.from`: an input array may
+ * carry an own `constructor` key, which `Array#map`/`filter` would read as its species.
+ */
 function items(c: unknown): readonly unknown[] {
-  if (Array.isArray(c)) return c;
-  if (isRec(c) && Array.isArray(c['items'])) return c['items'] as unknown[];
+  if (Array.isArray(c)) return Array.from(c);
+  if (isRec(c) && Array.isArray(c['items'])) return Array.from(c['items'] as unknown[]);
   return [];
 }
 
@@ -278,7 +282,7 @@ function endpointZone(e: EndpointInput, zones: ReadonlyMap<string, string>): str
 function mapEndpoints(slices: readonly EndpointSliceInput[], f: (e: EndpointInput) => EndpointInput): EndpointSliceInput[] {
   return slices.map((s) => {
     if (!isRec(s as unknown) || !Array.isArray(s.endpoints)) return s;
-    const endpoints = s.endpoints.map((e) => (isRec(e as unknown) ? f(e) : e));
+    const endpoints = Array.from(s.endpoints, (e) => (isRec(e as unknown) ? f(e) : e));
     return endpoints.every((e, i) => e === s.endpoints![i]) ? s : { ...s, endpoints };
   });
 }
@@ -286,7 +290,7 @@ function mapEndpoints(slices: readonly EndpointSliceInput[], f: (e: EndpointInpu
 function filterEndpoints(slices: readonly EndpointSliceInput[], keep: (e: EndpointInput) => boolean): EndpointSliceInput[] {
   return slices.map((s) => {
     if (!isRec(s as unknown) || !Array.isArray(s.endpoints)) return s;
-    const endpoints = s.endpoints.filter((e) => !isRec(e as unknown) || keep(e));
+    const endpoints = Array.from(s.endpoints).filter((e) => !isRec(e as unknown) || keep(e));
     return endpoints.length === s.endpoints.length ? s : { ...s, endpoints };
   });
 }
@@ -298,14 +302,18 @@ function unhintedSlice(
   nodes: readonly SimulationNodeInput[],
   change: Extract<ScenarioChange, { kind: 'endpointWithoutHints' }>,
 ): EndpointSliceInput {
-  const name = service.metadata?.name ?? '';
-  const namespace = service.metadata?.namespace ?? 'default';
+  // Strings only: a name that is some other value is reported later by simulateTraffic, but must
+  // not break the template below (a null-prototype object cannot be converted to text).
+  const rawName: unknown = service.metadata?.name;
+  const rawNamespace: unknown = service.metadata?.namespace;
+  const name = typeof rawName === 'string' ? rawName : '';
+  const namespace = typeof rawNamespace === 'string' ? rawNamespace : 'default';
   const own = slices.filter(
     (s) => isRec(s as unknown) && label(s.metadata?.labels ?? undefined, SERVICE_NAME_LABEL) === name && (s.addressType === 'IPv4' || s.addressType === 'IPv6'),
   );
   const template = own[0];
   const addressType = template?.addressType ?? (service.spec?.ipFamilies?.[0] === 'IPv6' ? 'IPv6' : 'IPv4');
-  const ports = template?.ports ?? (service.spec?.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port ?? null, protocol: p.protocol ?? 'TCP' }));
+  const ports = template?.ports ?? Array.from(service.spec?.ports ?? [], (p) => ({ name: p.name ?? '', port: p.port ?? null, protocol: p.protocol ?? 'TCP' }));
   const nodeName =
     change.nodeName ??
     nodes
@@ -313,7 +321,7 @@ function unhintedSlice(
       .map((n) => n.metadata?.name)
       .filter((n): n is string => typeof n === 'string')
       .sort()[0];
-  const used = new Set(slices.flatMap((s) => (isRec(s as unknown) && Array.isArray(s.endpoints) ? s.endpoints.map((e) => e?.addresses?.[0]) : [])));
+  const used = new Set(slices.flatMap((s) => (isRec(s as unknown) && Array.isArray(s.endpoints) ? Array.from(s.endpoints, (e) => e?.addresses?.[0]) : [])));
   const ip = change.ip ?? freeAddress(addressType === 'IPv6' ? 'IPv6' : 'IPv4', used);
   return {
     apiVersion: 'discovery.k8s.io/v1',

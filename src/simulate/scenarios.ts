@@ -79,8 +79,9 @@ export function compareScenarios(base: SimulateInput, changes: readonly (Scenari
   if (!isRec(base)) reader.fail('invalid-type', '$', 'a simulateTraffic input object { service, endpointSlices, nodes }', base);
   if (!Array.isArray(changes)) reader.fail('invalid-type', '$.changes', 'an array of changes', changes);
   reader.finish();
-  const inputs = changes.map((entry, i) => {
-    const list: readonly ScenarioChange[] = Array.isArray(entry) ? entry : [entry as ScenarioChange];
+  // Array.from, not changes.map: an input array may carry an own `constructor` key (species).
+  const inputs = Array.from(changes, (entry, i) => {
+    const list: readonly ScenarioChange[] = Array.isArray(entry) ? Array.from(entry as readonly ScenarioChange[]) : [entry as ScenarioChange];
     const path = at('$.changes', i);
     let input = base;
     list.forEach((c, j) => (input = applyChangeAt(input, c, Array.isArray(entry) ? at(path, j) : path)));

@@ -179,7 +179,8 @@ function absorb<T>(reader: Reader, build: () => T): T | undefined {
     return build();
   } catch (e) {
     if (!(e instanceof KubeTrafficError)) throw e;
-    reader.problems.push(...e.problems);
+    // Not push(...problems): one argument per problem overflows the stack for 10^5 problems.
+    for (const p of e.problems) reader.problems.push(p);
     return undefined;
   }
 }

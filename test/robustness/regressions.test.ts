@@ -4,6 +4,7 @@
  * src/model and src/util; bugs in src/proxy, src/controller are in known-bugs.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import * as lib from '../../src/index.js';
 import {
   KubeTrafficError,
   type ScenarioChange,
@@ -67,6 +68,39 @@ describe('applyScenarioChange / compareScenarios on malformed inputs', () => {
   it('still accepts what it accepted: absent metadata, spec, nodes', () => {
     expect(applyScenarioChange(sim({ service: {} }), auto).service.metadata?.annotations).toEqual({ 'service.kubernetes.io/topology-mode': 'Auto' });
     expect(applyScenarioChange(sim({ service: { spec: null } }), { kind: 'internalTrafficPolicy', value: 'Local' }).service.spec).toEqual({ internalTrafficPolicy: 'Local' });
+  });
+});
+
+describe('found by the fuzz', () => {
+  it('simulateTraffic with 200,000 slice problems (push(...problems) overflowed the stack)', () => {
+    const service = { metadata: { name: 'web', namespace: 'shop' }, spec: { clusterIP: 'fd00::a', ports: [{ name: 'http', port: 80 }] } };
+    const slice = {
+      metadata: { name: 'w', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv6',
+      ports: new Array(100_000).fill('10.0.0.1'),
+    };
+    const e = thrown(() => lib.simulateTraffic(sim({ service, endpointSlices: [slice], nodes: [] })));
+    expect([e.code, e.path, e.problems.length]).toEqual(['invalid-type', '$.endpointSlices[0].ports[0]', 200_000]);
+  });
+  it('arrays carrying an own constructor key (Array#map reads it as the species)', () => {
+    const withConstructor = <T,>(a: T[]): T[] => Object.defineProperty(a, 'constructor', { value: 7, enumerable: true });
+    const service = { metadata: { name: 'web', namespace: 'shop' }, spec: { clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 80 }] } };
+    const slices = withConstructor([{ metadata: { name: 'w', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints: withConstructor([{ addresses: ['10.0.0.1'], zone: 'zone-a' }]) }]);
+    const nodes = withConstructor([{ metadata: { name: 'n', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } }]);
+    const input = sim({ service, endpointSlices: slices, nodes });
+    for (const c of [auto, { kind: 'zoneTerminating', zone: 'zone-a' }, { kind: 'zoneLosesNodes', zone: 'zone-a' }, { kind: 'nodeLosesZoneLabel', node: 'n' }, { kind: 'endpointWithoutHints', zone: 'zone-a' }] as const) {
+      expect(() => applyScenarioChange(input, c)).not.toThrow();
+    }
+    expect(compareScenarios(input, withConstructor<ScenarioChange | ScenarioChange[]>([auto, withConstructor([auto])])).scenarios).toHaveLength(2);
+  });
+});
+
+describe('endpointWithoutHints names its slice from the Service name', () => {
+  it('a Service name that is not a string (null-prototype object) is no TypeError', () => {
+    const name = Object.create(null) as unknown;
+    const out = applyScenarioChange(sim({ service: { metadata: { name, namespace: 5 }, spec: {} }, nodes: [] }), { kind: 'endpointWithoutHints', zone: 'a' });
+    expect(lib.computeHints).toBeDefined();
+    expect((out.endpointSlices as { metadata: { name: string } }[]).at(-1)?.metadata.name).toBe('-what-if');
   });
 });
 
