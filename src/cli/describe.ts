@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FlowResult, NoTopologyCause, TopologyMode } from '../index.js';
+import { type FlowResult, type NoTopologyCause, type TopologyMode, formatExplanation } from '../index.js';
 
 const CAUSES: Readonly<Record<NoTopologyCause, string>> = {
   'no-ready-endpoints': 'no endpoint is ready, so there is nothing to filter',
@@ -108,4 +108,22 @@ export function hintsText(hints: unknown): string {
   const h = hints as { forZones?: unknown; forNodes?: unknown };
   const all = [...names(h.forZones, ''), ...names(h.forNodes, 'node:')];
   return all.length === 0 ? '-' : all.join(',');
+}
+
+/**
+ * The library's own rendering of a result's explanation (`formatExplanation`), from its first
+ * section on (the CLI prints its own header above it); `null` when the result has no explanation.
+ *
+ * @example
+ * ```ts
+ * formattedExplanation(selectEndpoints({ ...input, explain: true }));
+ * // => ['Flow:', '  - Traffic to the cluster IP follows internalTrafficPolicy: Local, …', …]
+ * ```
+ */
+export function formattedExplanation(result: unknown): string[] | null {
+  const steps = typeof result === 'object' && result !== null ? (result as { explanation?: unknown }).explanation : undefined;
+  if (!Array.isArray(steps)) return null;
+  const lines = formatExplanation(result as Parameters<typeof formatExplanation>[0]).trimEnd().split('\n');
+  const first = lines.findIndex((l) => /^\S.*:$/.test(l));
+  return first < 0 ? lines : lines.slice(first);
 }

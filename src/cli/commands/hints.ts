@@ -6,7 +6,7 @@
  */
 import { type AddressTypeOutcome, type ComputeHintsInput, type ComputeHintsResult, computeHints } from '../../index.js';
 import { type CommandOutput, type Context, json, requireOption } from '../context.js';
-import { explanationLines, hintsText } from '../describe.js';
+import { formattedExplanation, hintsText } from '../describe.js';
 import type { KubeObject } from '../load.js';
 import { findService, meta } from '../lookup.js';
 import { formatFields, formatTable, percent } from '../table.js';
@@ -100,7 +100,7 @@ export function runHints(ctx: Context): CommandOutput {
     : formatTable(['SLICE', 'ADDRESS', 'NODE', 'ZONE', 'READY', 'CURRENT', 'NEW', ''], rows, (t, cell, col, row) =>
         row < 0 ? style.bold(t) : col === 7 && cell !== '' ? style.yellow(t) : t);
   const details = o.byAddressType.map((a) => addressTypeDetails(a)).filter((d) => d !== '');
-  const why = explanationLines(result);
+  const why = formattedExplanation(result);
   const whyText = why === null || why.length === 0 ? '' : `\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n`;
   return { stdout: `${head}\n${table}${details.length > 0 ? `\n${details.join('\n')}` : ''}${whyText}` };
 }

@@ -5,7 +5,7 @@
  */
 import { type SelectInput, selectEndpoints } from '../../index.js';
 import { type CommandOutput, type Context, FLOW_HELP, FLOW_OPTIONS, flowOptions, json, requireOption } from '../context.js';
-import { explanationLines, flowReason, topologyText } from '../describe.js';
+import { flowReason, formattedExplanation, topologyText } from '../describe.js';
 import { checkPort, findNode, findService, meta, slicesOf } from '../lookup.js';
 import { paintAction } from '../style.js';
 import { formatFields, formatTable } from '../table.js';
@@ -68,7 +68,7 @@ export function runSelect(ctx: Context): CommandOutput {
     ['Policy', `${result.policy} (decided by ${result.decidedBy})`],
     ['Topology', topologyText(c.topologyMode)],
   ]);
-  const why = explanationLines(result) ?? flowReason(result);
+  const why = formattedExplanation(result) ?? flowReason(result);
   const rows = result.endpoints.map((e) => [
     e.key,
     e.nodeName ?? '-',
