@@ -39,6 +39,10 @@ const allQueries = time(() => {
 });
 rows.push(['prepared categorize(node), all 5,000 nodes together', fmt(allQueries), 'floor 10 ms']);
 rows.push(['  per query', fmt(allQueries / NODES), '']);
+const explainAll = time(() => {
+  for (let i = 0; i < 50; i++) prepared.categorize(clientNodes[i * 100], { explain: true });
+});
+rows.push(['prepared categorize(node, { explain: true }), 50 nodes (cost only when asked)', fmt(explainAll), '']);
 const selectAll = time(() => {
   for (const node of clientNodes) prepared.select(node);
 });

@@ -37,3 +37,17 @@ export function readNode(reader: Reader, input: unknown, path: string): NodeIden
   const chosen = zone ?? labelled;
   return { name: name ?? '', zone: chosen ?? '', hasZoneLabel: chosen !== undefined && chosen !== '' };
 }
+
+/**
+ * The `{ name, zone? }` shape read without a {@link Reader}: the hot path of prepared queries.
+ * Anything else (labels, a Node, a malformed value) returns `undefined` for the checked path.
+ */
+export function fastNode(input: unknown): NodeIdentity | undefined {
+  if (!isRec(input) || input['metadata'] !== undefined || input['labels'] !== undefined) return undefined;
+  const name = input['name'];
+  const zone = input['zone'];
+  if (typeof name !== 'string') return undefined;
+  if (zone === undefined || zone === null) return { name, zone: '', hasZoneLabel: false };
+  if (typeof zone !== 'string') return undefined;
+  return { name, zone, hasZoneLabel: zone !== '' };
+}

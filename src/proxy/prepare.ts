@@ -16,10 +16,10 @@ import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
 import { type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
-import { type Explanation, step } from '../explain/codes.js';
-import { inCluster } from './membership.js';
+import { step } from '../explain/codes.js';
+import { categorized, flowResult } from './result.js';
 import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
-import { type NodeIdentity, readNode } from './node.js';
+import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
 import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
 import { proxyReleaseRules } from './release-rules.js';
@@ -274,13 +274,17 @@ export function prepareFrom(input: Rec): PreparedService {
   };
 
   const categorize = (nodeInput: unknown, options?: QueryOptions): CategorizedEndpoints => {
-    const queryReader = new Reader();
-    const node = readNode(queryReader, nodeInput, '$.node');
-    const explain = readExplain(queryReader, options, explainByDefault);
-    queryReader.finish();
+    let node = options === undefined ? fastNode(nodeInput) : undefined;
+    let explain = explainByDefault;
+    if (node === undefined) {
+      const queryReader = new Reader();
+      node = readNode(queryReader, nodeInput, '$.node');
+      explain = readExplain(queryReader, options, explainByDefault);
+      queryReader.finish();
+    }
     const { index, localize } = viewFor(node.name);
     const d = decideLists(index, policy, node, rules);
-    return buildResult(frame, index, node, d, localize, explain ? explainLists(explainFrame, index, node, d) : undefined);
+    return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, index, node, d) : undefined);
   };
 
   const prepared: PreparedService & PreparedInternals = {
@@ -300,22 +304,10 @@ export function prepareFrom(input: Rec): PreparedService {
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
       const flow = decideFlow(rawLists(policy, d), via, from);
-      const endpoints = once(() => localize(flow.endpoints, node.name));
       const listSteps = explain ? explainLists(explainFrame, index, node, d) : undefined;
-      return Object.freeze({
-        kind: 'proxied' as const,
-        action: flow.action,
-        get endpoints() {
-          return endpoints();
-        },
-        policy: flow.policy,
-        decidedBy: flow.decidedBy,
-        via,
-        from,
-        kubernetesVersion: version,
-        categorized: buildResult(frame, index, node, d, localize, listSteps),
-        ...(listSteps !== undefined && { explanation: Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]) }),
-      });
+      const cat = categorized(frame, index, node, d, localize, listSteps);
+      const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
+      return flowResult(frame, flow, via, from, cat, localize, node.name, index, d, steps);
     },
     [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
       const d = decideLists(viewFor(node.name).index, policy, node, rules);
@@ -404,54 +396,4 @@ function once<T>(build: () => T): () => T {
     }
     return value;
   };
-}
-
-interface Frame {
-  readonly service: { readonly namespace: string; readonly name: string };
-  readonly port: PortRef;
-  readonly ipFamily: IPFamily;
-  readonly kubernetesVersion: KubernetesVersion;
-  readonly policy: PortPolicy;
-}
-
-function buildResult(
-  frame: Frame,
-  index: EndpointIndex,
-  node: NodeIdentity,
-  d: Decision,
-  localize: (list: readonly Endpoint[], node: string) => readonly Endpoint[],
-  explanation?: Explanation,
-): CategorizedEndpoints {
-  const cluster = once(() => (d.cluster === null ? null : localize(d.cluster, node.name)));
-  const local = once(() => (d.local === null ? null : localize(d.local, node.name)));
-  const all = once((): readonly Endpoint[] => {
-    if (d.local === null) return cluster() ?? NONE;
-    if (d.cluster === null) return local() ?? NONE;
-    const extra = new Set(d.local.filter((ep) => !inCluster(d, ep)));
-    if (extra.size === 0) return cluster() ?? NONE;
-    // Both lists are subsequences of the sorted endpoints, so filtering keeps the order.
-    return localize(index.all.filter((ep) => extra.has(ep) || inCluster(d, ep)), node.name);
-  });
-  return Object.freeze({
-    kind: 'proxied' as const,
-    service: frame.service,
-    port: frame.port,
-    ipFamily: frame.ipFamily,
-    kubernetesVersion: frame.kubernetesVersion,
-    node: Object.freeze({ name: node.name, zone: node.zone }),
-    policy: frame.policy,
-    topologyMode: d.topologyMode === null ? null : Object.freeze(d.topologyMode),
-    get clusterEndpoints() {
-      return cluster();
-    },
-    get localEndpoints() {
-      return local();
-    },
-    get allReachableEndpoints() {
-      return all();
-    },
-    hasAnyEndpoints: d.hasAnyEndpoints,
-    terminatingFallback: Object.freeze({ cluster: d.clusterFallback, local: d.localFallback }),
-    ...(explanation !== undefined && { explanation }),
-  });
 }
