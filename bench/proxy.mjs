@@ -1,24 +1,8 @@
 // kube-proxy half benchmark. Run with `npm run bench` (builds first). Numbers are medians.
 import { categorizeEndpoints, prepareService } from 'kube-traffic';
 import { ZONES, makeNodes, makeService, makeSlices, skewedZone } from './shapes.mjs';
+import { time } from './timing.mjs';
 
-function median(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Runs fn repeatedly for at least `ms` (and `min` times) and returns the median time per call in ms. */
-function time(fn, { ms = 1500, min = 5 } = {}) {
-  for (let i = 0; i < 3; i++) fn(); // warm-up
-  const samples = [];
-  const end = performance.now() + ms;
-  while (samples.length < min || performance.now() < end) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
-}
 
 const fmt = (ms) => (ms < 0.01 ? `${(ms * 1000).toFixed(2)} µs` : `${ms.toFixed(3)} ms`);
 const rows = [];

@@ -3,24 +3,9 @@
 // Budget (issue 6): 5,000 nodes and 100,000 endpoints simulate in under 1 s. Numbers are medians.
 import { compareScenarios, simulateTraffic } from 'kube-traffic';
 import { makeNodes, makeService, makeSlices, skewedZone } from './shapes.mjs';
+import { time as timeWith } from './timing.mjs';
 
-function median(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Runs fn repeatedly for at least `ms` (and `min` times) and returns the median time per call in ms. */
-function time(fn, { ms = 3000, min = 5 } = {}) {
-  for (let i = 0; i < 2; i++) fn(); // warm-up
-  const samples = [];
-  const end = performance.now() + ms;
-  while (samples.length < min || performance.now() < end) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
-}
+const time = (fn, options = {}) => timeWith(fn, { ms: 3000, warmup: 2, ...options });
 
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const BUDGET = 1000;

@@ -6,18 +6,21 @@
  * @module
  * @internal
  */
+import type { ExplanationCode } from '../explain/codes.js';
 import type { Endpoint } from '../model/endpoint.js';
 import type { Decision } from './categorize.js';
 
-/** The verdict for one endpoint and one list. */
-export type Membership =
+/** The verdict for one endpoint and one list: the explanation code that states it. */
+export type Membership = Extract<
+  ExplanationCode,
   | 'endpoint-in-cluster'
   | 'endpoint-in-local'
   | 'endpoint-not-ready'
   | 'endpoint-terminating-unused'
   | 'endpoint-other-zone'
   | 'endpoint-other-node'
-  | 'endpoint-not-local';
+  | 'endpoint-not-local'
+>;
 
 function servingTerminating(ep: Endpoint): boolean {
   return !ep.ready && ep.serving && ep.terminating;
