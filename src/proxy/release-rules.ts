@@ -7,7 +7,8 @@
  */
 import type { Gates } from '../model/gates.js';
 import { TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from '../model/labels.js';
-import { type Rec, hasLabel, label } from '../model/read.js';
+import { hasLabel, label } from '../model/read.js';
+import type { StringMap } from '../model/input.js';
 import { type KubernetesVersion, RELEASES } from '../model/releases.js';
 import type { ListRules } from './categorize.js';
 
@@ -27,7 +28,7 @@ import type { ListRules } from './categorize.js';
  *                              'service.kubernetes.io/topology-mode': 'Auto' }); // => false
  * ```
  */
-export function proxyAnnotationAllowsHints(annotations: Rec | undefined): boolean {
+export function proxyAnnotationAllowsHints(annotations: StringMap | undefined): boolean {
   const value = hasLabel(annotations, TOPOLOGY_AWARE_HINTS_ANNOTATION)
     ? label(annotations, TOPOLOGY_AWARE_HINTS_ANNOTATION)
     : label(annotations, TOPOLOGY_MODE_ANNOTATION);
@@ -49,7 +50,7 @@ export function proxyAnnotationAllowsHints(annotations: Rec | undefined): boolea
  * proxyReleaseRules('master', resolveGates(), {}).zoneHintsBlocked; // => null
  * ```
  */
-export function proxyReleaseRules(version: KubernetesVersion, gates: Gates, annotations: Rec | undefined): ListRules {
+export function proxyReleaseRules(version: KubernetesVersion, gates: Gates, annotations: StringMap | undefined): ListRules {
   const b = RELEASES[version].behaviour;
   // §10 row 1: 1.27–1.29 always check the annotation; 1.30–1.32 only while
   // ServiceTrafficDistribution is off (KEP-4444); 1.33 on never.

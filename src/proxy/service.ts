@@ -6,6 +6,7 @@
  */
 import { HEADLESS_LABEL, SERVICE_PROXY_NAME_LABEL } from '../model/labels.js';
 import { type Rec, type Reader, at, hasLabel, isRec } from '../model/read.js';
+import type { StringMap } from '../model/input.js';
 import { type IPFamily, parseIP } from '../util/ip.js';
 
 /** A Service type. A missing `spec.type` is `ClusterIP` (API default). */
@@ -34,8 +35,8 @@ export interface IngressView {
 export interface ServiceView {
   readonly name: string;
   readonly namespace: string;
-  readonly labels: Rec | undefined;
-  readonly annotations: Rec | undefined;
+  readonly labels: StringMap | undefined;
+  readonly annotations: StringMap | undefined;
   readonly type: ServiceType;
   /** `spec.clusterIPs`, or `[spec.clusterIP]` when only that is set. */
   readonly clusterIPs: readonly string[];

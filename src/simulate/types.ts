@@ -5,7 +5,7 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 import type { GateOverrides } from '../model/gates.js';
-import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
+import type { Collection, EndpointSliceInput, NodeInput, Nullable, ServiceInput } from '../model/input.js';
 import type { NodeIdentity } from '../proxy/node.js';
 import type { Flow } from '../proxy/prepare.js';
 import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
@@ -14,8 +14,6 @@ import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
 import type { SimulationWarning } from './warnings.js';
 
-/** A value that Go may serialise as `null`. */
-type Nullable<T> = T | null | undefined;
 
 /**
  * A core/v1 Node as the simulator reads it: the traffic fields plus `spec.unschedulable`, which
