@@ -194,18 +194,23 @@ export function checkInput(reader: Reader, input: unknown): void {
     if (meta !== undefined) reader.object(meta, 'annotations', '$.service.metadata');
     const spec = reader.object(service, 'spec', '$.service');
     const ports = spec === undefined ? undefined : reader.array(spec, 'ports', '$.service.spec');
-    ports?.forEach((p, i) => {
-      if (!isRec(p)) reader.fail('invalid-type', at('$.service.spec.ports', i), 'a Service port object', p);
-    });
+    for (let i = 0; i < (ports?.length ?? 0); i++) {
+      if (!isRec(ports![i])) reader.fail('invalid-type', at('$.service.spec.ports', i), 'a Service port object', ports![i]);
+    }
   }
   const nodes = reader.collection(input, 'nodes', '$');
   const base = isRec(input['nodes']) ? '$.nodes.items' : '$.nodes';
-  nodes.forEach((n, i) => {
+  // An index loop, not forEach: a hole in a sparse array is reported, as simulateTraffic does.
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     const path = at(base, i);
-    if (!isRec(n)) return void reader.fail('invalid-type', path, 'a Node object', n);
+    if (!isRec(n)) {
+      reader.fail('invalid-type', path, 'a Node object', n);
+      continue;
+    }
     const meta = reader.object(n, 'metadata', path);
     if (meta !== undefined) reader.object(meta, 'labels', at(path, 'metadata'));
-  });
+  }
   reader.collection(input, 'endpointSlices', '$');
 }
 

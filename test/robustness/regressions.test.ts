@@ -95,6 +95,17 @@ describe('found by the fuzz', () => {
   });
 });
 
+describe('sparse arrays (holes, possible from code, not from JSON)', () => {
+  it('a hole in nodes or ports is reported, not read as a node', () => {
+    const nodes = [{ metadata: { name: 'n' } }, , { metadata: { name: 'm' } }]; // eslint-disable-line no-sparse-arrays
+    for (const c of [{ kind: 'nodeLosesZoneLabel', node: 'n' }, { kind: 'zoneTerminating', zone: 'a' }, { kind: 'zoneLosesNodes', zone: 'a' }] as const) {
+      expect(at(() => applyScenarioChange(sim({ service: { metadata: { name: 'web' }, spec: {} }, nodes }), c))).toEqual(['invalid-type', '$.nodes[1]']);
+    }
+    const ports = [, { port: 80 }]; // eslint-disable-line no-sparse-arrays
+    expect(at(() => applyScenarioChange(sim({ service: { metadata: { name: 'web' }, spec: { ports } }, nodes: [] }), { kind: 'endpointWithoutHints', zone: 'a' }))).toEqual(['invalid-type', '$.service.spec.ports[0]']);
+  });
+});
+
 describe('endpointWithoutHints names its slice from the Service name', () => {
   it('a Service name that is not a string (null-prototype object) is no TypeError', () => {
     const name = Object.create(null) as unknown;
