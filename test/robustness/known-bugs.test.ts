@@ -5,6 +5,7 @@
  * bench/fuzz-inputs.mjs) should be removed.
  */
 import { describe, expect, it } from 'vitest';
+import { loadObjects } from '../../src/cli/load.js';
 import { KubeTrafficError, computeHints, parseQuantity } from '../../src/index.js';
 
 /** Passes only when `call` returns or throws a KubeTrafficError. */
@@ -36,5 +37,14 @@ describe('known bugs (reported, owners fixing)', () => {
     const endpoints = Object.defineProperty([{ addresses: ['10.0.0.1'], zone: 'zone-a', conditions: { ready: true } }], 'constructor', { value: 7, enumerable: true });
     const slices = [{ metadata: { name: 'w', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints }];
     onlyKubeTrafficError(() => computeHints({ service: { metadata: { name: 'web', namespace: 'shop' }, spec: { trafficDistribution: 'PreferClose' } }, endpointSlices: slices, nodes: [] }));
+  });
+
+  // src/cli/load.ts classify() recurses once per nesting level of arrays (and List items): a
+  // document that is a 10^5-deep array overflows the stack (RangeError: Maximum call stack size
+  // exceeded) instead of a LoadError. JSON.parse itself handles the depth.
+  // Suggested fix: an explicit stack (push [value, path] pairs, pop until empty) instead of recursion.
+  it.fails('the CLI loader on a 10^5-deep nested array', () => {
+    const text = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(() => loadObjects([{ name: 'deep.json', text }])).not.toThrow(RangeError);
   });
 });
