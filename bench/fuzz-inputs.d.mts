@@ -18,16 +18,9 @@ export type CallOutcome =
   | { readonly outcome: 'error'; readonly code: string; readonly ms: number }
   | { readonly outcome: 'bug'; readonly message: string; readonly ms: number };
 
-export interface KnownBug {
-  readonly id: string;
-  readonly where: string;
-  readonly matches: (c: FuzzCase, args: unknown[], message: string) => boolean;
-}
-
 export const HANG_MS: number;
 export const ERROR_CODES: readonly string[];
 export const CASES: readonly FuzzCase[];
-export const KNOWN_BUGS: readonly KnownBug[];
 export const clusterArb: fc.Arbitrary<Record<string, unknown>>;
 export const anyValueArb: fc.Arbitrary<unknown>;
 export const NASTY: {

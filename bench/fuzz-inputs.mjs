@@ -601,20 +601,3 @@ export function describeArgs(args) {
   return args.map((a, i) => `  arg ${i}: ${describeValue(a)}`).join('\n');
 }
 
-/**
- * Bugs reported to the owners of src/proxy and src/controller (see
- * test/robustness/known-bugs.test.ts). bench/fuzz.mjs counts them apart and fails on them only
- * with FUZZ_STRICT=1; once fixed, the `it.fails` tests fail and these entries are removed.
- */
-export const KNOWN_BUGS = Object.freeze([
-  {
-    id: 'parseQuantity-non-string',
-    where: 'src/controller/quantity.ts parseQuantity',
-    matches: (c, args, message) => c.name === 'parseQuantity' && typeof args[0] !== 'string' && /^threw TypeError/.test(message),
-  },
-  {
-    id: 'computeHints-array-species',
-    where: 'src/controller/edits.ts applySliceEdits ((source.endpoints ?? []).map on an array with an own constructor key)',
-    matches: (c, _args, message) => /species\] is not a constructor/.test(message) && /applySliceEdits/.test(message),
-  },
-]);

@@ -7,19 +7,17 @@
 // HANG_MS are reported by the worker itself.
 //
 // Exit code 1 on any non-KubeTrafficError exception, malformed error, prototype pollution,
-// shared mutable result, or hang; known bugs reported to other owners (KNOWN_BUGS) are counted
-// apart and fail only with FUZZ_STRICT=1.
+// shared mutable result, or hang.
 //
 // Env: FUZZ_RUNS (total, default 110000), FUZZ_SEED (default 20240401).
 import fc from 'fast-check';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { CASES, HANG_MS, KNOWN_BUGS, badArgsArb, checkCall, describeArgs } from './fuzz-inputs.mjs';
+import { CASES, HANG_MS, badArgsArb, checkCall, describeArgs } from './fuzz-inputs.mjs';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 110_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240401);
 const BATCH = 500;
 const WATCHDOG_MS = 30_000;
-const STRICT = process.env.FUZZ_STRICT === '1';
 
 /** The inputs of one batch: deterministic in (case, seed). */
 const batch = (c, seed) => fc.sample(badArgsArb(c), { numRuns: BATCH, seed });
@@ -60,9 +58,8 @@ if (isMainThread) {
   const perCase = Math.ceil(total / CASES.length / BATCH) * BATCH;
   const stats = {};
   const failures = [];
-  const known = {};
   for (const [ci, c] of CASES.entries()) {
-    const s = (stats[c.name] = { calls: 0, ok: 0, errors: {}, maxMs: 0, totalMs: 0, bugs: 0, known: 0 });
+    const s = (stats[c.name] = { calls: 0, ok: 0, errors: {}, maxMs: 0, totalMs: 0, bugs: 0 });
     for (let b = 0; b * BATCH < perCase; b++) {
       const batchSeed = seed + ci * 100_003 + b;
       const inputs = batch(c, batchSeed);
@@ -78,27 +75,20 @@ if (isMainThread) {
         if (r.outcome === 'ok') s.ok++;
         else if (r.outcome === 'error') s.errors[r.code] = (s.errors[r.code] ?? 0) + 1;
         else {
-          const k = KNOWN_BUGS.find((kb) => kb.matches(c, args, r.message));
-          if (k !== undefined) {
-            s.known++;
-            known[k.id] = known[k.id] ?? { where: k.where, count: 0, example: describeArgs(args) };
-            known[k.id].count++;
-          } else {
-            s.bugs++;
-            if (failures.length < 5) failures.push({ name: c.name, seed: batchSeed, index: i, message: r.message, input: describeArgs(args) });
-          }
+          s.bugs++;
+          if (failures.length < 5) failures.push({ name: c.name, seed: batchSeed, index: i, message: r.message, input: describeArgs(args) });
         }
       }
     }
   }
-  parentPort.postMessage({ type: 'report', stats, failures, known });
+  parentPort.postMessage({ type: 'report', stats, failures });
 }
 
-function print({ stats, failures, known }, elapsed) {
+function print({ stats, failures }, elapsed) {
   const rows = Object.entries(stats);
   const pad = (v, n) => String(v).padStart(n);
   console.log(`kube-traffic fuzz: ${rows.reduce((n, [, s]) => n + s.calls, 0).toLocaleString('en')} generated inputs, seed ${SEED}, ${(elapsed / 1000).toFixed(1)} s`);
-  console.log(`${'function'.padEnd(26)} ${pad('calls', 7)} ${pad('returned', 8)} ${pad('errors', 7)} ${pad('max ms', 8)} ${pad('mean ms', 8)} ${pad('bugs', 5)} ${pad('known', 6)}  errors by code`);
+  console.log(`${'function'.padEnd(26)} ${pad('calls', 7)} ${pad('returned', 8)} ${pad('errors', 7)} ${pad('max ms', 8)} ${pad('mean ms', 8)} ${pad('bugs', 5)}  errors by code`);
   const byCode = {};
   for (const [name, s] of rows) {
     const errors = Object.values(s.errors).reduce((a, b) => a + b, 0);
@@ -108,19 +98,15 @@ function print({ stats, failures, known }, elapsed) {
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
     console.log(
-      `${name.padEnd(26)} ${pad(s.calls, 7)} ${pad(s.ok, 8)} ${pad(errors, 7)} ${pad(s.maxMs.toFixed(1), 8)} ${pad((s.totalMs / s.calls).toFixed(3), 8)} ${pad(s.bugs, 5)} ${pad(s.known, 6)}  ${codes}`,
+      `${name.padEnd(26)} ${pad(s.calls, 7)} ${pad(s.ok, 8)} ${pad(errors, 7)} ${pad(s.maxMs.toFixed(1), 8)} ${pad((s.totalMs / s.calls).toFixed(3), 8)} ${pad(s.bugs, 5)}  ${codes}`,
     );
   }
   console.log(`errors by code (all functions): ${Object.entries(byCode).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`hang guard: every call under ${HANG_MS} ms (watchdog ${WATCHDOG_MS} ms for calls that never return)`);
-  for (const [id, k] of Object.entries(known)) {
-    console.log(`KNOWN BUG (reported to its owner, see test/robustness/known-bugs.test.ts) ${id}: ${k.count} inputs, in ${k.where}\n  e.g.\n${k.example.slice(0, 400)}`);
-  }
   for (const f of failures) {
     console.error(`\nFAILURE in ${f.name} (batch seed ${f.seed}, index ${f.index}): ${f.message}\nCounterexample:\n${f.input}`);
   }
-  const knownCount = Object.values(known).reduce((n, k) => n + k.count, 0);
-  const failed = failures.length > 0 || (STRICT && knownCount > 0);
-  console.log(failed ? 'FUZZ FAILED' : `fuzz passed${knownCount > 0 ? ` (${knownCount} inputs hit known, reported bugs; FUZZ_STRICT=1 fails on them)` : ''}`);
+  const failed = failures.length > 0;
+  console.log(failed ? 'FUZZ FAILED' : 'fuzz passed');
   return failed;
 }

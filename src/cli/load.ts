@@ -151,19 +151,24 @@ export function lineOf(text: string, offset: number): number {
  * Walks one parsed document: a `List` (or `XxxList`, or a bare array) contributes its items,
  * recursively; an object with a `kind` is emitted. `listKind` names the item kind of a typed list.
  */
-function classify(value: unknown, listKind: string | null, fail: (problem: string) => never, emit: (obj: KubeObject, kind: string) => void, path = '$'): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => classify(item, listKind, fail, emit, `${path}[${i}]`));
-    return;
+function classify(root: unknown, rootKind: string | null, fail: (problem: string) => never, emit: (obj: KubeObject, kind: string) => void, rootPath = '$'): void {
+  // An explicit stack, not recursion: a deeply nested document must give a LoadError, not a
+  // stack overflow. Items are pushed in reverse so objects are emitted in document order.
+  const stack: [unknown, string | null, string][] = [[root, rootKind, rootPath]];
+  while (stack.length > 0) {
+    const [value, listKind, path] = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], listKind, `${path}[${i}]`]);
+      continue;
+    }
+    if (!isObject(value)) fail(`${path}: expected a Kubernetes object (a mapping with kind), found ${value === null ? 'null' : typeof value}`);
+    const kind = typeof value['kind'] === 'string' ? value['kind'] : listKind;
+    const items = value['items'];
+    if (kind !== null && /List$/.test(kind) && (Array.isArray(items) || items === null || items === undefined)) {
+      stack.push([items ?? [], kind === 'List' ? null : kind.slice(0, -'List'.length), `${path}.items`]);
+      continue;
+    }
+    if (kind === null) fail(`${path}: object without kind`);
+    emit(value, kind);
   }
-  if (!isObject(value)) fail(`${path}: expected a Kubernetes object (a mapping with kind), found ${value === null ? 'null' : typeof value}`);
-  const kind = typeof value['kind'] === 'string' ? value['kind'] : listKind;
-  const items = value['items'];
-  if (kind !== null && /List$/.test(kind) && (Array.isArray(items) || items === null || items === undefined)) {
-    const itemKind = kind === 'List' ? null : kind.slice(0, -'List'.length);
-    classify(items ?? [], itemKind, fail, emit, `${path}.items`);
-    return;
-  }
-  if (kind === null) fail(`${path}: object without kind`);
-  emit(value, kind);
 }

@@ -126,7 +126,8 @@ export function applySliceEdits(slices: readonly EndpointSliceInput[], edits: It
   for (const set of edits) {
     for (const [index, list] of set.entries()) {
       const source = out[index]!;
-      const endpoints = (source.endpoints ?? []).map((e, i) => {
+      // Array.from, not .map: an input array with an own `constructor` key must not pick the species.
+      const endpoints = Array.from(source.endpoints ?? [], (e, i) => {
         const edit = list[i];
         return edit === undefined ? e : withHints(e, edit);
       });

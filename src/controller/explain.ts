@@ -125,7 +125,8 @@ export function explainHints(input: HintsExplainInput): readonly ExplanationStep
     }
   }
   for (const o of input.outcomes) {
-    if (o.path === 'topology-auto') out.push(...autoSteps(o, input));
+    // A loop, not push(...steps): moves grow with the endpoints, and spread arguments hit the stack limit.
+    if (o.path === 'topology-auto') for (const s of autoSteps(o, input)) out.push(s);
     else if (o.path === 'traffic-distribution') {
       out.push(
         step(

@@ -7,6 +7,7 @@
 import type { GateName, Gates } from '../model/gates.js';
 import { TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from '../model/labels.js';
 import { hasLabel, label } from '../model/read.js';
+import { KubeTrafficError, describe, problem } from '../model/errors.js';
 import type { StringMap } from '../model/input.js';
 import type { NoneCause, TrafficDistribution } from './types.js';
 
@@ -76,6 +77,9 @@ export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
  * ```
  */
 export function decideHintsPath(annotations: StringMap | undefined, trafficDistribution: string | undefined, gates: Gates): HintsDecision {
+  if (typeof gates !== 'object' || gates === null) {
+    throw new KubeTrafficError([problem('invalid-type', '$.gates', 'the effective gates (see resolveGates)', describe(gates))]);
+  }
   if (isAutoAnnotation(annotations)) {
     // 2.3.1 / 2.3.2: the topology cache exists only with the TopologyAwareHints gate.
     if (gates.TopologyAwareHints) return { path: 'topology-auto' };

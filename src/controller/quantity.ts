@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { KubeTrafficError, describe, problem } from '../model/errors.js';
 
 /**
  * An exact decimal value `coefficient × 10^exponent`. Binary suffixes are folded into the
@@ -48,6 +49,9 @@ const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei)|[eE]([+-]?\d+)
  * ```
  */
 export function parseQuantity(text: string): Quantity | undefined {
+  if (typeof text !== 'string') {
+    throw new KubeTrafficError([problem('invalid-type', '$', 'a quantity string such as "4" or "3500m"', describe(text))]);
+  }
   const m = QUANTITY.exec(text.trim());
   if (m === null) return undefined;
   const [, sign = '', whole = '', fraction = '', binary, exponentText, decimal] = m;
@@ -74,6 +78,8 @@ export function parseQuantity(text: string): Quantity | undefined {
  * ```
  */
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
+  checkQuantity(a, '$.a');
+  checkQuantity(b, '$.b');
   if (a.coefficient === 0n) return b;
   if (b.coefficient === 0n) return a;
   const exponent = Math.min(a.exponent, b.exponent);
@@ -92,6 +98,7 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
  * ```
  */
 export function toMillicores(q: Quantity): bigint {
+  checkQuantity(q, '$');
   const shift = q.exponent + 3;
   if (shift >= 0) return q.coefficient * 10n ** BigInt(shift);
   const divisor = 10n ** BigInt(-shift);
@@ -102,3 +109,14 @@ export function toMillicores(q: Quantity): bigint {
 
 /** Zero, the start of every sum. */
 export const ZERO_QUANTITY: Quantity = Object.freeze({ coefficient: 0n, exponent: 0 });
+
+/** A {@link Quantity} argument must be one: a bigint coefficient and an integer exponent. */
+function checkQuantity(q: unknown, path: string): void {
+  const ok =
+    typeof q === 'object' &&
+    q !== null &&
+    typeof (q as Quantity).coefficient === 'bigint' &&
+    Number.isInteger((q as Quantity).exponent) &&
+    Math.abs((q as Quantity).exponent) <= 2 * MAX_EXPONENT + 64;
+  if (!ok) throw new KubeTrafficError([problem('invalid-type', path, 'a Quantity from parseQuantity ({ coefficient: bigint, exponent: integer })', describe(q))]);
+}

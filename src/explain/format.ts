@@ -110,7 +110,8 @@ export function formatExplanation(result: Explained): string {
   }
   if (endpoints.size > 0) {
     lines.push('Endpoints:');
-    const width = Math.max(...[...endpoints.keys()].map((k) => k.length));
+    let width = 0;
+    for (const key of endpoints.keys()) width = Math.max(width, key.length);
     for (const [key, list] of endpoints) {
       const verdicts = list.map((s) => `${s.list === 'cluster' ? 'Cluster' : 'Local'}: ${SHORT[s.code] ?? s.code}`);
       lines.push(`  ${key.padEnd(width)}  ${verdicts.join('; ')}`);

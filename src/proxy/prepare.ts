@@ -358,7 +358,7 @@ function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
         : via === 'loadBalancer' && !policy.loadBalancerIPs
           ? 'a load-balancer ingress IP of this family that kube-proxy programs (ipMode VIP)'
           : null;
-  if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes; it has no ${missing}`, `via ${JSON.stringify(via)}`);
+  if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing.replace(/^an? /, '')}`, `via ${JSON.stringify(via)}`);
 }
 
 /** An index and its localiser. */

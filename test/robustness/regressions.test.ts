@@ -1,9 +1,10 @@
 /**
  * Regressions found by the robustness fuzz (test/robustness/fuzz.test.ts, bench/fuzz.mjs): each
- * input once escaped as a raw TypeError instead of a KubeTrafficError. Fixed in src/simulate,
- * src/model and src/util; bugs in src/proxy, src/controller are in known-bugs.test.ts.
+ * input once escaped as a raw TypeError (or overflowed the stack) instead of a KubeTrafficError.
+ * Each is fixed; the test keeps it fixed.
  */
 import { describe, expect, it } from 'vitest';
+import { loadObjects } from '../../src/cli/load.js';
 import * as lib from '../../src/index.js';
 import {
   KubeTrafficError,
@@ -139,5 +140,30 @@ describe('small public helpers', () => {
       expect(isAutoAnnotation(v as never)).toBe(false);
       expect(proxyAnnotationAllowsHints(v as never)).toBe(false);
     }
+  });
+});
+
+describe('found by the fuzz in the controller and the CLI loader (fixed)', () => {
+  // src/controller/quantity.ts read `text.trim()` of whatever it was given.
+  it('parseQuantity on a non-string throws invalid-type at $, not a TypeError', () => {
+    for (const bad of [42, null, {}]) {
+      const e = thrown(() => lib.parseQuantity(bad as never));
+      expect([e.code, e.path]).toEqual(['invalid-type', '$']);
+    }
+  });
+
+  // src/controller/edits.ts mapped the caller's endpoints array with Array#map, which reads an
+  // own `constructor` key as the species (possible from code, not from JSON).
+  it('computeHints on an endpoints array with an own constructor key rewrites the hints', () => {
+    const endpoints = Object.defineProperty([{ addresses: ['10.0.0.1'], zone: 'zone-a', conditions: { ready: true } }], 'constructor', { value: 7, enumerable: true });
+    const slices = [{ metadata: { name: 'w', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints }];
+    const r = lib.computeHints({ service: { metadata: { name: 'web', namespace: 'shop' }, spec: { trafficDistribution: 'PreferClose' } }, endpointSlices: slices, nodes: [] });
+    expect(r.endpointSlices[0]?.endpoints?.[0]?.hints).toEqual({ forZones: [{ name: 'zone-a' }] });
+  });
+
+  // src/cli/load.ts walked nested arrays recursively: a 10^5-deep document overflowed the stack.
+  it('the CLI loader on a 10^5-deep nested array reports the input, it does not overflow', () => {
+    const text = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(() => loadObjects([{ name: 'deep.json', text }])).not.toThrow(RangeError);
   });
 });
