@@ -24,9 +24,9 @@ const allQueries = time(() => {
 rows.push(['prepared categorize(node), all 5,000 nodes together', fmt(allQueries), 'floor 10 ms']);
 rows.push(['  per query', fmt(allQueries / NODES), '']);
 const explainAll = time(() => {
-  for (let i = 0; i < 50; i++) prepared.categorize(clientNodes[i * 100], { explain: true });
+  for (let i = 0; i < 5; i++) prepared.categorize(clientNodes[i * 1000], { explain: true });
 });
-rows.push(['prepared categorize(node, { explain: true }), 50 nodes (cost only when asked)', fmt(explainAll), '']);
+rows.push(['prepared categorize(node, { explain: true }), 5 nodes (a step per endpoint)', fmt(explainAll), '']);
 const selectAll = time(() => {
   for (const node of clientNodes) prepared.select(node);
 });
