@@ -10,11 +10,10 @@ const slices = dump.items.filter((o) => o.kind === 'EndpointSlice');
 const nodes = dump.items.filter((o) => o.kind === 'Node');
 const clients = ['node-a1', 'node-b2', 'node-c2'].map((name) => nodes.find((n) => n.metadata.name === name));
 
-function modeText(mode) {
-  if (mode === null) return 'no Cluster list (internalTrafficPolicy: Local)';
-  if (mode.kind === 'sameZone') return `same zone (${mode.zone}): every ready endpoint has a zone hint`;
-  if (mode.kind === 'sameNode') return `same node (${mode.node})`;
-  return `cluster-wide (${mode.cause})`;
+/** The explanation's reason: why traffic is dropped or rejected, else how the topology mode was chosen. */
+function why(flow) {
+  const steps = flow.explanation;
+  return (steps.find((s) => s.code === 'flow-drop' || s.code === 'flow-reject') ?? steps.find((s) => s.code.startsWith('topology-')))?.message ?? '';
 }
 
 const line = '-'.repeat(78);
@@ -39,11 +38,11 @@ for (const service of services) {
       console.log(`  ${node.metadata.name}: not proxied: ${r.message}`);
       continue;
     }
-    const flow = selectEndpoints({ service, endpointSlices: slices, node, port: 'http' });
+    const flow = selectEndpoints({ service, endpointSlices: slices, node, port: 'http', explain: true });
     const zone = node.metadata.labels['topology.kubernetes.io/zone'];
     const reach = r.allReachableEndpoints.map((e) => `${e.key}${e.isLocal ? '*' : ''}`).join(' ') || '(none)';
-    console.log(`  ${node.metadata.name} (${zone}): ${flow.kind === 'proxied' ? flow.action.toUpperCase() : ''} via ${flow.policy} list — ${modeText(r.topologyMode)}`);
-    console.log(`      reaches ${reach}`);
+    console.log(`  ${node.metadata.name} (${zone}): ${flow.action.toUpperCase()} via the ${flow.policy} list; reaches ${reach}`);
+    console.log(`      why: ${why(flow)}`);
     if (service.spec.externalTrafficPolicy === 'Local') {
       const ext = selectEndpoints({ service, endpointSlices: slices, node, port: 'http', via: 'loadBalancer', from: 'outside' });
       console.log(`      from outside via the load balancer: ${ext.action.toUpperCase()} (${ext.policy} list, ${ext.endpoints.length} local endpoint${ext.endpoints.length === 1 ? '' : 's'})`);

@@ -174,7 +174,7 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
  * ```ts
  * const step: ExplanationStep = {
  *   code: 'endpoint-other-zone',
- *   message: '10.1.0.2:8080 is not in the Cluster list: its hints name zone-b, not zone-a',
+ *   message: '10.1.0.2:8080 is not in the Cluster list: its zone hints name zone-b, not zone-a.',
  *   data: { zoneHints: ['zone-b'], zone: 'zone-a' },
  *   endpoint: '10.1.0.2:8080',
  *   list: 'cluster',

@@ -73,7 +73,7 @@ function header(result: Record<string, unknown>): string | undefined {
  * // shop/web, port "http" (80/TCP), IPv4, client node node-b2 in zone-b, Kubernetes master
  * // FORWARD: clusterIP traffic from pod, Cluster list (internalTrafficPolicy)
  * // Topology:
- * //   - Same-zone routing: every ready endpoint has a zone hint, and 2 name zone zone-b.
+ * //   - Same-zone routing: every ready endpoint has a zone hint, and 2 are hinted for zone zone-b.
  * // Endpoints:
  * //   10.244.0.10:8080  Cluster: out (hinted for another zone)
  * //   10.244.2.12:8080  Cluster: in

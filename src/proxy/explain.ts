@@ -41,6 +41,12 @@ function versionNote(version: KubernetesVersion): string {
   return version === DEFAULT_KUBERNETES_VERSION ? '' : `${version}: `;
 }
 
+/** `" (nor do N more)"` after the first of `count` endpoints lacking something. */
+function more(count: number): string {
+  if (count <= 1) return '';
+  return count === 2 ? ' (nor does 1 more)' : ` (nor do ${count - 1} more)`;
+}
+
 function firstAndCount(list: readonly Endpoint[], lacking: (ep: Endpoint) => boolean): { first: Endpoint | undefined; count: number } {
   let first: Endpoint | undefined;
   let count = 0;
@@ -80,7 +86,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
       out.push(
         step(
           'topology-endpoint-without-node-hint',
-          `Same-node routing is off: ready endpoint ${first.key} has no node hint${count > 1 ? ` (nor do ${count - 1} more)` : ''}; zone hints are tried instead.`,
+          `Same-node routing is off: ready endpoint ${first.key} has no node hint${more(count)}; zone hints are tried instead.`,
           { endpoint: first.key, withoutNodeHint: count },
           { endpoint: first.key },
         ),
@@ -97,7 +103,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
   if (mode.kind === 'sameNode') {
     const n = index.readyByNodeHint.get(mode.node)?.length ?? 0;
     out.push(
-      step('topology-same-node', `Same-node routing: every ready endpoint has a node hint, and ${n} name node ${mode.node}.`, {
+      step('topology-same-node', `Same-node routing: every ready endpoint has a node hint, and ${n} ${n === 1 ? 'is' : 'are'} hinted for node ${mode.node}.`, {
         node: mode.node,
         candidates: n,
       }),
@@ -107,7 +113,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
   if (mode.kind === 'sameZone') {
     const n = index.readyByZoneHint.get(mode.zone)?.length ?? 0;
     out.push(
-      step('topology-same-zone', `Same-zone routing: every ready endpoint has a zone hint, and ${n} name zone ${mode.zone}.`, {
+      step('topology-same-zone', `Same-zone routing: every ready endpoint has a zone hint, and ${n} ${n === 1 ? 'is' : 'are'} hinted for zone ${mode.zone}.`, {
         zone: mode.zone,
         candidates: n,
       }),
@@ -121,10 +127,14 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
     case 'endpoint-without-hint': {
       const { first, count } = firstAndCount(index.ready, (ep) => ep.zoneHints.length === 0);
       const key = first?.key ?? '';
+      const message =
+        count === index.ready.length
+          ? `No ready endpoint has a zone hint (${key} is the first of ${count}), so there is no zone routing: all ready endpoints are used.`
+          : `Zone routing is off for every client: ready endpoint ${key} has no zone hint${more(count)}, and kube-proxy needs one on every ready endpoint.`;
       out.push(
         step(
           'topology-endpoint-without-zone-hint',
-          `Zone routing is off for every client: ready endpoint ${key} has no zone hint${count > 1 ? ` (nor do ${count - 1} more)` : ''}, and kube-proxy needs one on every ready endpoint.`,
+          message,
           { endpoint: key, withoutZoneHint: count, ready: index.ready.length },
           { endpoint: key },
         ),
