@@ -59,6 +59,11 @@
  * - `hints-endpoint-moved`: an endpoint was hinted for another zone than its own.
  * - `hints-written`: the result: how many endpoints carry hints.
  * - `hints-event`: the event upstream records.
+ *
+ * @example
+ * ```ts
+ * const code: ExplanationCode = 'topology-endpoint-without-zone-hint';
+ * ```
  */
 export type ExplanationCode =
   | 'service-not-proxied'

@@ -6,7 +6,15 @@
 import { KubeTrafficError, problem } from '../model/errors.js';
 import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
 
-/** Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result. */
+/**
+ * Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result.
+ *
+ * @example
+ * ```ts
+ * const r: Explained = selectEndpoints({ ...input, explain: true });
+ * formatExplanation(r);
+ * ```
+ */
 export interface Explained {
   readonly explanation?: Explanation | undefined;
 }

@@ -15,6 +15,11 @@
  * - `unknown-port`: the requested port is not one of the Service's ports.
  * - `unknown-gate`: a feature gate name no release knows.
  * - `unsupported-flow`: the flow asks for a path the port does not expose (no node port, no external IP).
+ *
+ * @example
+ * ```ts
+ * try { categorizeEndpoints({ ...input, port: 'grpc' }); } catch (e) { if (e instanceof KubeTrafficError) e.code; } // => 'unknown-port'
+ * ```
  */
 export type ErrorCode =
   | 'invalid-type'

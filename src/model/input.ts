@@ -17,7 +17,14 @@
  */
 export type Nullable<T> = T | null | undefined;
 
-/** A string map such as `metadata.labels`. */
+/**
+ * A string map such as `metadata.labels`.
+ *
+ * @example
+ * ```ts
+ * const labels: StringMap = { 'topology.kubernetes.io/zone': 'zone-a' };
+ * ```
+ */
 export type StringMap = Readonly<Record<string, string>>;
 
 /**

@@ -43,6 +43,12 @@ export type LaterCopySink = (nodeName: string, endpoint: Endpoint) => void;
  * - `other-port`: the slice has no port with this name and protocol (and a non-zero number).
  * - `no-addresses`: the endpoint has no address.
  * - `duplicate`: another slice's copy of the same `IP:port` was kept instead.
+ *
+ * @example
+ * ```ts
+ * const r = categorizeEndpoints({ ...input, explain: true });
+ * r.explanation?.find((s) => s.code === 'endpoint-duplicate'); // a skipped copy, with its path
+ * ```
  */
 export type SkipReason = 'other-service' | 'hidden-slice' | 'other-family' | 'other-port' | 'no-addresses' | 'duplicate';
 

@@ -16,6 +16,12 @@ import type { ServiceView } from './service.js';
  * - `external-name`: `type: ExternalName` is a DNS alias, never proxied.
  * - `headless`: `clusterIP` is empty or `None`.
  * - `no-cluster-ip-for-family`: no cluster IP of the requested family (e.g. IPv6 on a single-stack IPv4 Service).
+ *
+ * @example
+ * ```ts
+ * const r = categorizeEndpoints({ ...input, service: headlessService });
+ * if (r.kind === 'not-proxied') r.reason; // => 'headless'
+ * ```
  */
 export type NotProxiedReason =
   | 'service-proxy-name'

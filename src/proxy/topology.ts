@@ -17,6 +17,12 @@ import type { NodeIdentity } from './node.js';
  * - `annotation-required`: (1.27–1.30 rule) the Service lacks an enabling topology annotation.
  * - `gate-off`: (releases with the gate) `TopologyAwareHints` is off, so hints are not read.
  * - `node-without-zone`: (before 1.33) the node has no zone label, which older kube-proxy refuses explicitly.
+ *
+ * @example
+ * ```ts
+ * const r = categorizeEndpoints(input);
+ * if (r.kind === 'proxied' && r.topologyMode?.kind === 'none') r.topologyMode.cause; // => 'endpoint-without-hint'
+ * ```
  */
 export type NoTopologyCause =
   | 'no-ready-endpoints'

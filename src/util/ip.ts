@@ -8,7 +8,14 @@
 import { KubeTrafficError, describe, problem } from '../model/errors.js';
 
 
-/** An IP family. */
+/**
+ * An IP family.
+ *
+ * @example
+ * ```ts
+ * const family: IPFamily = 'IPv6';
+ * ```
+ */
 export type IPFamily = 'IPv4' | 'IPv6';
 
 /**
