@@ -14,7 +14,7 @@ import { allocateZones, type ZoneQuota } from './allocation.js';
 import { hintsMaker, SliceEdits } from './edits.js';
 import type { ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
-import type { AutoCause, EndpointMove, ZoneAllocation, ZoneRatio } from './types.js';
+import type { AutoCause, AutoOutcome, EndpointMove, ZoneAllocation, ZoneRatio } from './types.js';
 
 /**
  * What the Auto path decided for one address type, before events are attached.
@@ -27,13 +27,7 @@ import type { AutoCause, EndpointMove, ZoneAllocation, ZoneRatio } from './types
  * };
  * ```
  */
-export interface AutoRun {
-  readonly cause: AutoCause;
-  readonly readyEndpoints: number;
-  readonly zones: readonly ZoneRatio[];
-  readonly allocations: readonly ZoneAllocation[];
-  readonly keptSlices: readonly number[];
-  readonly moves: readonly EndpointMove[];
+export interface AutoRun extends Pick<AutoOutcome, 'cause' | 'readyEndpoints' | 'zones' | 'allocations' | 'keptSlices' | 'moves'> {
   readonly edits: SliceEdits;
 }
 
