@@ -14,7 +14,7 @@ import { allocateZones, type ZoneQuota } from './allocation.js';
 import { hintsMaker, SliceEdits } from './edits.js';
 import type { ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
-import type { AutoCause, AutoOutcome, EndpointMove, ZoneAllocation, ZoneRatio } from './types.js';
+import type { AutoCause, AutoOutcome, EndpointMove, ZoneRatio } from './types.js';
 
 /**
  * What the Auto path decided for one address type, before events are attached.
