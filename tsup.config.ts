@@ -11,10 +11,13 @@ export default defineConfig([
     target: 'node20',
     treeshake: true,
   },
-  // The `kube-traffic` command (package.json `bin`): ESM only, no types; the only code that
-  // imports `yaml` (a dependency, so it stays external).
+  // The `kube-traffic` command (package.json `bin`): ESM only, no types. It is the only code
+  // that imports `yaml`, which is bundled in (a devDependency), so the package installs nothing.
   {
     entry: { cli: 'src/cli/main.ts' },
+    noExternal: ['yaml'],
+    // yaml's CommonJS build requires Node built-ins; give the ESM bundle a real `require`.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     format: ['esm'],
     dts: false,
     sourcemap: true,
