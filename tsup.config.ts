@@ -17,7 +17,12 @@ export default defineConfig([
     entry: { cli: 'src/cli/main.ts' },
     noExternal: ['yaml'],
     // yaml's CommonJS build requires Node built-ins; give the ESM bundle a real `require`.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: [
+        '/*! Bundles yaml (https://github.com/eemeli/yaml), ISC License, Copyright Eemeli Aro <eemeli@gmail.com> */',
+        "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      ].join('\n'),
+    },
     format: ['esm'],
     dts: false,
     sourcemap: true,
