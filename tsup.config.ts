@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig([
@@ -19,7 +20,7 @@ export default defineConfig([
     // yaml's CommonJS build requires Node built-ins; give the ESM bundle a real `require`.
     banner: {
       js: [
-        '/*! Bundles yaml (https://github.com/eemeli/yaml), ISC License, Copyright Eemeli Aro <eemeli@gmail.com> */',
+        `/*! Bundles yaml (https://github.com/eemeli/yaml):\n${readFileSync('node_modules/yaml/LICENSE', 'utf8').replaceAll('*/', '* /')}*/`,
         "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       ].join('\n'),
     },
