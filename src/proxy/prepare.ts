@@ -17,7 +17,7 @@ import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
 import { type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
-import { categorized, flowResult } from './result.js';
+import { type Localize, categorized, flowResult } from './result.js';
 import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
 import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
@@ -197,20 +197,9 @@ export function prepareFrom(input: Rec): PreparedService {
       kubernetesVersion: version,
       port: null,
       endpoints: NONE,
-      categorize: (node: ClientNode, options?: QueryOptions) => {
-        const queryReader = new Reader();
-        readNode(queryReader, node, '$.node');
-        const explain = readExplain(queryReader, options, explainByDefault);
-        queryReader.finish();
-        return explain ? explained : plain;
-      },
-      select: (node: ClientNode, flow?: Flow) => {
-        const flowReader = new Reader();
-        readNode(flowReader, node, '$.node');
-        const { explain } = readFlow(flowReader, flow, explainByDefault);
-        flowReader.finish();
-        return explain ? explained : plain;
-      },
+      categorize: (node: ClientNode, options?: QueryOptions) =>
+        readCategorizeQuery(node, options, explainByDefault).explain ? explained : plain,
+      select: (node: ClientNode, flow?: Flow) => (readSelectQuery(node, flow, explainByDefault, null).explain ? explained : plain),
     });
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
@@ -245,7 +234,7 @@ export function prepareFrom(input: Rec): PreparedService {
     port: chosen.port,
     nodePort: chosen.nodePort === 0 ? null : chosen.nodePort,
   });
-  const shared = view_(indexEndpoints(Object.freeze(endpoints)));
+  const shared = indexView(indexEndpoints(Object.freeze(endpoints)));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
   const rules = proxyReleaseRules(version, gates, view.annotations);
   const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
@@ -269,19 +258,12 @@ export function prepareFrom(input: Rec): PreparedService {
     const own = laterCopies.size === 0 ? undefined : laterCopies.get(node);
     if (own === undefined) return shared;
     let v = ownViews.get(node);
-    if (v === undefined) ownViews.set(node, (v = view_(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))))));
+    if (v === undefined) ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))))));
     return v;
   };
 
   const categorize = (nodeInput: unknown, options?: QueryOptions): CategorizedEndpoints => {
-    let node = options === undefined ? fastNode(nodeInput) : undefined;
-    let explain = explainByDefault;
-    if (node === undefined) {
-      const queryReader = new Reader();
-      node = readNode(queryReader, nodeInput, '$.node');
-      explain = readExplain(queryReader, options, explainByDefault);
-      queryReader.finish();
-    }
+    const { node, explain } = readCategorizeQuery(nodeInput, options, explainByDefault);
     const { index, localize } = viewFor(node.name);
     const d = decideLists(index, policy, node, rules);
     return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, index, node, d) : undefined);
@@ -295,11 +277,7 @@ export function prepareFrom(input: Rec): PreparedService {
     endpoints: shared.index.all,
     categorize,
     select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
-      const reader = new Reader();
-      const node = readNode(reader, nodeInput, '$.node');
-      const { via, from, explain } = readFlow(reader, flowInput, explainByDefault);
-      checkVia(reader, policy, via);
-      reader.finish();
+      const { node, via, from, explain } = readSelectQuery(nodeInput, flowInput, explainByDefault, policy);
       const { index, localize } = viewFor(node.name);
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
@@ -315,6 +293,32 @@ export function prepareFrom(input: Rec): PreparedService {
     },
   };
   return Object.freeze(prepared);
+}
+
+/** Reads a `categorize` query: `{ name, zone }` without a Reader (the hot path), else checked. */
+function readCategorizeQuery(nodeInput: unknown, options: unknown, explainByDefault: boolean): { node: NodeIdentity; explain: boolean } {
+  const fast = options === undefined ? fastNode(nodeInput) : undefined;
+  if (fast !== undefined) return { node: fast, explain: explainByDefault };
+  const reader = new Reader();
+  const node = readNode(reader, nodeInput, '$.node');
+  const explain = readExplain(reader, options, explainByDefault);
+  reader.finish();
+  return { node, explain };
+}
+
+/** Reads a `select` query; with the port's `policy`, also checks that the port exposes `via`. */
+function readSelectQuery(
+  nodeInput: unknown,
+  flowInput: unknown,
+  explainByDefault: boolean,
+  policy: PortPolicy | null,
+): { node: NodeIdentity; via: Via; from: From; explain: boolean } {
+  const reader = new Reader();
+  const node = readNode(reader, nodeInput, '$.node');
+  const flow = readFlow(reader, flowInput, explainByDefault);
+  if (policy !== null) checkVia(reader, policy, flow.via);
+  reader.finish();
+  return { node, ...flow };
 }
 
 function readExplain(reader: Reader, options: unknown, fallback: boolean): boolean {
@@ -334,7 +338,7 @@ function readFamily(reader: Reader, input: Rec, view: ServiceView): IPFamily {
   return 'IPv4';
 }
 
-function readFlow(reader: Reader, flow: unknown, explainByDefault = false): { via: Via; from: From; explain: boolean } {
+function readFlow(reader: Reader, flow: unknown, explainByDefault: boolean): { via: Via; from: From; explain: boolean } {
   if (flow === undefined || flow === null) return { via: 'clusterIP', from: 'pod', explain: explainByDefault };
   if (!isRec(flow)) {
     reader.fail('invalid-type', '$', 'a flow object { via?, from? }', flow);
@@ -352,27 +356,27 @@ function readFlow(reader: Reader, flow: unknown, explainByDefault = false): { vi
 function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
   const missing =
     via === 'nodePort' && !policy.nodePort
-      ? 'a node port'
+      ? 'node port'
       : via === 'externalIP' && !policy.externalIPs
-        ? 'an external IP of this family'
+        ? 'external IP of this family'
         : via === 'loadBalancer' && !policy.loadBalancerIPs
-          ? 'a load-balancer ingress IP of this family that kube-proxy programs (ipMode VIP)'
+          ? 'load-balancer ingress IP of this family that kube-proxy programs (ipMode VIP)'
           : null;
-  if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing.replace(/^an? /, '')}`, `via ${JSON.stringify(via)}`);
+  if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing}`, `via ${JSON.stringify(via)}`);
 }
 
 /** An index and its localiser. */
 interface IndexView {
   readonly index: EndpointIndex;
-  readonly localize: (list: readonly Endpoint[], node: string) => readonly Endpoint[];
+  readonly localize: Localize;
 }
 
-function view_(index: EndpointIndex): IndexView {
+function indexView(index: EndpointIndex): IndexView {
   return { index, localize: localizer(index) };
 }
 
 /** Marks endpoints of the client's node `isLocal`, memoising the local copies. */
-function localizer(index: EndpointIndex): (list: readonly Endpoint[], node: string) => readonly Endpoint[] {
+function localizer(index: EndpointIndex): Localize {
   const localCopies = new WeakMap<Endpoint, Endpoint>();
   const asLocal = (ep: Endpoint): Endpoint => {
     let copy = localCopies.get(ep);
