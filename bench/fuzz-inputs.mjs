@@ -70,6 +70,8 @@ const serviceArb = fc
     twoPorts: fc.boolean(),
     externalIPs: fc.boolean(),
     ingress: fc.boolean(),
+    // Mostly a selector (the controller manages the Service); sometimes none, null or {} (controller-semantics 0.2).
+    selector: fc.constantFrom({ app: 'web' }, { app: 'web' }, { app: 'web' }, undefined, null, {}),
   })
   .map((r) => {
     const v4 = r.family === 'IPv4';
@@ -87,6 +89,7 @@ const serviceArb = fc
       }),
       spec: obj({
         type: r.type,
+        selector: r.selector,
         clusterIP: v4 ? '10.96.0.10' : 'fd00:96::a',
         clusterIPs: [v4 ? '10.96.0.10' : 'fd00:96::a'],
         ipFamilies: [r.family],
@@ -153,7 +156,7 @@ const nodeArb = (name) =>
   fc
     .record({
       zone: opt(fc.constantFrom(...ZONES)),
-      cpu: opt(fc.constantFrom('4', '2', '3500m', '1.5', '8Ki', '1e1')),
+      cpu: opt(fc.constantFrom('4', '2', '3500m', '1.5', '8Ki', '1e1', '3920000000n', '3920000u', '0.0003333333333')),
       ready: fc.constantFrom('True', 'True', 'False', 'Unknown'),
       unschedulable: opt(fc.boolean()),
       controlPlane: fc.boolean(),

@@ -43,7 +43,7 @@ function slices() {
 const service = (extra) => ({
   kind: 'Service',
   metadata: { name: 'svc', namespace: 'ns', ...(extra.annotations ? { annotations: extra.annotations } : {}) },
-  spec: { clusterIP: '10.96.0.10', ipFamilies: ['IPv4'], ports: [{ name: 'http', port: 80 }], ...extra.spec },
+  spec: { clusterIP: '10.96.0.10', selector: { app: 'svc' }, ipFamilies: ['IPv4'], ports: [{ name: 'http', port: 80 }], ...extra.spec },
 });
 
 const input = { endpointSlices: slices(), nodes: nodes() };

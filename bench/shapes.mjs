@@ -24,6 +24,7 @@ export function makeService(extra = {}) {
     metadata: { name: 'web', namespace: 'bench', annotations: extra.annotations ?? {} },
     spec: {
       type: 'ClusterIP',
+      selector: { app: 'web' },
       clusterIP: '10.96.0.10',
       clusterIPs: ['10.96.0.10'],
       ipFamilies: ['IPv4'],
@@ -59,7 +60,7 @@ export function makeSlices({ total, perSlice = 100, nodes, zoneOfNode, hinted = 
     slices.push({
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
-      metadata: { name: `web-${s}`, namespace: 'bench', labels: { 'kubernetes.io/service-name': 'web' } },
+      metadata: { name: `web-${s}`, namespace: 'bench', labels: { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
       addressType: 'IPv4',
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
       endpoints,

@@ -38,6 +38,8 @@ export type { HintsDecision } from './controller/precedence.js';
 export { parseQuantity, addQuantities, toMillicores } from './controller/quantity.js';
 export type { Quantity } from './controller/quantity.js';
 export { OVERLOAD_THRESHOLD } from './controller/allocation.js';
+export { CONTROLLER_NAME, MANAGED_BY_LABEL, serviceNotManaged, sliceExclusion } from './controller/ownership.js';
+export type { NotManagedCause, SliceExclusion } from './controller/ownership.js';
 export type {
   AddressType,
   AddressTypeOutcome,
@@ -53,6 +55,7 @@ export type {
   HintsPath,
   NoneCause,
   NoneOutcome,
+  NotManagedOutcome,
   TrafficDistribution,
   TrafficDistributionCause,
   TrafficDistributionOutcome,

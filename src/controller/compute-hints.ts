@@ -10,12 +10,13 @@ import { runTopologyAuto } from './auto.js';
 import { decideHintsPath, topologyAnnotation } from './precedence.js';
 import { explainHints } from './explain.js';
 import { controllerReleaseRules } from './release-rules.js';
-import { readHintsInput, type ParsedSlice } from './read-input.js';
+import { readHintsInput, type ParsedInput, type ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import { applyTrafficDistribution } from './traffic-distribution.js';
 import type { AddressType, AddressTypeOutcome, ComputeHintsInput, ComputeHintsResult, HintsOutcome, ZoneRatio } from './types.js';
 import { zoneCpuRatios } from './zones.js';
 import type { EndpointSliceInput } from '../model/input.js';
+import { isRec } from '../model/read.js';
 
 const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
 
@@ -32,9 +33,15 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  * - The controller state is fresh: a successful Auto run records `TopologyAwareHintsEnabled`
  *   once per Service (the first address type that succeeds; a failure in between resets it, as
  *   upstream's `RemoveHints` does), and the "annotation switched off" event of 2.4 never appears.
- * - Slices that are not the Service's own (a different `kubernetes.io/service-name` label or
- *   namespace, another `endpointslice.kubernetes.io/managed-by`, or `FQDN`) are returned
- *   untouched in place and are not read beyond their metadata. Unlabelled slices count as own.
+ * - Only what upstream's controller touches is reconciled (controller-semantics section 0): an
+ *   `ExternalName` Service or one without a selector is not managed at all (path `not-managed`,
+ *   no event), and of a managed Service only the slices labelled
+ *   `kubernetes.io/service-name: <name>` and
+ *   `endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io`, in its namespace
+ *   and without a `deletionTimestamp`, are the controller's. Every other slice is returned
+ *   exactly as given, in place, and is not read beyond its metadata.
+ * - Nodes are read (and checked) only on the topology (Auto) path; `trafficDistribution` and
+ *   removal never look at them.
  * - Nothing in the input is mutated; unchanged slices and endpoints are returned as the same
  *   objects, changed ones as shallow copies.
  * - Ties that upstream leaves to Go map order are broken by zone name (see `runTopologyAuto`).
@@ -63,8 +70,10 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
   const parsed = readHintsInput(input);
   const { service } = parsed;
   const rules = controllerReleaseRules(parsed.kubernetesVersion, parsed.gates);
+  if (service.notManaged !== null) return notManaged(parsed, service.notManaged, rules.kubernetesVersion);
   const gates = rules.gates;
   const decision = decideHintsPath(service.annotations, service.trafficDistribution, gates);
+  const others = (t: AddressType): boolean => hintedOthers(parsed, t) > 0;
 
   const addressTypes = ORDER.filter((t) => service.addressTypes.includes(t) || parsed.slices.some((s) => s.addressType === t));
   const byType = (t: AddressType): ParsedSlice[] => parsed.slices.filter((s) => s.addressType === t);
@@ -89,7 +98,7 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
           path: 'topology-auto',
           addressType,
           cause: run.cause,
-          hintsPresent: anyHintsAfter(slices, run.edits),
+          hintsPresent: anyHintsAfter(slices, run.edits) || others(addressType),
           reason: event?.reason ?? null,
           event,
           rewrittenSlices: run.edits.rewritten(),
@@ -109,7 +118,7 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
           addressType,
           cause: 'traffic-distribution-applied',
           trafficDistribution: decision.trafficDistribution,
-          hintsPresent: anyHintsAfter(slices, edits),
+          hintsPresent: anyHintsAfter(slices, edits) || others(addressType),
           reason: null, // 5.1: no events
           event: null,
           rewrittenSlices: edits.rewritten(),
@@ -124,7 +133,7 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
           addressType,
           cause: decision.cause,
           gate: decision.gate,
-          hintsPresent: false,
+          hintsPresent: others(addressType),
           reason: null, // 4.2 g, h (fresh state: no "has been disabled" event, 2.4)
           event: null,
           rewrittenSlices: edits.rewritten(),
@@ -155,9 +164,68 @@ export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
       const name = (parsed.allSlices[index]?.metadata?.name as string | null | undefined) ?? '';
       return name || `#${index}`;
     },
-    hinted: (addressType) => countHintedReady(parsed.slices, endpointSlices, addressType),
+    hinted: (addressType) => countHintedReady(parsed.slices, endpointSlices, addressType) + hintedOthers(parsed, addressType),
+    otherSlices: parsed.otherSlices,
   });
   return { endpointSlices, outcome, kubernetesVersion: rules.kubernetesVersion, explanation };
+}
+
+/**
+ * controller-semantics 0.1, 0.2: `syncService` returns before reconciling, so every slice is
+ * returned as given and no event is recorded. One outcome per address type of the Service and
+ * of the slices given, so callers read the same shape as on the other paths.
+ */
+function notManaged(parsed: ParsedInput, cause: NonNullable<ParsedInput['service']['notManaged']>, kubernetesVersion: ComputeHintsResult['kubernetesVersion']): ComputeHintsResult {
+  const addressTypes = ORDER.filter((t) => parsed.service.addressTypes.includes(t) || parsed.otherSlices.some((s) => s.addressType === t));
+  const outcomes: AddressTypeOutcome[] = addressTypes.map((addressType) => ({
+    path: 'not-managed',
+    addressType,
+    cause,
+    hintsPresent: hintedOthers(parsed, addressType) > 0,
+    reason: null,
+    event: null,
+    rewrittenSlices: [],
+  }));
+  const outcome: HintsOutcome = {
+    path: 'not-managed',
+    cause,
+    hintsPresent: outcomes.some((o) => o.hintsPresent),
+    reason: null,
+    event: null,
+    byAddressType: outcomes,
+    kubernetesVersion,
+  };
+  const endpointSlices = [...parsed.allSlices];
+  if (!parsed.explain) return { endpointSlices, outcome, kubernetesVersion };
+  const explanation = explainHints({
+    decision: { path: 'not-managed', cause },
+    annotation: topologyAnnotation(parsed.service.annotations),
+    trafficDistribution: parsed.service.trafficDistribution,
+    outcomes,
+    sliceName: (index) => parsed.otherSlices.find((o) => o.index === index)?.name || `#${index}`,
+    hinted: (addressType) => hintedOthers(parsed, addressType),
+    otherSlices: parsed.otherSlices,
+  });
+  return { endpointSlices, outcome, kubernetesVersion, explanation };
+}
+
+/**
+ * Ready endpoints carrying hints on the slices of `addressType` that are not the controller's,
+ * as given (read leniently: these slices are not the controller's to check).
+ */
+function hintedOthers(parsed: ParsedInput, addressType: string): number {
+  let n = 0;
+  for (const other of parsed.otherSlices) n += other.addressType === addressType ? hintedReadyAsGiven(parsed.allSlices[other.index]) : 0;
+  return n;
+}
+
+function hintedReadyAsGiven(slice: unknown): number {
+  if (!isRec(slice) || !Array.isArray(slice['endpoints'])) return 0;
+  let n = 0;
+  for (const e of slice['endpoints'] as unknown[]) {
+    if (isRec(e) && isRec(e['conditions']) && e['conditions']['ready'] === true && e['hints'] !== undefined && e['hints'] !== null) n++;
+  }
+  return n;
 }
 
 /** Ready endpoints of `addressType` that carry a hint in the result (for the explanation). */

@@ -7,12 +7,17 @@
  * @internal
  */
 import { type ExplanationStep, step } from '../explain/codes.js';
+import type { NotManagedCause } from './ownership.js';
 import type { HintsDecision } from './precedence.js';
+import type { OtherSlice } from './read-input.js';
 import type { AddressTypeOutcome, AutoOutcome } from './types.js';
 
 /** What the explanation needs of the Service. */
 export interface HintsExplainInput {
-  readonly decision: HintsDecision;
+  /** The path precedence chose, or `not-managed` when the controller does not manage the Service (section 0). */
+  readonly decision: HintsDecision | { readonly path: 'not-managed'; readonly cause: NotManagedCause };
+  /** Input slices that are not the controller's, returned as given. */
+  readonly otherSlices: readonly OtherSlice[];
   /** The annotation value that decided (`topology-aware-hints` wins whenever present), if any. */
   readonly annotation: string | undefined;
   readonly trafficDistribution: string | undefined;
@@ -95,6 +100,35 @@ export function explainHints(input: HintsExplainInput): readonly ExplanationStep
         trafficDistribution,
       }),
     );
+  }
+  if (decision.path === 'not-managed') {
+    const why =
+      decision.cause === 'external-name'
+        ? 'the Service is of type ExternalName, so the EndpointSlice controller writes no slices for it'
+        : 'the Service has no selector, so its slices come from elsewhere (the mirroring controller or a user)';
+    out.push(
+      step('hints-service-not-managed', `Not managed: ${why}; every slice is returned as given and no event is recorded.`, {
+        cause: decision.cause,
+        slices: input.otherSlices.length,
+      }),
+    );
+  } else {
+    for (const other of input.otherSlices) {
+      const why: Record<OtherSlice['reason'], string> = {
+        'other-service': 'its kubernetes.io/service-name label or namespace is not the Service\'s',
+        'other-manager': 'it is not labelled endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io',
+        'pending-deletion': 'it has a deletionTimestamp (pending deletion)',
+        fqdn: 'its addressType is FQDN',
+        'service-not-managed': 'the Service is not managed',
+      };
+      out.push(
+        step('hints-slice-not-managed', `Slice ${other.name || `#${other.index}`} is not the controller's: ${why[other.reason]}; it keeps its hints exactly as given.`, {
+          slice: other.name,
+          index: other.index,
+          reason: other.reason,
+        }),
+      );
+    }
   }
   if (decision.path === 'none') {
     switch (decision.cause) {

@@ -21,51 +21,148 @@ export interface Quantity {
 }
 
 /**
- * Largest decimal exponent accepted. Kubernetes accepts any int64 exponent in theory; beyond
- * this bound an exact sum would need gigabytes, so such text is reported as not a quantity.
+ * Largest decimal exponent accepted. Kubernetes accepts any exponent that fits an int32 (after
+ * Go's `int32(...)` conversion, which wraps); beyond this bound an exact sum would need
+ * gigabytes, so such text is reported as not a quantity (outside what the spec models, section 9).
  */
 const MAX_EXPONENT = 4096;
 
-const DECIMAL_SI: Readonly<Record<string, number>> = { m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+/** apimachinery `suffix.go`: decimal SI suffixes and their powers of ten. */
+const DECIMAL_SI: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+/** apimachinery `suffix.go`: binary SI suffixes and their powers of 1024. */
 const BINARY_SI: Readonly<Record<string, bigint>> = { Ki: 1n, Mi: 2n, Gi: 3n, Ti: 4n, Pi: 5n, Ei: 6n };
+/** Characters `parseQuantityString` lets into a suffix before an optional exponent sign. */
+const SUFFIX_CHARS = 'eEinumkKMGTP';
+/** apimachinery `maxAllowed`: binary quantities are capped at the largest int64. */
+const MAX_INT64 = (1n << 63n) - 1n;
+/** `Nano`: parsing rounds every value to this many decimal places (RoundUp, away from zero). */
+const NANO_EXPONENT = -9;
+const INT64_DIGITS = /^[+-]?\d{1,19}$/;
 
-// <signedNumber><suffix>: number = digits | digits.digits | digits. | .digits; suffix = binary SI,
-// e/E followed by a signed integer exponent, or decimal SI. "1E" is exa, "1E3" is an exponent.
-const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei)|[eE]([+-]?\d+)|(m|k|M|G|T|P|E))?$/;
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
 /**
- * Parses a Kubernetes quantity (`"2"`, `"1500m"`, `"1.5"`, `"1e3"`, `"2Ki"`). Surrounding
- * whitespace is ignored, as the API's JSON decoding does. Returns `undefined` for text that is
- * not a quantity (`""`, `"abc"`, `"1.2.3"`, `"5 m"`, `"1e"`, `"1Ki3"`).
+ * Parses a Kubernetes quantity exactly as apimachinery's `resource.ParseQuantity` does, after the
+ * `strings.TrimSpace` of `Quantity.UnmarshalJSON`: an optional sign, digits with an optional
+ * fraction, then a decimal SI suffix (`n`, `u`, `m`, `""`, `k`, `M`, `G`, `T`, `P`, `E`), a
+ * binary one (`Ki` … `Ei`) or a decimal exponent (`e3`, `E-2`; `1E` alone is exa). A value finer
+ * than a nano-unit is rounded up, away from zero, to the next nano-unit (`"0.0000000001"` is
+ * `1n`), and binary values are capped at 2^63−1, as upstream does when it parses.
+ *
+ * Upstream's scanner also reads text without digits as zero (`"m"`, `"."`, `"-"`, `"Ki"`), so
+ * this does too; only `""`, a bad suffix or trailing characters make text not a quantity.
  *
  * @param text - the quantity text
- * @returns the exact value, or `undefined`
+ * @returns the exact value, or `undefined` for text that is not a quantity
  * @example
  * ```ts
- * parseQuantity('1500m'); // => { coefficient: 1500n, exponent: -3 }
- * parseQuantity('2Ki');   // => { coefficient: 2048n, exponent: 0 }
- * parseQuantity('1.5e3'); // => { coefficient: 15n, exponent: 2 }
- * parseQuantity('two');   // => undefined
+ * parseQuantity('1500m');        // => { coefficient: 1500n, exponent: -3 }
+ * parseQuantity('3920000000n');  // => { coefficient: 3920000000n, exponent: -9 } (3.92 cores)
+ * parseQuantity('2Ki');          // => { coefficient: 2048n, exponent: 0 }
+ * parseQuantity('1.5e3');        // => { coefficient: 15n, exponent: 2 }
+ * parseQuantity('0.0003333333333'); // => { coefficient: 333334n, exponent: -9 } (rounded up)
+ * parseQuantity('two');          // => undefined
  * ```
  */
 export function parseQuantity(text: string): Quantity | undefined {
   if (typeof text !== 'string') {
     throw new KubeTrafficError([problem('invalid-type', '$', 'a quantity string such as "4" or "3500m"', describe(text))]);
   }
-  const m = QUANTITY.exec(text.trim());
-  if (m === null) return undefined;
-  const [, sign = '', whole = '', fraction = '', binary, exponentText, decimal] = m;
-  if (whole === '' && fraction === '') return undefined; // "", ".", "m", "-"
-  let coefficient = BigInt(whole + fraction);
-  if (sign === '-') coefficient = -coefficient;
-  let exponent = -fraction.length;
-  if (binary !== undefined) coefficient <<= 10n * BINARY_SI[binary]!;
-  else if (exponentText !== undefined) {
-    const e = Number(exponentText);
+  const str = text.trim();
+  // ParseQuantity: the empty string is ErrFormatWrong; everything else goes to the scanner.
+  if (str === '') return undefined;
+  const scanned = scanQuantity(str);
+  if (scanned === undefined) return undefined;
+  const { negative, num, denom, suffix, hasDigits } = scanned;
+
+  let coefficient = BigInt(num + denom);
+  let exponent = -denom.length;
+  let binary = false;
+  const decimalPower = Object.hasOwn(DECIMAL_SI, suffix) ? DECIMAL_SI[suffix] : undefined;
+  const binaryPower = Object.hasOwn(BINARY_SI, suffix) ? BINARY_SI[suffix] : undefined;
+  if (decimalPower !== undefined) exponent += decimalPower;
+  else if (binaryPower !== undefined) {
+    coefficient <<= 10n * binaryPower;
+    binary = true;
+  } else if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')) {
+    // suffixHandler.interpret: strconv.ParseInt(suffix[1:], 10, 64), then int32(parsed).
+    const digits = suffix.slice(1);
+    if (!INT64_DIGITS.test(digits)) return undefined;
+    const parsed = BigInt(digits);
+    if (parsed > MAX_INT64 || parsed < -MAX_INT64 - 1n) return undefined;
+    const e = Number(BigInt.asIntN(32, parsed));
     if (Math.abs(e) > MAX_EXPONENT) return undefined;
     exponent += e;
-  } else exponent += DECIMAL_SI[decimal ?? '']!;
-  return { coefficient, exponent };
+  } else return undefined; // ErrSuffix
+
+  // Text without digits is zero on upstream's int64 path; below nano scale it takes the inf.Dec
+  // path, whose SetString refuses a number without digits (ErrNumeric).
+  if (!hasDigits && !binary && exponent < NANO_EXPONENT) return undefined;
+  if (coefficient === 0n) return { coefficient: 0n, exponent: 0 };
+
+  // ParseQuantity: amount.Round(amount, Nano, inf.RoundUp) on the magnitude, sign restored after.
+  if (exponent < NANO_EXPONENT) {
+    const divisor = 10n ** BigInt(NANO_EXPONENT - exponent);
+    const whole = coefficient / divisor;
+    coefficient = whole * divisor === coefficient ? whole : whole + 1n;
+    exponent = NANO_EXPONENT;
+  }
+  // maxAllowed: only BinarySI values are capped (the magnitude, before the sign is restored).
+  if (binary && exponent >= 0 && coefficient * 10n ** BigInt(exponent) > MAX_INT64) {
+    coefficient = MAX_INT64;
+    exponent = 0;
+  } else if (binary && exponent < 0 && coefficient > MAX_INT64 * 10n ** BigInt(-exponent)) {
+    coefficient = MAX_INT64;
+    exponent = 0;
+  }
+  return { coefficient: negative ? -coefficient : coefficient, exponent };
+}
+
+interface Scanned {
+  readonly negative: boolean;
+  /** Integer digits without leading zeros (`"0"` when none). */
+  readonly num: string;
+  /** Fraction digits. */
+  readonly denom: string;
+  readonly suffix: string;
+  /** Some digit appeared before the suffix (a stripped leading zero counts). */
+  readonly hasDigits: boolean;
+}
+
+/**
+ * apimachinery `parseQuantityString`: sign, leading zeros, integer digits, `.` and fraction
+ * digits, then suffix characters, an optional exponent sign and exponent digits. Any other
+ * character left over is `ErrFormatWrong` (`undefined`).
+ */
+function scanQuantity(str: string): Scanned | undefined {
+  const end = str.length;
+  let pos = 0;
+  let negative = false;
+  if (str[0] === '-') {
+    negative = true;
+    pos++;
+  } else if (str[0] === '+') pos++;
+  const signEnd = pos;
+  while (pos < end && str[pos] === '0') pos++;
+  const zerosSkipped = pos > signEnd;
+  const numStart = pos;
+  while (pos < end && isDigit(str[pos])) pos++;
+  const intDigits = pos - numStart;
+  const num = str.slice(numStart, pos) || '0';
+  let denom = '';
+  if (pos < end && str[pos] === '.') {
+    pos++;
+    const denomStart = pos;
+    while (pos < end && isDigit(str[pos])) pos++;
+    denom = str.slice(denomStart, pos);
+  }
+  const hasDigits = zerosSkipped || intDigits > 0 || denom.length > 0;
+  const suffixStart = pos;
+  while (pos < end && SUFFIX_CHARS.includes(str[pos]!)) pos++;
+  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
+  while (pos < end && isDigit(str[pos])) pos++;
+  if (pos < end) return undefined;
+  return { negative, num, denom, suffix: str.slice(suffixStart), hasDigits };
 }
 
 /**

@@ -10,15 +10,15 @@ import type { Gates } from '../model/gates.js';
 import { readGates, readVersion } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { EndpointSliceInput } from '../model/input.js';
-import { SERVICE_NAME_LABEL, ZONE_LABEL, CONTROL_PLANE_LABELS } from '../model/labels.js';
+import { ZONE_LABEL, CONTROL_PLANE_LABELS } from '../model/labels.js';
 import { Reader, at, hasLabel, isRec, label, type Rec } from '../model/read.js';
+import { type NotManagedCause, type SliceExclusion, serviceNotManaged, sliceExclusion } from './ownership.js';
+import { decideHintsPath } from './precedence.js';
+import { controllerReleaseRules } from './release-rules.js';
 import { parseQuantity, type Quantity } from './quantity.js';
 import type { AddressType } from './types.js';
 
-/** Label naming the controller that owns a slice; the EndpointSlice controller only touches its own. */
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
-/** Value of {@link MANAGED_BY_LABEL} on slices the EndpointSlice controller manages. */
-export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+export { CONTROLLER_NAME, MANAGED_BY_LABEL } from './ownership.js';
 
 /** Existing hints of an endpoint: zone and node names (`name` absent reads as `""`, as Go does). */
 export interface ParsedHints {
@@ -65,13 +65,30 @@ export interface ParsedService {
   readonly trafficDistribution: string | undefined;
   /** Address types from `spec.ipFamilies`, IPv4 when absent or empty (controller-semantics 11). */
   readonly addressTypes: readonly AddressType[];
+  /** Why the controller leaves the Service alone (controller-semantics 0.1, 0.2); `null` when it manages it. */
+  readonly notManaged: NotManagedCause | null;
+}
+
+/** An input slice that is not the controller's (returned exactly as given). */
+export interface OtherSlice {
+  /** Position in the `endpointSlices` argument. */
+  readonly index: number;
+  /** `metadata.name`, `''` when absent. */
+  readonly name: string;
+  /** `addressType` when it is a string, else `undefined`. */
+  readonly addressType: string | undefined;
+  /** Why it is not the controller's; `service-not-managed` when the whole Service is not. */
+  readonly reason: SliceExclusion | 'service-not-managed';
 }
 
 /** The whole argument, read. */
 export interface ParsedInput {
   readonly service: ParsedService;
-  /** The Service's own slices (controller-managed, matching name/namespace, IPv4/IPv6). */
+  /** The controller's slices of the Service (controller-semantics 0.3), IPv4/IPv6. */
   readonly slices: readonly ParsedSlice[];
+  /** Every other input slice, in input order: never read beyond its metadata, returned as given. */
+  readonly otherSlices: readonly OtherSlice[];
+  /** Read only when the path reads nodes (topology Auto, 0.4); `[]` otherwise. */
   readonly nodes: readonly ParsedNode[];
   /** Every input slice, own or not, in input order (the result starts from these). */
   readonly allSlices: readonly EndpointSliceInput[];
@@ -171,38 +188,39 @@ function readEndpoint(r: Reader, e: unknown, path: string): ParsedEndpoint | und
   };
 }
 
-/**
- * A slice belongs to the Service unless something says otherwise: its service-name label names
- * another Service, its namespace differs, another controller manages it, or it is an FQDN slice.
- * A slice without those labels is taken as the Service's own, since the caller passed it.
- */
-function isOwnSlice(meta: Rec | undefined, labels: Rec | undefined, serviceName: string | undefined, serviceNs: string | undefined): boolean {
-  const name = label(labels, SERVICE_NAME_LABEL);
-  if (name !== undefined && serviceName !== undefined && name !== serviceName) return false;
-  const ns = meta === undefined ? undefined : meta['namespace'];
-  if (typeof ns === 'string' && ns !== '' && serviceNs !== undefined && serviceNs !== '' && ns !== serviceNs) return false;
-  // The controller only lists slices labelled as its own (reconciler: managed-by selector).
-  if (hasLabel(labels, MANAGED_BY_LABEL) && label(labels, MANAGED_BY_LABEL) !== CONTROLLER_NAME) return false;
-  return true;
+const SERVICE_TYPES: readonly string[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+
+interface ServiceRead {
+  readonly service: ParsedService;
+  readonly name: string;
+  readonly namespace: string;
 }
 
-function readService(r: Reader, args: Rec): { service: ParsedService; name: string | undefined; namespace: string | undefined } {
+function readService(r: Reader, args: Rec): ServiceRead {
   const service = r.object(args, 'service', '$');
-  const empty: ParsedService = { annotations: undefined, trafficDistribution: undefined, addressTypes: ['IPv4'] };
+  const empty: ParsedService = { annotations: undefined, trafficDistribution: undefined, addressTypes: ['IPv4'], notManaged: null };
   if (service === undefined) {
     if (args['service'] === undefined || args['service'] === null) r.report('required', '$.service', 'a Service object', 'nothing');
-    return { service: empty, name: undefined, namespace: undefined };
+    return { service: empty, name: '', namespace: '' };
   }
-  const meta = r.object(service, 'metadata', '$.service');
-  const annotations = meta === undefined ? undefined : r.stringMap(meta, 'annotations', '$.service.metadata');
-  const name = meta === undefined ? undefined : r.string(meta, 'name', '$.service.metadata');
-  const namespace = meta === undefined ? undefined : r.string(meta, 'namespace', '$.service.metadata');
+  const meta = r.object(service, 'metadata', '$.service') ?? {};
+  const annotations = r.stringMap(meta, 'annotations', '$.service.metadata');
+  const name = r.string(meta, 'name', '$.service.metadata');
+  // The controller lists slices by the Service's name (service-name label): without one nothing is its own.
+  if (name === undefined || name === '') r.fail('required', '$.service.metadata.name', 'the Service name', meta['name']);
+  const namespace = r.string(meta, 'namespace', '$.service.metadata') ?? '';
   const spec = r.object(service, 'spec', '$.service');
   if (spec === undefined) {
     if (service['spec'] === undefined || service['spec'] === null) r.report('required', '$.service.spec', 'the Service spec', 'nothing');
-    return { service: { ...empty, annotations }, name, namespace };
+    return { service: { ...empty, annotations }, name: name ?? '', namespace };
   }
   const trafficDistribution = r.string(spec, 'trafficDistribution', '$.service.spec');
+  let type = r.string(spec, 'type', '$.service.spec');
+  if (type !== undefined && type !== '' && !SERVICE_TYPES.includes(type)) {
+    r.fail('invalid-value', '$.service.spec.type', `one of ${SERVICE_TYPES.join(', ')}`, type);
+    type = undefined;
+  }
+  const selector = r.stringMap(spec, 'selector', '$.service.spec');
   const families = r.array(spec, 'ipFamilies', '$.service.spec') ?? [];
   const addressTypes: AddressType[] = [];
   families.forEach((f, i) => {
@@ -212,7 +230,8 @@ function readService(r: Reader, args: Rec): { service: ParsedService; name: stri
     else if (!addressTypes.includes(f as AddressType)) addressTypes.push(f as AddressType);
   });
   if (addressTypes.length === 0) addressTypes.push('IPv4');
-  return { service: { annotations, trafficDistribution, addressTypes }, name, namespace };
+  const notManaged = serviceNotManaged(type, selector);
+  return { service: { annotations, trafficDistribution, addressTypes, notManaged }, name: name ?? '', namespace };
 }
 
 function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: AddressType): ParsedSlice {
@@ -289,30 +308,43 @@ export function readHintsInput(args: unknown): ParsedInput {
   const rawSlices = r.collection(a, 'endpointSlices', '$');
   const slicesPath = isRec(a['endpointSlices']) ? '$.endpointSlices.items' : '$.endpointSlices';
   const slices: ParsedSlice[] = [];
+  const otherSlices: OtherSlice[] = [];
   rawSlices.forEach((s, i) => {
     const path = at(slicesPath, i);
     if (!isRec(s)) return void r.fail('invalid-type', path, 'an EndpointSlice object', s);
+    const other = (reason: OtherSlice['reason']): void => {
+      const meta = isRec(s['metadata']) ? s['metadata'] : undefined;
+      const sliceName = meta !== undefined && typeof meta['name'] === 'string' ? meta['name'] : '';
+      otherSlices.push({ index: i, name: sliceName, addressType: typeof s['addressType'] === 'string' ? s['addressType'] : undefined, reason });
+    };
+    // 0.1, 0.2: an unmanaged Service's slices are not read at all.
+    if (service.notManaged !== null) return other('service-not-managed');
     const meta = r.object(s, 'metadata', path);
-    const labels = meta === undefined ? undefined : r.stringMap(meta, 'labels', at(path, 'metadata'));
-    if (!isOwnSlice(meta, labels, name, namespace)) return;
+    if (meta !== undefined) r.stringMap(meta, 'labels', at(path, 'metadata'));
+    const exclusion = sliceExclusion(s, { name, namespace });
+    if (exclusion !== null) return other(exclusion);
     const addressType = r.string(s, 'addressType', path);
     if (addressType === undefined) {
       if (s['addressType'] === undefined || s['addressType'] === null) r.report('required', at(path, 'addressType'), 'IPv4, IPv6 or FQDN', 'nothing');
       return;
     }
-    if (addressType === 'FQDN') return; // never managed by the EndpointSlice controller
     if (!ADDRESS_TYPES.includes(addressType)) return void r.fail('invalid-value', at(path, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);
     slices.push(readSlice(r, s, i, path, addressType as AddressType));
   });
 
-  const rawNodes = r.collection(a, 'nodes', '$');
-  const nodesPath = isRec(a['nodes']) ? '$.nodes.items' : '$.nodes';
+  // 0.4: only the topology (Auto) path reads nodes; every other path neither reads nor checks them.
+  const rules = controllerReleaseRules(kubernetesVersion, gates);
+  const readsNodes = service.notManaged === null && decideHintsPath(service.annotations, service.trafficDistribution, rules.gates).path === 'topology-auto';
   const nodes: ParsedNode[] = [];
-  rawNodes.forEach((n, i) => {
-    const node = readNode(r, n, at(nodesPath, i));
-    if (node !== undefined) nodes.push(node);
-  });
+  if (readsNodes) {
+    const rawNodes = r.collection(a, 'nodes', '$');
+    const nodesPath = isRec(a['nodes']) ? '$.nodes.items' : '$.nodes';
+    rawNodes.forEach((n, i) => {
+      const node = readNode(r, n, at(nodesPath, i));
+      if (node !== undefined) nodes.push(node);
+    });
+  }
   const explain = r.boolean(a, 'explain', '$') ?? false;
   r.finish();
-  return { service, slices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, explain };
+  return { service, slices, otherSlices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, explain };
 }

@@ -9,6 +9,9 @@ import type { Explanation } from '../explain/codes.js';
 import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
 import type { GateName, GateOverrides } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
+import type { NotManagedCause } from './ownership.js';
+
+export type { NotManagedCause } from './ownership.js';
 
 /**
  * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
@@ -35,14 +38,16 @@ export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSame
  * Which code path of the controller ran (controller-semantics 2.3):
  * - `topology-auto`: the Auto annotation is enabled and the topology cache exists (section 3);
  * - `traffic-distribution`: `spec.trafficDistribution` is usable (section 5);
- * - `none`: every hint is removed (section 4) without consulting nodes or endpoints.
+ * - `none`: every hint is removed (section 4) without consulting nodes or endpoints;
+ * - `not-managed`: the controller does not manage the Service at all (an `ExternalName` Service,
+ *   or one without a selector; section 0): every slice is returned exactly as given, no event.
  *
  * @example
  * ```ts
  * const path: HintsPath = 'traffic-distribution';
  * ```
  */
-export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none';
+export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none' | 'not-managed';
 
 /**
  * Causes on the topology (Auto) path. `hints-allocated` is success; the others remove every
@@ -103,7 +108,7 @@ export type TrafficDistributionCause = 'traffic-distribution-applied';
  * const cause: HintsCause = 'fewer-endpoints-than-zones';
  * ```
  */
-export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause;
+export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause | NotManagedCause;
 
 /**
  * Reason of the one event the controller records for an address type.
@@ -271,6 +276,24 @@ export interface NoneOutcome extends OutcomeBase {
 }
 
 /**
+ * What happened for one address type of a Service the controller does not manage (section 0.1,
+ * 0.2): nothing. `rewrittenSlices` is empty and `hintsPresent` says whether the slices as given
+ * carry hints (kube-proxy still reads them).
+ *
+ * @example
+ * ```ts
+ * const o: NotManagedOutcome = {
+ *   path: 'not-managed', addressType: 'IPv4', cause: 'no-selector',
+ *   hintsPresent: false, reason: null, event: null, rewrittenSlices: [],
+ * };
+ * ```
+ */
+export interface NotManagedOutcome extends OutcomeBase {
+  readonly path: 'not-managed';
+  readonly cause: NotManagedCause;
+}
+
+/**
  * One address type's outcome, discriminated by `path`.
  *
  * @example
@@ -281,7 +304,7 @@ export interface NoneOutcome extends OutcomeBase {
  * };
  * ```
  */
-export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | NoneOutcome;
+export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | NoneOutcome | NotManagedOutcome;
 
 /**
  * The outcome of one reconcile: a summary (the IPv4 address type's when it exists, else the

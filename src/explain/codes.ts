@@ -46,7 +46,9 @@
  * - `flow-short-circuit`: node-originated traffic to an eTP Local port uses the Cluster list.
  * - `flow-forward` / `flow-drop` / `flow-reject`: what happens to the packets, and why.
  *
- * Hints (EndpointSlice controller, controller-semantics 2–5):
+ * Hints (EndpointSlice controller, controller-semantics 0–5):
+ * - `hints-service-not-managed`: the controller does not manage the Service (ExternalName, or no selector).
+ * - `hints-slice-not-managed`: an input slice is not the controller's (label, namespace, pending deletion, FQDN).
  * - `hints-annotation-precedence`: the topology annotation is enabled, so `trafficDistribution` is not consulted.
  * - `hints-topology-auto`: the Auto algorithm ran.
  * - `hints-traffic-distribution`: the `trafficDistribution` heuristic ran.
@@ -101,6 +103,8 @@ export type ExplanationCode =
   | 'flow-forward'
   | 'flow-drop'
   | 'flow-reject'
+  | 'hints-service-not-managed'
+  | 'hints-slice-not-managed'
   | 'hints-annotation-precedence'
   | 'hints-topology-auto'
   | 'hints-traffic-distribution'
@@ -158,6 +162,8 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
   'flow-forward',
   'flow-drop',
   'flow-reject',
+  'hints-service-not-managed',
+  'hints-slice-not-managed',
   'hints-annotation-precedence',
   'hints-topology-auto',
   'hints-traffic-distribution',

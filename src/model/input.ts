@@ -37,6 +37,8 @@ export type StringMap = Readonly<Record<string, string>>;
  */
 export interface ObjectMetaInput {
   readonly name?: Nullable<string>;
+  /** Set while the object is pending deletion; the EndpointSlice controller skips such slices. */
+  readonly deletionTimestamp?: Nullable<string | Date>;
   readonly namespace?: Nullable<string>;
   readonly labels?: Nullable<StringMap>;
   readonly annotations?: Nullable<StringMap>;
@@ -88,6 +90,8 @@ export interface ServiceInput {
   readonly metadata?: Nullable<ObjectMetaInput>;
   readonly spec?: Nullable<{
     readonly type?: Nullable<string>;
+    /** Read by the EndpointSlice controller only: absent, `null` or `{}` means it does not manage the Service. */
+    readonly selector?: Nullable<StringMap>;
     readonly clusterIP?: Nullable<string>;
     readonly clusterIPs?: Nullable<readonly string[]>;
     readonly ipFamilies?: Nullable<readonly string[]>;

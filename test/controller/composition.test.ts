@@ -31,11 +31,11 @@ const endpointsArb = fc.integer({ min: 1, max: 9 }).chain((n) => fc.tuple(...Arr
 function input(eps: readonly Ep[], spec: Record<string, unknown>, annotations?: Record<string, string>) {
   const service = {
     metadata: { name: 'svc', namespace: 'ns', ...(annotations && { annotations }) },
-    spec: { clusterIP: '10.96.0.1', ports: [{ name: 'http', port: 80 }], ...spec },
+    spec: { clusterIP: '10.96.0.1', selector: { app: 'svc' }, ports: [{ name: 'http', port: 80 }], ...spec },
   };
   const slices = [
     {
-      metadata: { name: 's', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'svc' } },
+      metadata: { name: 's', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'svc', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
       addressType: 'IPv4',
       ports: [{ name: 'http', port: 8080 }],
       endpoints: eps.map((e) => ({

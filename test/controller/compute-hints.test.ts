@@ -216,6 +216,70 @@ describe('computeHints: which slices are the Service’s', () => {
     expect(outcome.cause).toBe('traffic-distribution-unset');
   });
 
+  it('reconciles only slices labelled managed-by the controller and not pending deletion (0.3)', () => {
+    const stale = { hints: { forZones: [{ name: 'zone-z' }] } };
+    const base = slice('base', [endpoint('10.0.0.9', 'zone-a', stale)]);
+    const unlabelled = deepFreeze({ ...base, metadata: { ...base.metadata, labels: { 'kubernetes.io/service-name': 'svc' } } });
+    const noServiceName = deepFreeze({ ...base, metadata: { ...base.metadata, labels: { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } } });
+    const deleting = deepFreeze({ ...base, metadata: { ...base.metadata, deletionTimestamp: '2025-03-01T10:00:00Z' } });
+    const noNamespace = deepFreeze({ ...base, metadata: { ...base.metadata, namespace: undefined } });
+    const own = slice('own', [endpoint('10.0.0.1', 'zone-a', stale)]);
+    const input = { service: service({ trafficDistribution: 'PreferSameZone' }), endpointSlices: [unlabelled, noServiceName, deleting, noNamespace, own], explain: true };
+    const { endpointSlices, outcome, explanation } = computeHints(input);
+    expect(endpointSlices.slice(0, 4)).toEqual([unlabelled, noServiceName, deleting, noNamespace]);
+    endpointSlices.slice(0, 4).forEach((s, i) => expect(s).toBe(input.endpointSlices[i]));
+    expect(endpointSlices[4]!.endpoints![0]!.hints).toEqual({ forZones: [{ name: 'zone-a' }] });
+    expect(outcome.byAddressType[0]!.rewrittenSlices).toEqual([4]);
+    // The stale hints of the other slices are still there, so hints are present either way.
+    expect(outcome.hintsPresent).toBe(true);
+    const reasons = (explanation ?? []).filter((s) => s.code === 'hints-slice-not-managed').map((s) => [s.data['index'], s.data['reason']]);
+    expect(reasons).toEqual([
+      [0, 'other-manager'],
+      [1, 'other-service'],
+      [2, 'pending-deletion'],
+      [3, 'other-service'],
+    ]);
+  });
+
+  it('leaves ExternalName and selector-less Services alone: slices as given, no event (0.1, 0.2)', () => {
+    const own = deepFreeze(slice('own', [endpoint('10.0.0.1', 'zone-a', { hints: { forZones: [{ name: 'zone-z' }] } }), endpoint('10.0.0.2', undefined, { ready: 5 as never })]));
+    const auto = service({ annotations: AUTO });
+    const cases: [object, string][] = [
+      [{ ...auto, spec: { ...auto.spec, type: 'ExternalName', externalName: 'db.example.com' } }, 'external-name'],
+      [{ ...auto, spec: { ...auto.spec, selector: undefined } }, 'no-selector'],
+      [{ ...auto, spec: { ...auto.spec, selector: null } }, 'no-selector'],
+      [{ ...auto, spec: { ...auto.spec, selector: {} } }, 'no-selector'],
+    ];
+    for (const [svc, cause] of cases) {
+      const { endpointSlices, outcome, explanation } = computeHints({ service: svc as never, endpointSlices: [own], nodes: 'unread' as never, explain: true });
+      expect(endpointSlices).toEqual([own]);
+      expect(endpointSlices[0]).toBe(own);
+      expect(outcome).toMatchObject({ path: 'not-managed', cause, reason: null, event: null, hintsPresent: true });
+      expect(outcome.byAddressType).toEqual([{ path: 'not-managed', addressType: 'IPv4', cause, hintsPresent: true, reason: null, event: null, rewrittenSlices: [] }]);
+      expect(explanation?.[0]).toMatchObject({ code: 'hints-service-not-managed', data: { cause } });
+    }
+  });
+
+  it('refuses a selector that is not a string map and an unknown Service type, at their paths', () => {
+    const svc = service();
+    expect(thrown(() => computeHints({ service: { ...svc, spec: { ...svc.spec, selector: 'app=web' } } as never })).path).toBe('$.service.spec.selector');
+    expect(thrown(() => computeHints({ service: { ...svc, spec: { ...svc.spec, selector: { app: 1 } } } as never })).path).toBe('$.service.spec.selector.app');
+    expect(thrown(() => computeHints({ service: { ...svc, spec: { ...svc.spec, type: 'Headless' } } })).path).toBe('$.service.spec.type');
+  });
+
+  it('weighs 3920000000n and 3920000u as 3920m (every quantity suffix)', () => {
+    const run = (a: string, b: string) =>
+      computeHints({
+        service: service({ annotations: AUTO }),
+        endpointSlices: [slice('s', [endpoint('10.0.0.1', 'zone-a'), endpoint('10.0.0.2', 'zone-b')])],
+        nodes: [node('a', 'zone-a', a), node('b', 'zone-b', b)],
+      }).outcome.byAddressType[0] as AutoOutcome;
+    expect(run('3920m', '3920000000n').zones.map((z) => z.cpuMillicores)).toEqual([3920, 3920]);
+    expect(run('3920000u', '3.92').zones.map((z) => z.ratio)).toEqual([0.5, 0.5]);
+    // Finer than a nano-unit rounds up per node when parsed: 1n + 1n, so 2n, still 1m in total.
+    expect(run('0.0000000001', '4').zones.map((z) => z.cpuMillicores)).toEqual([1, 4000]);
+  });
+
   it('accepts List objects for slices and nodes', () => {
     const { endpointSlices, outcome } = computeHints({
       service: service({ annotations: AUTO }),
@@ -234,14 +298,15 @@ describe('computeHints: bad input', () => {
   });
 
   it('collects every problem with its path', () => {
+    const own = (extra: object) => ({ ...extra, metadata: slice('x', []).metadata });
     const e = thrown(() =>
       computeHints({
-        service: { spec: { trafficDistribution: 5 } },
+        service: { metadata: { name: 'svc', namespace: 'ns', annotations: AUTO }, spec: { trafficDistribution: 5, selector: { app: 'svc' } } },
         endpointSlices: [
           slice('ok', []),
-          { addressType: 'IPv4', endpoints: [{ conditions: { ready: 'yes' } }, 'x'] },
-          { addressType: 'IPv7' },
-          { endpoints: [] },
+          own({ addressType: 'IPv4', endpoints: [{ conditions: { ready: 'yes' } }, 'x'] }),
+          own({ addressType: 'IPv7' }),
+          own({ endpoints: [] }),
         ],
         nodes: [node('a', 'zone-a', '1'), node('b', 'zone-b', '4 cores')],
         gates: { Nope: true },
@@ -258,9 +323,21 @@ describe('computeHints: bad input', () => {
     ]);
   });
 
-  it('reports a bad quantity at its path even on the trafficDistribution path', () => {
-    const e = thrown(() => computeHints({ service: service({ trafficDistribution: 'PreferClose' }), nodes: { items: [node('a', 'a', '1.2.3')] } }));
+  it('requires the Service name: the controller selects slices by it', () => {
+    const e = thrown(() => computeHints({ service: { spec: { selector: { app: 'svc' } } } }));
+    expect([e.code, e.path]).toEqual(['required', '$.service.metadata.name']);
+  });
+
+  it('reads nodes only on the Auto path (controller-semantics 0.4)', () => {
+    const badNodes = { items: [node('a', 'a', '1.2.3')] };
+    const e = thrown(() => computeHints({ service: service({ annotations: AUTO }), nodes: badNodes }));
     expect([e.code, e.path]).toEqual(['invalid-quantity', '$.nodes.items[0].status.allocatable.cpu']);
+    // trafficDistribution, removal, a gated-off annotation and an unmanaged Service never look at nodes.
+    for (const svc of [service({ trafficDistribution: 'PreferClose' }), service(), { ...service(), spec: { clusterIP: '10.96.0.10' } }]) {
+      expect(() => computeHints({ service: svc, nodes: badNodes })).not.toThrow();
+      expect(() => computeHints({ service: svc, nodes: 'not nodes' } as never)).not.toThrow();
+    }
+    expect(computeHints({ service: service({ annotations: AUTO }), nodes: badNodes, gates: { TopologyAwareHints: false }, kubernetesVersion: '1.35' }).outcome.path).toBe('none');
   });
 
   it('throws KubeTrafficError, not TypeError, for a non-object argument or service', () => {

@@ -12,13 +12,14 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A Service named `svc` in `ns`, with the given annotations and trafficDistribution. */
+/** A Service named `svc` in `ns` with a selector (so the controller manages it), with the given annotations and trafficDistribution. */
 export function service(opts: { annotations?: Record<string, string>; trafficDistribution?: string; ipFamilies?: string[] } = {}): ServiceInput {
   return {
     kind: 'Service',
     metadata: { name: 'svc', namespace: 'ns', ...(opts.annotations ? { annotations: opts.annotations } : {}) },
     spec: {
       clusterIP: '10.96.0.10',
+      selector: { app: 'svc' },
       ...(opts.ipFamilies ? { ipFamilies: opts.ipFamilies } : {}),
       ...(opts.trafficDistribution ? { trafficDistribution: opts.trafficDistribution } : {}),
     },

@@ -36,12 +36,57 @@ describe('parseQuantity', () => {
     expect(milli('1e-9')).toBe(1n);
   });
 
-  it.each(['', ' ', '.', 'm', 'abc', '1.2.3', '5 m', '1e', '1Ki3', '1KiB', '1ki', '1 k', '--1', '1e1.5', '0x10', 'Infinity', 'NaN', '1e99999'])(
+  it.each(['', ' ', 'abc', 'e-10', '-e-12', '1e+', '1mm', '1e3m', '1m5', 'k3', '1.5.', '+-1', '1e9223372036854775808', '1.2.3', '5 m', '1e', '1Ki3', '1KiB', '1ki', '1 k', '--1', '1e1.5', '0x10', 'Infinity', 'NaN', '1e99999'])(
     '%j is not a quantity',
     (text) => {
       expect(parseQuantity(text)).toBeUndefined();
     },
   );
+
+  it.each([
+    ['3920000000n', 3920n],
+    ['3920000u', 3920n],
+    ['1n', 1n],
+    ['999999n', 1n],
+    ['1000001n', 2n],
+    ['1.5u', 1n],
+    ['-500m', -500n],
+    ['-1n', -1n],
+    ['2e-9', 1n],
+    ['1E+3', 1_000_000n],
+    ['007', 7000n],
+    ['1Ti', 1_099_511_627_776_000n],
+    ['1Pi', 1_125_899_906_842_624_000n],
+    ['1T', 1_000_000_000_000_000n],
+    ['1P', 1_000_000_000_000_000_000n],
+    // Go's int32(exponent) wraps: 2^32 + 3 is 3.
+    ['1e4294967299', 1_000_000n],
+  ])('%j is %s millicores (every suffix of apimachinery suffix.go)', (text, want) => {
+    expect(milli(text)).toBe(want);
+  });
+
+  it('reads text without digits as zero, as parseQuantityString does', () => {
+    for (const text of ['.', 'm', '-', '+', 'Ki', 'e3', '-.', 'n', '0e-10']) {
+      expect(parseQuantity(text), text).toEqual({ coefficient: 0n, exponent: 0 });
+    }
+  });
+
+  it('rounds finer than a nano-unit up, away from zero, when parsing', () => {
+    expect(parseQuantity('0.0003333333333')).toEqual({ coefficient: 333334n, exponent: -9 });
+    expect(parseQuantity('-0.0003333333333')).toEqual({ coefficient: -333334n, exponent: -9 });
+    expect(parseQuantity('1e-10')).toEqual({ coefficient: 1n, exponent: -9 });
+    expect(parseQuantity('0.000000001000')).toEqual({ coefficient: 1n, exponent: -9 });
+    // Rounded per node at parse time, so three nodes of 0.3333333333n each count 1n, not 1n in total.
+    const third = parseQuantity('0.0000000003333')!;
+    expect(toMillicores([third, third, third].reduce(addQuantities))).toBe(1n);
+    expect([third, third, third].reduce(addQuantities)).toEqual({ coefficient: 3n, exponent: -9 });
+  });
+
+  it('caps binary quantities at 2^63-1 as maxAllowed does, but not decimal ones', () => {
+    expect(parseQuantity('9000000Ei')).toEqual({ coefficient: (1n << 63n) - 1n, exponent: 0 });
+    expect(parseQuantity('-9000000Ei')).toEqual({ coefficient: -((1n << 63n) - 1n), exponent: 0 });
+    expect(parseQuantity('9000000E')).toEqual({ coefficient: 9000000n, exponent: 18 });
+  });
 
   it('keeps exact values where doubles would not', () => {
     // 0.1 + 0.2 summed exactly is 300m; in doubles 0.30000000000000004 would round up to 301m.

@@ -205,6 +205,20 @@ describe('controller explanations', () => {
     const gated = hints(service({ trafficDistribution: 'PreferSameZone' }), slices, { gates: { PreferSameTrafficDistribution: false } });
     expect(stepsOf(gated, 'hints-gate-off')[0]!.data).toEqual({ gate: 'PreferSameTrafficDistribution' });
   });
+
+  it('hints-service-not-managed and hints-slice-not-managed', () => {
+    const slices = [slice('s', [zoned('10.0.0.1', 'zone-a', 'zone-z')])];
+    const external = hints(service({ type: 'ExternalName', externalName: 'db.example.com' }), slices);
+    expect(stepsOf(external, 'hints-service-not-managed')[0]!.data).toEqual({ cause: 'external-name', slices: 1 });
+    expect(stepsOf(hints(service({ selector: null }), slices), 'hints-service-not-managed')[0]!.data).toEqual({ cause: 'no-selector', slices: 1 });
+    const mirrored = slice('m', [zoned('10.0.0.2', 'zone-a', 'zone-z')], {
+      metadata: { name: 'm', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'svc', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-mirroring-controller.k8s.io' } },
+    });
+    const r = hints(service({ trafficDistribution: 'PreferClose' }), [...slices, mirrored]);
+    expect(stepsOf(r, 'hints-slice-not-managed').map((s) => s.data)).toEqual([{ slice: 'm', index: 1, reason: 'other-manager' }]);
+    // The hinted count covers the slice left alone: its stale zone-z hint still reaches kube-proxy.
+    expect(stepsOf(r, 'hints-written')[0]!.data).toMatchObject({ hintedReadyEndpoints: 2 });
+  });
 });
 
 describe('formatExplanation', () => {

@@ -4,13 +4,13 @@ export type Json = Record<string, unknown>;
 export function service(spec: Json = {}, meta: Json = {}): Json {
   return {
     metadata: { name: 'svc', namespace: 'ns', ...meta },
-    spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ipFamilies: ['IPv4'], ports: [{ name: 'http', port: 80, protocol: 'TCP' }], ...spec },
+    spec: { type: 'ClusterIP', selector: { app: 'svc' }, clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ipFamilies: ['IPv4'], ports: [{ name: 'http', port: 80, protocol: 'TCP' }], ...spec },
   };
 }
 
 export function slice(name: string, endpoints: Json[], extra: Json = {}): Json {
   return {
-    metadata: { name, namespace: 'ns', labels: { 'kubernetes.io/service-name': 'svc' } },
+    metadata: { name, namespace: 'ns', labels: { 'kubernetes.io/service-name': 'svc', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
     addressType: 'IPv4',
     ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
     endpoints,

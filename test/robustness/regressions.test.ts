@@ -156,8 +156,9 @@ describe('found by the fuzz in the controller and the CLI loader (fixed)', () =>
   // own `constructor` key as the species (possible from code, not from JSON).
   it('computeHints on an endpoints array with an own constructor key rewrites the hints', () => {
     const endpoints = Object.defineProperty([{ addresses: ['10.0.0.1'], zone: 'zone-a', conditions: { ready: true } }], 'constructor', { value: 7, enumerable: true });
-    const slices = [{ metadata: { name: 'w', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints }];
-    const r = lib.computeHints({ service: { metadata: { name: 'web', namespace: 'shop' }, spec: { trafficDistribution: 'PreferClose' } }, endpointSlices: slices, nodes: [] });
+    const labels = { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' };
+    const slices = [{ metadata: { name: 'w', namespace: 'shop', labels }, addressType: 'IPv4', endpoints }];
+    const r = lib.computeHints({ service: { metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, trafficDistribution: 'PreferClose' } }, endpointSlices: slices, nodes: [] });
     expect(r.endpointSlices[0]?.endpoints?.[0]?.hints).toEqual({ forZones: [{ name: 'zone-a' }] });
   });
 

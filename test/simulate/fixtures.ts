@@ -16,13 +16,14 @@ export function node(name: string, zone: string | null, opts: { unschedulable?: 
   };
 }
 
-/** The ClusterIP Service `web` in `shop`, port `http`. */
+/** The ClusterIP Service `web` in `shop`, port `http`, selecting `app: web` (so the controller manages it). */
 export function service(spec: { trafficDistribution?: string; internalTrafficPolicy?: string; annotations?: Record<string, string> } = {}): ServiceInput {
   return {
     kind: 'Service',
     metadata: { name: 'web', namespace: 'shop', ...(spec.annotations ? { annotations: spec.annotations } : {}) },
     spec: {
       clusterIP: '10.96.0.10',
+      selector: { app: 'web' },
       ports: [{ name: 'http', port: 80 }],
       ...(spec.trafficDistribution ? { trafficDistribution: spec.trafficDistribution } : {}),
       ...(spec.internalTrafficPolicy ? { internalTrafficPolicy: spec.internalTrafficPolicy } : {}),
@@ -43,11 +44,11 @@ export function ep(ip: string, nodeName: string, zone: string, opts: { hint?: st
   };
 }
 
-/** One slice of the Service holding `endpoints` on port 8080. */
+/** One controller-managed slice of the Service holding `endpoints` on port 8080. */
 export function slice(name: string, endpoints: EndpointInput[]): EndpointSliceInput {
   return {
     kind: 'EndpointSlice',
-    metadata: { name, namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+    metadata: { name, namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
     addressType: 'IPv4',
     ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
     endpoints,
