@@ -8,11 +8,11 @@
 
 // kube-proxy's half: which endpoints a node may send a Service's traffic to.
 export { categorizeEndpoints } from './proxy/categorize-endpoints.js';
-export type { CategorizeInput } from './proxy/categorize-endpoints.js';
+export type { CategorizeInput, ProfiledInput } from './proxy/categorize-endpoints.js';
 export { selectEndpoints } from './proxy/select-endpoints.js';
-export type { SelectInput } from './proxy/select-endpoints.js';
+export type { SelectInput, ProfiledSelectInput } from './proxy/select-endpoints.js';
 export { prepareService } from './proxy/prepare.js';
-export type { PrepareOptions, PreparedService, Flow, QueryOptions } from './proxy/prepare.js';
+export type { PrepareOptions, ProfiledPrepareOptions, PreparedService, Flow, QueryOptions } from './proxy/prepare.js';
 export type {
   CategorizeResult,
   CategorizedEndpoints,
@@ -30,6 +30,14 @@ export type { PortPolicy } from './proxy/port-policy.js';
 export type { NotProxiedReason } from './proxy/not-proxied.js';
 export type { SkipReason } from './proxy/endpoints.js';
 export { proxyAnnotationAllowsHints } from './proxy/release-rules.js';
+
+// Deviation profiles: the same question as other data planes answer it.
+export { PROFILES } from './profiles/names.js';
+export type { ProfileName, ProfileId, ProfileInfo, ProfileOption, KubeProxyProfileOption, DataPlaneProfileOption } from './profiles/names.js';
+export type { ProfileCategorized, ProfileFlowResult } from './profiles/types.js';
+export type { PreparedProfileService } from './profiles/prepare.js';
+export { compareProfiles } from './profiles/compare.js';
+export type { ProfileAnswer, ProfileComparison, ProfileDifference, ProfileReason } from './profiles/compare.js';
 
 // The EndpointSlice controller's half: which topology hints it writes.
 export { computeHints } from './controller/compute-hints.js';

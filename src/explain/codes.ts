@@ -46,6 +46,11 @@
  * - `flow-short-circuit`: node-originated traffic to an eTP Local port uses the Cluster list.
  * - `flow-forward` / `flow-drop` / `flow-reject`: what happens to the packets, and why.
  *
+ * Deviation profiles (another data plane's rules, deviation-profiles.md):
+ * - `profile-rule`: a rule of the profile decided something kube-proxy decides differently or not at all
+ *   (`data.profile` and `data.rule` name it, for example `cilium@…` and `Ci2`).
+ * - `endpoint-lower-tier`: (priority-tier profiles) the endpoint is healthy but in a tier that gets no new connections.
+ *
  * Hints (EndpointSlice controller, controller-semantics 0–5):
  * - `hints-service-not-managed`: the controller does not manage the Service (ExternalName, or no selector).
  * - `hints-slice-not-managed`: an input slice is not the controller's (label, namespace, pending deletion, FQDN).
@@ -105,6 +110,8 @@ export type ExplanationCode =
   | 'flow-reject'
   | 'hints-service-not-managed'
   | 'hints-slice-not-managed'
+  | 'profile-rule'
+  | 'endpoint-lower-tier'
   | 'hints-annotation-precedence'
   | 'hints-topology-auto'
   | 'hints-traffic-distribution'
@@ -164,6 +171,8 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
   'flow-reject',
   'hints-service-not-managed',
   'hints-slice-not-managed',
+  'profile-rule',
+  'endpoint-lower-tier',
   'hints-annotation-precedence',
   'hints-topology-auto',
   'hints-traffic-distribution',

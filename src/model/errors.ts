@@ -15,6 +15,8 @@
  * - `unknown-port`: the requested port is not one of the Service's ports.
  * - `unknown-gate`: a feature gate name no release knows.
  * - `unsupported-flow`: the flow asks for a path the port does not expose (no node port, no external IP).
+ * - `unknown-profile`: a deviation profile name or version the library does not know (the message lists the known ones).
+ * - `profile-not-pinned`: the profile's pinned source does not settle this input or flow, so the library refuses to guess.
  *
  * @example
  * ```ts
@@ -29,7 +31,9 @@ export type ErrorCode =
   | 'invalid-quantity'
   | 'unknown-port'
   | 'unknown-gate'
-  | 'unsupported-flow';
+  | 'unsupported-flow'
+  | 'unknown-profile'
+  | 'profile-not-pinned';
 
 /**
  * One thing wrong with an input, with the JSON path of the field at fault.

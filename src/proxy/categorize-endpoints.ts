@@ -10,6 +10,9 @@ import { Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
 import { type PreparedService, prepareFrom } from './prepare.js';
 import type { CategorizeResult } from './types.js';
+import type { DataPlaneProfileOption, KubeProxyProfileOption, ProfileOption } from '../profiles/names.js';
+import type { ProfileCategorized } from '../profiles/types.js';
+import { asRecord, categorizeWithProfile, profileOf } from '../profiles/categorize.js';
 
 /**
  * Input of {@link categorizeEndpoints}.
@@ -38,7 +41,27 @@ export interface CategorizeInput {
   readonly kubernetesVersion?: KubernetesVersion;
   /** Attach `explanation`: why the topology mode is what it is, and why each endpoint is in or out. */
   readonly explain?: boolean;
+  /**
+   * Answer as another data plane does (a deviation profile): `'kube-proxy'` (the default),
+   * `'antrea'`, `'calico-ebpf'`, `'cilium'`, `'linkerd'`, `'istio'`, `'envoy-gateway'`, a full pinned
+   * name such as `'cilium@1.21.0-dev+5b27d687'`, or `{ name, gates?, options? }` with that data
+   * plane's own gates and configuration. This type admits only kube-proxy; the others go through
+   * {@link ProfiledInput}, whose result is a {@link ProfileCategorized}.
+   */
+  readonly profile?: KubeProxyProfileOption;
 }
+
+/**
+ * A {@link CategorizeInput} answered as another data plane answers it (a deviation profile).
+ * `gates` and `kubernetesVersion` are kube-proxy's knobs and must be absent; the data plane's own
+ * go in `profile.gates` and `profile.options`.
+ *
+ * @example
+ * ```ts
+ * const input: ProfiledInput = { service, endpointSlices: slices, node: { name: 'node-a', zone: 'zone-a' }, profile: 'cilium' };
+ * ```
+ */
+export type ProfiledInput<P extends ProfileOption = ProfileOption> = Omit<CategorizeInput, 'profile'> & { readonly profile: P };
 
 /** Reads the one-shot input record and prepares it. @internal */
 export function prepareInput(input: unknown): PreparedService {
@@ -47,7 +70,8 @@ export function prepareInput(input: unknown): PreparedService {
     reader.fail('invalid-type', '$', 'an input object { service, endpointSlices, node, port }', input);
     reader.finish();
   }
-  return prepareFrom(input as Record<string, unknown>);
+  const { profile: _profile, ...rest } = input as Record<string, unknown>;
+  return prepareFrom(rest);
 }
 
 /**
@@ -79,6 +103,11 @@ export function prepareInput(input: unknown): PreparedService {
  * if (r.kind === 'proxied') r.clusterEndpoints?.map((e) => e.key); // => ['10.1.0.1:8080']
  * ```
  */
-export function categorizeEndpoints(input: CategorizeInput): CategorizeResult {
+export function categorizeEndpoints(input: CategorizeInput): CategorizeResult;
+export function categorizeEndpoints(input: ProfiledInput<DataPlaneProfileOption>): ProfileCategorized;
+export function categorizeEndpoints(input: CategorizeInput | ProfiledInput): CategorizeResult | ProfileCategorized;
+export function categorizeEndpoints(input: CategorizeInput | ProfiledInput): CategorizeResult | ProfileCategorized {
+  const profile = isRec(input) ? profileOf(input as unknown as Record<string, unknown>) : null;
+  if (profile !== null) return categorizeWithProfile(asRecord(input), profile);
   return prepareInput(input).categorize((input as { node: ClientNode }).node);
 }

@@ -7,6 +7,9 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 import type { GateOverrides } from '../model/gates.js';
+import type { DataPlaneProfileOption, KubeProxyProfileOption, ProfileOption } from '../profiles/names.js';
+import { profileOf } from '../profiles/categorize.js';
+import { type PreparedProfileService, prepareWithProfile } from '../profiles/prepare.js';
 import { readGates, readVersion } from '../model/gates.js';
 import { type KubernetesVersion, RELEASES } from '../model/releases.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
@@ -51,7 +54,23 @@ export interface PrepareOptions {
   readonly gates?: GateOverrides;
   /** The Kubernetes release whose kube-proxy to reproduce; default `'master'` (the newest code). */
   readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * kube-proxy (the default) or, through {@link ProfiledPrepareOptions}, another data plane's
+   * rules: the prepared object then answers as {@link PreparedProfileService}.
+   */
+  readonly profile?: KubeProxyProfileOption;
 }
+
+/**
+ * {@link PrepareOptions} with another data plane's rules (a deviation profile); `gates` and
+ * `kubernetesVersion` must be absent.
+ *
+ * @example
+ * ```ts
+ * const options: ProfiledPrepareOptions = { port: 'http', profile: { name: 'cilium', options: { 'enable-service-topology': true } } };
+ * ```
+ */
+export type ProfiledPrepareOptions<P extends ProfileOption = ProfileOption> = Omit<PrepareOptions, 'profile'> & { readonly profile: P };
 
 /**
  * Options of a prepared Service's `categorize` query.
@@ -143,7 +162,7 @@ const NONE: readonly Endpoint[] = Object.freeze([]);
  *
  * @param service - a core/v1 Service
  * @param endpointSlices - its EndpointSlices (others are ignored), as an array or a `List`
- * @param options - the port, family and gates
+ * @param options - the port, family and gates, or a `profile` (another data plane's rules)
  * @returns a prepared Service answering `categorize(node)` and `select(node, flow)`
  * @example
  * ```ts
@@ -152,17 +171,24 @@ const NONE: readonly Endpoint[] = Object.freeze([]);
  * if (r.kind === 'proxied') r.clusterEndpoints?.map((e) => e.key); // => ['10.1.2.3:8080']
  * ```
  */
+export function prepareService(service: ServiceInput, endpointSlices: Collection<EndpointSliceInput>, options?: PrepareOptions): PreparedService;
+export function prepareService(service: ServiceInput, endpointSlices: Collection<EndpointSliceInput>, options: ProfiledPrepareOptions<DataPlaneProfileOption>): PreparedProfileService;
+export function prepareService(service: ServiceInput, endpointSlices: Collection<EndpointSliceInput>, options?: PrepareOptions | ProfiledPrepareOptions): PreparedService | PreparedProfileService;
 export function prepareService(
   service: ServiceInput,
   endpointSlices: Collection<EndpointSliceInput>,
-  options: PrepareOptions = {},
-): PreparedService {
+  options: PrepareOptions | ProfiledPrepareOptions = {},
+): PreparedService | PreparedProfileService {
   if (!isRec(options)) {
     const reader = new Reader();
     reader.fail('invalid-type', '$', 'an options object', options);
     reader.finish();
   }
-  return prepareFrom({ ...options, service, endpointSlices });
+  const record = { ...options, service, endpointSlices } as Rec;
+  const profile = profileOf(record);
+  if (profile !== null) return prepareWithProfile(record, profile);
+  const { profile: _profile, ...rest } = record;
+  return prepareFrom(rest);
 }
 
 /** Prepares from one input record rooted at `$` (shared by every entry point). @internal */

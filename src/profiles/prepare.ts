@@ -1,0 +1,57 @@
+/**
+ * `prepareService` with a deviation profile: the Service, slices and options are checked once;
+ * each query runs the profile's rules for its node.
+ *
+ * @module
+ */
+import type { ClientNode } from '../model/input.js';
+import { type Rec, Reader, isRec } from '../model/read.js';
+import type { Flow, QueryOptions } from '../proxy/prepare.js';
+import type { PortRef } from '../proxy/types.js';
+import type { IPFamily } from '../util/ip.js';
+import { categorizeWithProfile, readProfileFlow, selectWithProfile } from './categorize.js';
+import type { ProfileId, ResolvedProfile } from './names.js';
+import { readProfileInput } from './read.js';
+import type { ProfileCategorized, ProfileFlowResult } from './types.js';
+
+/**
+ * A Service prepared for queries through another data plane's rules.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareService(service, slices, { port: 'http', profile: 'cilium' });
+ * prepared.categorize({ name: 'node-a', zone: 'zone-a' }).clusterEndpoints?.map((e) => e.key);
+ * ```
+ */
+export interface PreparedProfileService {
+  readonly profile: ProfileId;
+  readonly service: { readonly namespace: string; readonly name: string };
+  readonly ipFamily: IPFamily;
+  readonly port: PortRef;
+  /** The profile's lists for a client on `node`. */
+  categorize(node: ClientNode, options?: QueryOptions): ProfileCategorized;
+  /** The profile's decision for one flow, where its pinned source settles it. */
+  select(node: ClientNode, flow?: Flow): ProfileFlowResult;
+}
+
+/** @internal */
+export function prepareWithProfile(record: Rec, profile: ResolvedProfile): PreparedProfileService {
+  // Checked once, with a node that makes nothing local; queries re-run the rules per node.
+  const first = readProfileInput({ ...record, node: { name: '' } }, { name: '' }, profile.info.id);
+  const explainByDefault = new Reader().boolean(record, 'explain', '$') ?? false;
+  const withQuery = (node: unknown, explain: boolean): Rec => ({ ...record, node, explain });
+  return Object.freeze({
+    profile: profile.info.id,
+    service: first.kubeProxy.service,
+    ipFamily: first.ipFamily,
+    port: first.port,
+    categorize: (node: ClientNode, options?: QueryOptions) => {
+      const explain = isRec(options) && typeof options['explain'] === 'boolean' ? options['explain'] : explainByDefault;
+      return categorizeWithProfile(withQuery(node, explain), profile);
+    },
+    select: (node: ClientNode, flow?: Flow) => {
+      const { via, from, explain } = readProfileFlow(flow, explainByDefault);
+      return selectWithProfile(withQuery(node, explain), profile, via, from, explain);
+    },
+  });
+}
