@@ -4,36 +4,11 @@
  * files and new profiles' vectors are picked up without a change; nothing is filtered.
  */
 import { describe, expect, it } from 'vitest';
-import { type ProfileCategorized, categorizeEndpoints } from '../../src/index.js';
+import { type DeviationVector, runDeviation } from './deviations.js';
 import { loadVectorFiles } from './vectors.js';
-
-export interface DeviationVector {
-  readonly name: string;
-  readonly profile: string;
-  readonly source?: string;
-  readonly gates?: Readonly<Record<string, boolean>>;
-  readonly options?: Readonly<Record<string, boolean>>;
-  readonly assumptions?: readonly string[];
-  readonly input: Record<string, unknown>;
-  readonly expect: {
-    readonly clusterEndpoints: readonly string[] | null;
-    readonly localEndpoints: readonly string[] | null;
-    readonly tiers?: readonly (readonly string[])[];
-  };
-}
 
 const sorted = (list: readonly string[] | null): string[] | null => (list === null ? null : [...list].sort());
 const keys = (list: readonly { key: string }[] | null): string[] | null => sorted(list === null ? null : list.map((e) => e.key));
-
-/** Runs a vector through its profile. */
-export function runDeviation(vector: DeviationVector, extra: Record<string, unknown> = {}): ProfileCategorized {
-  const result = categorizeEndpoints({
-    ...vector.input,
-    ...extra,
-    profile: { name: vector.profile, ...(vector.gates && { gates: vector.gates }), ...(vector.options && { options: vector.options }) },
-  } as never);
-  return result as unknown as ProfileCategorized;
-}
 
 for (const { file, vectors } of loadVectorFiles<DeviationVector>('deviations')) {
   describe(`deviation conformance: ${file}`, () => {
