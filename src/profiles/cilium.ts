@@ -126,6 +126,8 @@ export const cilium: ProfileRules = {
       const pool = backends.filter((b) => !onlyLocal || b.endpoint.isLocal);
       for (const b of backends) if (onlyLocal && !b.endpoint.isLocal) verdicts.set(b.endpoint.key, { rule: 'Ci6', code: 'not-local', message: 'is not node-local (its nodeName is another node)' });
       let selected = pool;
+      // The rule that decided which backends are selected (before Ci5 picks by state).
+      let selectionRule = !topology && dist.value !== null ? 'Ci1' : effective === null ? 'Ci2' : effective === 'PreferSameNode' ? 'Ci3' : 'Ci4';
       if (effective === 'PreferSameNode') {
         // Ci3: writer.go DefaultSelectBackends L482–517 with topologyPreferenceCandidate.
         const own = pool.filter((b) => b.endpoint.nodeName !== null && b.endpoint.nodeName !== '' && b.endpoint.nodeName === node.name && !isTerminating(b));
@@ -137,6 +139,7 @@ export const cilium: ProfileRules = {
         // Ci4: writer.go L519–562; candidates exclude only the two terminating states.
         const candidates = pool.filter((b) => !isTerminating(b));
         const unhinted = candidates.find((b) => b.zoneHints.length === 0);
+        if (onlyLocal) selectionRule = 'Ci8';
         if (node.zone === '') s.rule('Ci4', 'the node has no zone label, so no zone topology applies', {});
         else if (unhinted !== undefined) s.rule('Ci4', `${unhinted.endpoint.key} (${unhinted.state}) has no usable zone hint${unhinted.endpoint.zone === null ? ' (it has no zone field, so its hints are dropped)' : ''}, so no backend is filtered`, { state: unhinted.state }, unhinted.endpoint.key);
         else if (!candidates.some((b) => b.zoneHints.includes(node.zone))) s.rule('Ci4', `no backend is hinted for zone ${node.zone}, so no backend is filtered`, { zone: node.zone });
@@ -149,7 +152,7 @@ export const cilium: ProfileRules = {
       const active = selected.filter((b) => b.state === 'active');
       const chosen = active.length > 0 ? active : selected.filter((b) => b.state === 'terminating');
       for (const b of selected) {
-        if (chosen.includes(b)) verdicts.set(b.endpoint.key, { rule: active.length > 0 ? 'Ci5' : 'Ci5', code: 'in', message: active.length > 0 ? 'is selected and active' : 'is selected, terminating but serving, and no selected backend is active' });
+        if (chosen.includes(b)) verdicts.set(b.endpoint.key, active.length > 0 ? { rule: selectionRule, code: 'in', message: 'is selected and active' } : { rule: 'Ci5', code: 'in', message: 'is selected, terminating but serving, and no selected backend is active' });
         else verdicts.set(b.endpoint.key, { rule: 'Ci5', code: 'not-selected-state', message: `is ${b.state}: it gets no new connections${b.state === 'maintenance' ? ' (not ready, not terminating)' : ''}` });
       }
       return { list: sortEndpoints(chosen.map((b) => b.endpoint)), verdicts };

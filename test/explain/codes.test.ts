@@ -12,7 +12,7 @@ import {
   formatExplanation,
   selectEndpoints,
 } from '../../src/index.js';
-import { NOT_READY, TERMINATING, ep, node, service, slice } from './fixtures.js';
+import { type Json, NOT_READY, TERMINATING, ep, node, service, slice } from './fixtures.js';
 
 const seen = new Set<ExplanationCode>();
 
@@ -218,6 +218,22 @@ describe('controller explanations', () => {
     expect(stepsOf(r, 'hints-slice-not-managed').map((s) => s.data)).toEqual([{ slice: 'm', index: 1, reason: 'other-manager' }]);
     // The hinted count covers the slice left alone: its stale zone-z hint still reaches kube-proxy.
     expect(stepsOf(r, 'hints-written')[0]!.data).toMatchObject({ hintedReadyEndpoints: 2 });
+  });
+});
+
+describe('deviation profile explanations', () => {
+  it('profile-rule names the profile and its rule', () => {
+    const r = cat(service({ trafficDistribution: 'PreferSameNode' }), [slice('s', [ep('10.0.0.1', 'node-a'), ep('10.0.0.2', 'node-b')])], { profile: { name: 'cilium', options: { 'enable-service-topology': true } } });
+    const rules = stepsOf(r, 'profile-rule');
+    expect(rules.find((s) => s.data['rule'] === 'Ci2')!.data).toMatchObject({ profile: 'cilium@1.21.0-dev+5b27d687', distribution: 'PreferSameNode' });
+    expect(stepsOf(r, 'endpoint-other-node')[0]!).toMatchObject({ endpoint: '10.0.0.2:8080', data: { rule: 'Ci3' } });
+  });
+
+  it('endpoint-lower-tier (Istio): healthy, but a better tier takes every new connection', () => {
+    const pod = (e: Json, name: string) => ({ ...e, targetRef: { kind: 'Pod', name, namespace: 'ns' } });
+    const slices = [slice('s', [pod(ep('10.0.0.1', 'node-a', { zone: 'zone-a' }), 'p1'), pod(ep('10.0.0.2', 'node-b', { zone: 'zone-b' }), 'p2')])];
+    const r = cat(service({ trafficDistribution: 'PreferClose' }), slices, { profile: 'istio' });
+    expect(stepsOf(r, 'endpoint-lower-tier').map((s) => [s.endpoint, s.data['tier'], s.data['rule']])).toEqual([['10.0.0.2:8080', 1, 'I2']]);
   });
 });
 
