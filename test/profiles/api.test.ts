@@ -98,20 +98,20 @@ describe('profile names', () => {
 describe('answers', () => {
   it('PreferSameNode: kube-proxy and Cilium pick the local Pod, Antrea (gate off) and Linkerd the zone, Istio tiers it', () => {
     const i = input({ trafficDistribution: 'PreferSameNode' });
-    const pick = (profile: unknown) => keys((categorizeEndpoints({ ...i, profile } as never) as { clusterEndpoints: { key: string }[] }).clusterEndpoints);
+    const pick = (profile: unknown) => keys((categorizeEndpoints({ ...i, profile } as never) as unknown as { clusterEndpoints: { key: string }[] }).clusterEndpoints);
     expect(pick('kube-proxy')).toEqual(['10.0.1.1:8080']);
     expect(pick({ name: 'cilium', options: { 'enable-service-topology': true } })).toEqual(['10.0.1.1:8080']);
     expect(pick('antrea')).toEqual(['10.0.1.1:8080', '10.0.1.2:8080']);
     expect(pick({ name: 'antrea', gates: { PreferSameTrafficDistribution: true } })).toEqual(['10.0.1.1:8080']);
     expect(pick('linkerd')).toEqual(['10.0.1.1:8080', '10.0.1.2:8080']);
-    const istio = categorizeEndpoints({ ...i, profile: 'istio' } as never) as { tiers: { key: string }[][] };
+    const istio = categorizeEndpoints({ ...i, profile: 'istio' } as never) as unknown as { tiers: { key: string }[][] };
     expect(istio.tiers.map(keys)).toEqual([['10.0.1.1:8080'], ['10.0.1.2:8080'], ['10.0.1.3:8080']]);
   });
 
   it('Antrea with LoadBalancerModeDSR programs the Local list for a VIP port (A4)', () => {
     const lb = { ...input({ type: 'LoadBalancer', ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: 30080 }] }), service: { ...svc({ type: 'LoadBalancer', ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: 30080 }] }), status: { loadBalancer: { ingress: [{ ip: '192.0.2.1' }] } } } };
-    const off = categorizeEndpoints({ ...lb, profile: 'antrea' } as never) as { localEndpoints: unknown };
-    const on = categorizeEndpoints({ ...lb, profile: { name: 'antrea', gates: { LoadBalancerModeDSR: true } }, explain: true } as never) as { localEndpoints: { key: string }[]; explanation: { code: string; data: Json }[] };
+    const off = categorizeEndpoints({ ...lb, profile: 'antrea' } as never) as unknown as { localEndpoints: unknown };
+    const on = categorizeEndpoints({ ...lb, profile: { name: 'antrea', gates: { LoadBalancerModeDSR: true } }, explain: true } as never) as unknown as { localEndpoints: { key: string }[]; explanation: { code: string; data: Json }[] };
     expect(off.localEndpoints).toBeNull();
     expect(keys(on.localEndpoints)).toEqual(['10.0.1.1:8080']);
     expect(on.explanation.some((s) => s.code === 'profile-rule' && s.data['rule'] === 'A4')).toBe(true);
@@ -120,11 +120,11 @@ describe('answers', () => {
   it('Istio spills to the next tier when the best one is partly unhealthy (Envoy priority load, overprovisioning 1.4)', () => {
     const unhealthy = (ip: string, node: string, zone: string) => ({ ...ep(ip, node, zone), conditions: { ready: false, serving: false, terminating: false } });
     // zone-a: 1 healthy of 2 → 70 % of new connections; the rest goes to zone-b.
-    const r = categorizeEndpoints({ ...input({ trafficDistribution: 'PreferClose' }, [ep('10.0.1.1', 'node-a', 'zone-a'), unhealthy('10.0.1.2', 'node-b', 'zone-a'), ep('10.0.1.3', 'node-c', 'zone-b')]), profile: 'istio' } as never) as { clusterEndpoints: { key: string }[]; tiers: { key: string }[][] };
+    const r = categorizeEndpoints({ ...input({ trafficDistribution: 'PreferClose' }, [ep('10.0.1.1', 'node-a', 'zone-a'), unhealthy('10.0.1.2', 'node-b', 'zone-a'), ep('10.0.1.3', 'node-c', 'zone-b')]), profile: 'istio' } as never) as unknown as { clusterEndpoints: { key: string }[]; tiers: { key: string }[][] };
     expect(r.tiers.map(keys)).toEqual([['10.0.1.1:8080'], ['10.0.1.3:8080']]);
     expect(keys(r.clusterEndpoints)).toEqual(['10.0.1.1:8080', '10.0.1.3:8080']);
     // 3 healthy of 4 → 100 % (capped): no spill.
-    const full = categorizeEndpoints({ ...input({ trafficDistribution: 'PreferClose' }, [ep('10.0.1.1', 'node-a', 'zone-a'), ep('10.0.1.4', 'node-a', 'zone-a'), ep('10.0.1.5', 'node-a', 'zone-a'), unhealthy('10.0.1.2', 'node-b', 'zone-a'), ep('10.0.1.3', 'node-c', 'zone-b')]), profile: 'istio' } as never) as { clusterEndpoints: { key: string }[] };
+    const full = categorizeEndpoints({ ...input({ trafficDistribution: 'PreferClose' }, [ep('10.0.1.1', 'node-a', 'zone-a'), ep('10.0.1.4', 'node-a', 'zone-a'), ep('10.0.1.5', 'node-a', 'zone-a'), unhealthy('10.0.1.2', 'node-b', 'zone-a'), ep('10.0.1.3', 'node-c', 'zone-b')]), profile: 'istio' } as never) as unknown as { clusterEndpoints: { key: string }[] };
     expect(keys(full.clusterEndpoints)).toEqual(['10.0.1.1:8080', '10.0.1.4:8080', '10.0.1.5:8080']);
   });
 });
@@ -145,7 +145,7 @@ describe('refusals where the pinned source does not settle the input', () => {
     for (const profile of ['cilium', 'istio']) expect(thrown(() => categorizeEndpoints({ ...twice, profile } as never)).code).toBe('profile-not-pinned');
     // Identical copies are one endpoint.
     const same = { ...input(), endpointSlices: [slice(four), { ...slice([four[1]!]), metadata: { name: 'web-2', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } } }] };
-    expect(keys((categorizeEndpoints({ ...same, profile: 'istio' } as never) as { clusterEndpoints: { key: string }[] }).clusterEndpoints)).toHaveLength(3);
+    expect(keys((categorizeEndpoints({ ...same, profile: 'istio' } as never) as unknown as { clusterEndpoints: { key: string }[] }).clusterEndpoints)).toHaveLength(3);
   });
 });
 
