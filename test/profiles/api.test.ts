@@ -49,7 +49,7 @@ describe('profile names', () => {
       const a = categorizeEndpoints({ ...input(), profile: p.name } as never);
       const b = categorizeEndpoints({ ...input(), profile: p.id } as never);
       expect(a).toEqual(b);
-      expect((a as { profile: string }).profile).toBe(p.id);
+      expect((a as unknown as { profile: string }).profile).toBe(p.id);
     }
   });
 
@@ -157,7 +157,7 @@ describe('flows', () => {
     expect(kp.kind === 'proxied' && kp.action).toBe('drop');
     const an = selectEndpoints({ ...local, profile: 'antrea', explain: true } as never);
     expect(an).toMatchObject({ kind: 'profile', action: 'reject', policy: 'Local', endpoints: [] });
-    expect((an as { explanation: { code: string }[] }).explanation.map((s) => s.code)).toContain('flow-reject');
+    expect((an as unknown as { explanation: { code: string }[] }).explanation.map((s) => s.code)).toContain('flow-reject');
   });
 
   it('forwards where the list is not empty, and names the rule that chose the list', () => {
