@@ -9,8 +9,27 @@ import { isRec } from '../model/read.js';
 
 /**
  * The short name of a data plane whose endpoint choice the library can reproduce. `kube-proxy`
- * is the reference itself (the default).
+ * is the reference itself (the default). Each name means the version it is pinned to, and each
+ * profile answers under stated assumptions about what Kubernetes objects cannot carry:
  *
+ * - `antrea` (`antrea@2.7.0`): AntreaProxy serves the traffic (node ports and external addresses
+ *   only with `proxyAll`); Antrea gates at their defaults unless `gates` says otherwise.
+ * - `calico-ebpf` (`calico-ebpf@3.32.1`): Felix's eBPF data plane on the client node, whose zone
+ *   is the zone of `node` (Felix reads it once at start-up); cluster IPs not advertised outside.
+ * - `cilium` (`cilium@1.21.0-dev+5b27d687`): kube-proxy replacement on, so node ports are
+ *   Cilium's; agent options at their defaults (`enable-service-topology` off) unless `options`
+ *   says otherwise; no health-checked services, local redirect policies or ClusterMesh.
+ * - `linkerd` (`linkerd@edge-26.8.3`): the client is a meshed Pod on `node` using local discovery;
+ *   a Pod-backed endpoint's Pod runs on the endpoint's `nodeName`; Helm default `disableIPv6: true`.
+ * - `istio` (`istio@1.31.0-rc.0`): the client is a sidecar or waypoint on `node`; no
+ *   DestinationRule and the default MeshConfig; a Pod-backed endpoint's Pod runs on its
+ *   `nodeName`, whose Node's zone label equals the endpoint's `zone`; endpoints without a Pod have
+ *   no locality; no region, subzone, network or `istio-locality` labels; the Namespace carries no
+ *   `networking.istio.io/traffic-distribution` annotation.
+ * - `envoy-gateway` (`envoy-gateway@1.9.0`): the client is an Envoy Gateway proxy; the Service is
+ *   an HTTPRoute backendRef with the default Endpoint routing type; no BackendTrafficPolicy.
+ *
+
  * @example
  * ```ts
  * const name: ProfileName = 'cilium';
