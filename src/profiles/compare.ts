@@ -5,7 +5,7 @@
  * @module
  */
 import type { ExplanationCode, ExplanationStep } from '../explain/codes.js';
-import { KubeTrafficError } from '../model/errors.js';
+import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, isRec } from '../model/read.js';
 import { prepareInput } from '../proxy/categorize-endpoints.js';
 import type { CategorizeInput } from '../proxy/categorize-endpoints.js';
@@ -111,8 +111,10 @@ function listsOf(r: CategorizeResult | ProfileCategorized): Lists {
 export function compareProfiles(input: CategorizeInput, profiles?: readonly ProfileOption[]): ProfileComparison {
   if (!isRec(input)) prepareInput(input);
   const rec = input as unknown as Rec;
-  if (rec['profile'] !== undefined) prepareInput({ ...rec, profile: undefined } as never);
-  const { profile: _p, ...base } = rec;
+  if (rec['profile'] !== undefined) {
+    throw new KubeTrafficError([problem('invalid-value', '$.profile', 'nothing: compareProfiles takes the profiles as its second argument', 'a profile in the input')]);
+  }
+  const base = rec;
   const chosen = (profiles ?? PROFILES.map((p) => p.name)).map((p, i) => resolveProfile(p, `$.profiles[${i}]`));
   const answers: ProfileAnswer[] = [];
   const explained: (readonly ExplanationStep[])[] = [];

@@ -222,6 +222,11 @@ describe('compareProfiles', () => {
     expect(c.differences).toEqual([]);
   });
 
+  it('refuses a profile inside the input, and an unknown profile in the list', () => {
+    expect(thrown(() => compareProfiles({ ...input(), profile: 'cilium' } as never))).toMatchObject({ code: 'invalid-value', path: '$.profile' });
+    expect(thrown(() => compareProfiles(input() as never, ['kube-proxy', 'kuma' as never]))).toMatchObject({ code: 'unknown-profile', path: '$.profiles[1]' });
+  });
+
   it('names the reading rule for an address kube-proxy never reads', () => {
     const two = [{ ...ep('10.0.9.1', 'node-b', 'zone-a'), addresses: ['10.0.9.1', '10.0.9.2'], targetRef: undefined }];
     const c = compareProfiles(input({}, two) as never, ['kube-proxy', 'cilium', 'linkerd']);
