@@ -37,6 +37,7 @@ export type { ProfileName, ProfileId, ProfileInfo, ProfileOption, KubeProxyProfi
 export type { ProfileCategorized, ProfileFlowResult } from './profiles/types.js';
 export type { PreparedProfileService } from './profiles/prepare.js';
 export { compareProfiles } from './profiles/compare.js';
+export { formatComparison } from './profiles/format.js';
 export type { ProfileAnswer, ProfileComparison, ProfileDifference, ProfileReason } from './profiles/compare.js';
 
 // The EndpointSlice controller's half: which topology hints it writes.

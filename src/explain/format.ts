@@ -27,7 +27,25 @@ const SHORT: Partial<Record<ExplanationCode, string>> = {
   'endpoint-other-zone': 'out (hinted for another zone)',
   'endpoint-other-node': 'out (hinted for another node)',
   'endpoint-not-local': 'out (on another node)',
+  'endpoint-lower-tier': 'out (healthy, lower priority tier)',
 };
+
+/** Short verdicts of a deviation profile's steps, which carry the deciding rule. */
+const PROFILE_SHORT: Partial<Record<ExplanationCode, string>> = {
+  'endpoint-not-ready': 'not ready',
+  'endpoint-terminating-unused': 'terminating, not used',
+  'endpoint-other-zone': 'other zone',
+  'endpoint-other-node': 'other node',
+  'endpoint-not-local': 'not local',
+  'endpoint-lower-tier': 'lower tier',
+};
+
+function verdict(s: ExplanationStep): string {
+  const rule = s.data['rule'];
+  if (typeof s.data['profile'] !== 'string' || typeof rule !== 'string') return SHORT[s.code] ?? s.code;
+  if (s.code === 'endpoint-in-cluster' || s.code === 'endpoint-in-local') return `in (${rule})`;
+  return `out (${rule}: ${PROFILE_SHORT[s.code] ?? s.code})`;
+}
 
 const SECTION: Record<string, string> = {
   service: 'Service',
@@ -37,6 +55,7 @@ const SECTION: Record<string, string> = {
   release: 'Release rules',
   hints: 'Hints',
   skipped: 'Not used',
+  profile: 'Profile rules',
 };
 
 function sectionOf(code: ExplanationCode): string {
@@ -46,6 +65,7 @@ function sectionOf(code: ExplanationCode): string {
   if (code === 'release-rule') return 'release';
   if (code.startsWith('hints-')) return 'hints';
   if (code === 'service-not-proxied') return 'service';
+  if (code === 'profile-rule') return 'profile';
   return 'skipped';
 }
 
@@ -60,6 +80,7 @@ function header(result: Record<string, unknown>): string | undefined {
   if (typeof cat['ipFamily'] === 'string') parts.push(cat['ipFamily']);
   if (node) parts.push(`client node ${node.name || '(unnamed)'}${node.zone ? ` in ${node.zone}` : ' (no zone)'}`);
   if (typeof cat['kubernetesVersion'] === 'string') parts.push(`Kubernetes ${cat['kubernetesVersion']}`);
+  if (typeof cat['profile'] === 'string') parts.push(`as ${cat['profile']}`);
   const lines = [parts.join(', ')];
   if (typeof result['action'] === 'string') {
     lines.push(`${String(result['action']).toUpperCase()}: ${String(result['via'])} traffic from ${String(result['from'])}, ${String(result['policy'])} list (${String(result['decidedBy'])})`);
@@ -110,7 +131,7 @@ export function formatExplanation(result: Explained): string {
     list.push(s);
     bySection.set(section, list);
   }
-  for (const section of ['service', 'flow', 'topology', 'fallback', 'release', 'hints']) {
+  for (const section of ['service', 'flow', 'profile', 'topology', 'fallback', 'release', 'hints']) {
     const list = bySection.get(section);
     if (list === undefined) continue;
     lines.push(`${SECTION[section]}:`);
@@ -121,7 +142,7 @@ export function formatExplanation(result: Explained): string {
     let width = 0;
     for (const key of endpoints.keys()) width = Math.max(width, key.length);
     for (const [key, list] of endpoints) {
-      const verdicts = list.map((s) => `${s.list === 'cluster' ? 'Cluster' : 'Local'}: ${SHORT[s.code] ?? s.code}`);
+      const verdicts = list.map((s) => `${s.list === 'cluster' ? 'Cluster' : 'Local'}: ${verdict(s)}`);
       lines.push(`  ${key.padEnd(width)}  ${verdicts.join('; ')}`);
     }
   }

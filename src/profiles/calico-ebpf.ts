@@ -107,7 +107,7 @@ export const calicoEbpf: ProfileRules = {
       if (list === null) continue;
       for (const e of all) {
         const inList = list.includes(e);
-        if (inList) s.verdict(listName === 'cluster' ? 'endpoint-in-cluster' : 'endpoint-in-local', listName, e.key, 'C5', `is a backend: ready${by === null ? '' : ` and hinted for this ${by}`}`);
+        if (inList) s.verdict(listName === 'cluster' ? 'endpoint-in-cluster' : 'endpoint-in-local', listName, e.key, by === null ? 'C5' : mode === 'auto' ? 'C2' : 'C3', `is a backend: ready${by === null ? '' : ` and hinted for this ${by}`}`);
         else if (!inFiltered.has(e)) s.verdict(by === 'node' ? 'endpoint-other-node' : 'endpoint-other-zone', listName, e.key, mode === 'auto' ? 'C2' : 'C3', `is filtered out by topology: not hinted for this ${by ?? 'zone'}${listName === 'local' ? ' (the filter also applies to the Local list, C4)' : ''}`);
         else if (listName === 'local' && !e.isLocal) s.verdict('endpoint-not-local', listName, e.key, 'C4', 'runs on another node');
         else if (e.serving && e.terminating) s.verdict('endpoint-terminating-unused', listName, e.key, 'C5', 'is serving but not ready: Felix writes only ready backends, there is no serving-terminating fallback');

@@ -128,11 +128,20 @@ export const cilium: ProfileRules = {
       let selected = pool;
       // The rule that decided which backends are selected (before Ci5 picks by state).
       let selectionRule = !topology && dist.value !== null ? 'Ci1' : effective === null ? 'Ci2' : effective === 'PreferSameNode' ? 'Ci3' : 'Ci4';
+      let note =
+        selectionRule === 'Ci1'
+          ? 'no topology applies: enable-service-topology is off'
+          : selectionRule === 'Ci2'
+            ? itpLocal && dist.value !== null
+              ? 'no topology applies: internalTrafficPolicy Local turns it off'
+              : 'no topology applies: the Service asks for none (hints alone never turn it on)'
+            : 'no backend is filtered';
       if (effective === 'PreferSameNode') {
         // Ci3: writer.go DefaultSelectBackends L482–517 with topologyPreferenceCandidate.
         const own = pool.filter((b) => b.endpoint.nodeName !== null && b.endpoint.nodeName !== '' && b.endpoint.nodeName === node.name && !isTerminating(b));
         if (own.length > 0) {
           selected = own;
+          note = `it runs on node ${node.name} (PreferSameNode matches nodeName)`;
           for (const b of pool) if (!own.includes(b)) verdicts.set(b.endpoint.key, { rule: 'Ci3', code: 'other-node', message: `is not on node ${node.name} (PreferSameNode matches nodeName, not forNodes hints)` });
         } else s.rule('Ci3', `no non-terminating backend has nodeName ${node.name}, so PreferSameNode applies no topology (no zone fallback)`, { node: node.name });
       } else if (effective === 'PreferSameZone') {
@@ -145,6 +154,7 @@ export const cilium: ProfileRules = {
         else if (!candidates.some((b) => b.zoneHints.includes(node.zone))) s.rule('Ci4', `no backend is hinted for zone ${node.zone}, so no backend is filtered`, { zone: node.zone });
         else {
           selected = pool.filter((b) => b.zoneHints.includes(node.zone));
+          note = `it is hinted for zone ${node.zone}`;
           for (const b of pool) if (!selected.includes(b)) verdicts.set(b.endpoint.key, { rule: 'Ci4', code: 'other-zone', message: `is not hinted for zone ${node.zone}` });
         }
       }
@@ -152,7 +162,7 @@ export const cilium: ProfileRules = {
       const active = selected.filter((b) => b.state === 'active');
       const chosen = active.length > 0 ? active : selected.filter((b) => b.state === 'terminating');
       for (const b of selected) {
-        if (chosen.includes(b)) verdicts.set(b.endpoint.key, active.length > 0 ? { rule: selectionRule, code: 'in', message: 'is selected and active' } : { rule: 'Ci5', code: 'in', message: 'is selected, terminating but serving, and no selected backend is active' });
+        if (chosen.includes(b)) verdicts.set(b.endpoint.key, active.length > 0 ? { rule: selectionRule, code: 'in', message: `is active and selected: ${note}` } : { rule: 'Ci5', code: 'in', message: 'is selected, terminating but serving, and no selected backend is active' });
         else verdicts.set(b.endpoint.key, { rule: 'Ci5', code: 'not-selected-state', message: `is ${b.state}: it gets no new connections${b.state === 'maintenance' ? ' (not ready, not terminating)' : ''}` });
       }
       return { list: sortEndpoints(chosen.map((b) => b.endpoint)), verdicts };

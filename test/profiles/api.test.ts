@@ -4,7 +4,7 @@
  * and the inputs a profile refuses rather than guess.
  */
 import { describe, expect, it } from 'vitest';
-import { KubeTrafficError, PROFILES, categorizeEndpoints, compareProfiles, prepareService, selectEndpoints } from '../../src/index.js';
+import { KubeTrafficError, PROFILES, categorizeEndpoints, compareProfiles, formatComparison, formatExplanation, prepareService, selectEndpoints } from '../../src/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -232,5 +232,29 @@ describe('compareProfiles', () => {
     const c = compareProfiles(input({}, two) as never, ['kube-proxy', 'cilium', 'linkerd']);
     const d = c.differences.find((x) => x.endpoint === '10.0.9.2:8080')!;
     expect(d.reasons.map((r) => [r.profile, r.rule])).toEqual([['kube-proxy', null], ['cilium@1.21.0-dev+5b27d687', 'Ci9'], ['linkerd@edge-26.8.3', 'L6']]);
+  });
+});
+
+describe('text', () => {
+  it('formatComparison: one row per data plane, then each difference with every rule', () => {
+    const text = formatComparison(compareProfiles(input({ trafficDistribution: 'PreferSameNode' }) as never));
+    expect(text).toMatch(/^shop\/web, port "http" \(80\/TCP\), client node node-a in zone-a$/m);
+    expect(text).toMatch(/^kube-proxy +Cluster: 10\.0\.1\.1:8080  Local: -$/m);
+    expect(text).toMatch(/^linkerd@edge-26\.8\.3 +Cluster: 10\.0\.1\.1:8080 10\.0\.1\.2:8080  Local: -$/m);
+    expect(text).toMatch(/^ +tiers: \[10\.0\.1\.1:8080\] > \[10\.0\.1\.2:8080\] > \[10\.0\.1\.3:8080\]$/m);
+    expect(text).toMatch(/^envoy-gateway@1\.9\.0 +not pinned: /m);
+    expect(text).toMatch(/^ {2}10\.0\.1\.2:8080 \(Cluster\): picked by antrea@2\.7\.0, cilium@1\.21\.0-dev\+5b27d687, linkerd@edge-26\.8\.3; not by kube-proxy, calico-ebpf@3\.32\.1, istio@1\.31\.0-rc\.0$/m);
+    expect(text).toMatch(/^ {4}antrea@2\.7\.0 \(A2\): /m);
+    expect(formatComparison(compareProfiles(input() as never, ['kube-proxy', 'calico-ebpf']))).toMatch(/No differences/);
+    expect(() => formatComparison({} as never)).toThrow(KubeTrafficError);
+  });
+
+  it('formatExplanation names the profile and each verdict\'s rule', () => {
+    const r = categorizeEndpoints({ ...input({ trafficDistribution: 'PreferSameNode' }), profile: 'linkerd', explain: true } as never);
+    const text = formatExplanation(r);
+    expect(text).toMatch(/as linkerd@edge-26\.8\.3$/m);
+    expect(text).toMatch(/^Profile rules:$/m);
+    expect(text).toMatch(/^ {2}10\.0\.1\.3:8080 +Cluster: out \(L3: other zone\)$/m);
+    expect(text).toMatch(/^ {2}10\.0\.1\.2:8080 +Cluster: in \(L3\)$/m);
   });
 });
