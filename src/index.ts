@@ -80,7 +80,9 @@ export type { Explained } from './explain/format.js';
 
 // Shared model.
 export type { Endpoint } from './model/endpoint.js';
-export { KubeTrafficError } from './model/errors.js';
+export { KubeTrafficError, isKubeTrafficError } from './model/errors.js';
+export { EXPECTED_API_VERSIONS, kindMismatch } from './model/kinds.js';
+export type { KindMismatch, ObjectKind } from './model/kinds.js';
 export type { ErrorCode, InputProblem } from './model/errors.js';
 export { GATE_NAMES, NEWEST_RELEASE, RELEASE_GATES, resolveGates } from './model/gates.js';
 export type { GateName, GateOverrides, Gates, GateStage, GateState } from './model/gates.js';

@@ -46,8 +46,12 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  *   objects, changed ones as shallow copies.
  * - Ties that upstream leaves to Go map order are broken by zone name (see `runTopologyAuto`).
  *
+ * - Generic in the slice type: `V1EndpointSlice[]` (client-node), kubernetes-types
+ *   `EndpointSlice[]` or `kubernetes-models` slices in give the same type out, no cast needed.
+ *
+ * @typeParam S - the caller's EndpointSlice type
  * @param input - `{ service, endpointSlices, nodes, gates, kubernetesVersion }`; collections may be arrays or List objects
- * @returns the slices after reconciling and the outcome
+ * @returns the slices after reconciling (of type `S`) and the outcome
  * @throws {KubeTrafficError} for malformed input (all problems, with JSON paths from `$`), e.g.
  *   `required` at `$.service.spec`, `invalid-quantity` at `$.nodes[3].status.allocatable.cpu`
  * @example
@@ -66,7 +70,11 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  * outcome.reason; // => null
  * ```
  */
-export function computeHints(input: ComputeHintsInput): ComputeHintsResult {
+export function computeHints<S extends EndpointSliceInput = EndpointSliceInput>(input: ComputeHintsInput<S>): ComputeHintsResult<S> {
+  return computeHintsFor(input) as ComputeHintsResult<S>;
+}
+
+function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
   const parsed = readHintsInput(input);
   const { service } = parsed;
   const rules = controllerReleaseRules(parsed.kubernetesVersion, parsed.gates);

@@ -131,10 +131,28 @@ export function applySliceEdits(slices: readonly EndpointSliceInput[], edits: It
         const edit = list[i];
         return edit === undefined ? e : withHints(e, edit);
       });
-      out[index] = { ...source, endpoints };
+      out[index] = copyWith(source, endpoints);
     }
   }
   return out;
+}
+
+/**
+ * A shallow copy of `source` with new `endpoints`. A plain object is spread; an instance of a
+ * model class (`kubernetes-models`) keeps its prototype, so the copy is still of the caller's type
+ * (methods, `instanceof`). Own enumerable keys are defined, never assigned, so a `__proto__` key
+ * from `JSON.parse` stays a plain key, as it does under spread.
+ */
+function copyWith<S extends EndpointSliceInput>(source: S, endpoints: EndpointInput[]): S {
+  const proto: unknown = Object.getPrototypeOf(source);
+  if (proto === Object.prototype || proto === null) return { ...source, endpoints };
+  const copy = Object.create(proto as object) as S;
+  for (const key of Reflect.ownKeys(source)) {
+    if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
+    Object.defineProperty(copy, key, { value: (source as Record<PropertyKey, unknown>)[key], writable: true, enumerable: true, configurable: true });
+  }
+  Object.defineProperty(copy, 'endpoints', { value: endpoints, writable: true, enumerable: true, configurable: true });
+  return copy;
 }
 
 /** True when some endpoint of the slices will carry a `hints` object after the edits. */

@@ -11,6 +11,7 @@ import { readGates, readVersion } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { EndpointSliceInput } from '../model/input.js';
 import { ZONE_LABEL, CONTROL_PLANE_LABELS } from '../model/labels.js';
+import { checkKind } from '../model/kinds.js';
 import { Reader, at, hasLabel, isRec, label, type Rec } from '../model/read.js';
 import { type NotManagedCause, type SliceExclusion, serviceNotManaged, sliceExclusion } from './ownership.js';
 import { decideHintsPath } from './precedence.js';
@@ -203,6 +204,7 @@ function readService(r: Reader, args: Rec): ServiceRead {
     if (args['service'] === undefined || args['service'] === null) r.report('required', '$.service', 'a Service object', 'nothing');
     return { service: empty, name: '', namespace: '' };
   }
+  checkKind(r, service, 'Service', '$.service');
   const meta = r.object(service, 'metadata', '$.service') ?? {};
   const annotations = r.stringMap(meta, 'annotations', '$.service.metadata');
   const name = r.string(meta, 'name', '$.service.metadata');
@@ -248,6 +250,7 @@ function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: 
 
 function readNode(r: Reader, n: unknown, path: string): ParsedNode | undefined {
   if (!isRec(n)) return r.fail('invalid-type', path, 'a Node object', n);
+  checkKind(r, n, 'Node', path);
   const meta = r.object(n, 'metadata', path);
   const labels = meta === undefined ? undefined : r.stringMap(meta, 'labels', at(path, 'metadata'));
   const status = r.object(n, 'status', path);
@@ -305,13 +308,13 @@ export function readHintsInput(args: unknown): ParsedInput {
   const kubernetesVersion = readVersion(r, a, '$');
   const gates = readGates(r, a, 'gates', '$', kubernetesVersion);
 
-  const rawSlices = r.collection(a, 'endpointSlices', '$');
-  const slicesPath = isRec(a['endpointSlices']) ? '$.endpointSlices.items' : '$.endpointSlices';
+  const { items: rawSlices, path: slicesPath } = r.list(a, 'endpointSlices', '$');
   const slices: ParsedSlice[] = [];
   const otherSlices: OtherSlice[] = [];
   rawSlices.forEach((s, i) => {
     const path = at(slicesPath, i);
     if (!isRec(s)) return void r.fail('invalid-type', path, 'an EndpointSlice object', s);
+    if (!checkKind(r, s, 'EndpointSlice', path)) return;
     const other = (reason: OtherSlice['reason']): void => {
       const meta = isRec(s['metadata']) ? s['metadata'] : undefined;
       const sliceName = meta !== undefined && typeof meta['name'] === 'string' ? meta['name'] : '';
@@ -337,8 +340,7 @@ export function readHintsInput(args: unknown): ParsedInput {
   const readsNodes = service.notManaged === null && decideHintsPath(service.annotations, service.trafficDistribution, rules.gates).path === 'topology-auto';
   const nodes: ParsedNode[] = [];
   if (readsNodes) {
-    const rawNodes = r.collection(a, 'nodes', '$');
-    const nodesPath = isRec(a['nodes']) ? '$.nodes.items' : '$.nodes';
+    const { items: rawNodes, path: nodesPath } = r.list(a, 'nodes', '$');
     rawNodes.forEach((n, i) => {
       const node = readNode(r, n, at(nodesPath, i));
       if (node !== undefined) nodes.push(node);

@@ -342,9 +342,10 @@ export interface HintsOutcome {
  * };
  * ```
  */
-export interface ComputeHintsInput {
+export interface ComputeHintsInput<S extends EndpointSliceInput = EndpointSliceInput> {
   readonly service: ServiceInput;
-  readonly endpointSlices?: Collection<EndpointSliceInput> | null;
+  /** The Service's slices (array or List); their type is the result's slice type. */
+  readonly endpointSlices?: Collection<S> | null;
   readonly nodes?: Collection<NodeInput> | null;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides | null;
@@ -367,12 +368,13 @@ export interface ComputeHintsInput {
  * };
  * ```
  */
-export interface ComputeHintsResult {
+export interface ComputeHintsResult<S extends EndpointSliceInput = EndpointSliceInput> {
   /**
-   * The slices after reconciling, in input order. A slice (or endpoint) that did not change is
-   * the input object itself; a changed one is a new shallow copy.
+   * The slices after reconciling, in input order, of the caller's own slice type. A slice (or
+   * endpoint) that did not change is the input object itself; a changed one is a new shallow
+   * copy (with the input's prototype, so a model-class instance stays one).
    */
-  readonly endpointSlices: readonly EndpointSliceInput[];
+  readonly endpointSlices: readonly (S & EndpointSliceInput)[];
   readonly outcome: HintsOutcome;
   /** The release whose rules decided. */
   readonly kubernetesVersion: KubernetesVersion;

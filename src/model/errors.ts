@@ -20,7 +20,7 @@
  *
  * @example
  * ```ts
- * try { categorizeEndpoints({ ...input, port: 'grpc' }); } catch (e) { if (e instanceof KubeTrafficError) e.code; } // => 'unknown-port'
+ * try { categorizeEndpoints({ ...input, port: 'grpc' }); } catch (e) { if (isKubeTrafficError(e)) e.code; } // => 'unknown-port'
  * ```
  */
 export type ErrorCode =
@@ -62,19 +62,55 @@ export interface InputProblem {
 }
 
 /**
+ * The brand every {@link KubeTrafficError} carries. `Symbol.for` gives the ESM and the CJS build
+ * (and two copies of the package in one process) the same symbol, so the check works across them.
+ */
+const BRAND: unique symbol = Symbol.for('kube-traffic.KubeTrafficError') as never;
+
+/**
+ * True when `value` is a {@link KubeTrafficError} thrown by any copy of this library: the ESM or
+ * the CJS build, or another installed version. Prefer it to `instanceof`, which compares one
+ * class object (though `instanceof KubeTrafficError` also checks the brand, so it agrees).
+ *
+ * @param value - anything caught
+ * @returns whether it is a `KubeTrafficError` (narrowed)
+ * @example
+ * ```ts
+ * try {
+ *   categorizeEndpoints({ ...input, port: 'grpc' });
+ * } catch (e) {
+ *   if (isKubeTrafficError(e)) console.log(e.code, e.path); // => 'unknown-port' '$.port'
+ *   else throw e;
+ * }
+ * ```
+ */
+export function isKubeTrafficError(value: unknown): value is KubeTrafficError {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+/**
  * Thrown for input that no Kubernetes API server would accept or that cannot be answered.
  * `code` and `path` are those of the first problem; `problems` lists all that were found.
+ * Test for it with {@link isKubeTrafficError}; `instanceof` works too, across the ESM and CJS
+ * builds, because it checks the same brand.
  *
  * @example
  * ```ts
  * try {
  *   categorizeEndpoints({ service: {}, endpointSlices: [], node: { name: 'n' }, port: 'http' });
  * } catch (e) {
- *   if (e instanceof KubeTrafficError) console.log(e.code, e.path); // => 'required' '$.service.spec'
+ *   if (isKubeTrafficError(e)) console.log(e.code, e.path); // => 'required' '$.service.spec'
  * }
  * ```
  */
 export class KubeTrafficError extends Error {
+  /** Brand: `instanceof` and {@link isKubeTrafficError} agree across builds. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isKubeTrafficError(value);
+  }
+
+  /** @internal */
+  readonly [BRAND] = true;
   override readonly name = 'KubeTrafficError';
   /** Code of the first problem. */
   readonly code: ErrorCode;

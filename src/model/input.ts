@@ -201,7 +201,8 @@ export interface NodeInput {
   readonly kind?: Nullable<string>;
   readonly metadata?: Nullable<ObjectMetaInput>;
   readonly status?: Nullable<{
-    readonly allocatable?: Nullable<StringMap>;
+    /** Quantities as text (`"3920m"`); `kubernetes-models` also allows a number (`4`), read as its decimal text. */
+    readonly allocatable?: Nullable<Readonly<Record<string, string | number>>>;
     readonly conditions?: Nullable<
       readonly { readonly type?: Nullable<string>; readonly status?: Nullable<string> }[]
     >;

@@ -105,16 +105,35 @@ export class Reader {
   }
 
   /**
-   * The items of a collection argument: an array, or a `List` object with `items`.
-   * `null`/absent is an empty collection.
+   * A collection argument: an array, or a `List` object (`kind` absent or ending in `List`) with
+   * an `items` array. `null`/absent is an empty collection. Anything else (a single object, a
+   * List whose `items` is not an array) is `invalid-type` at the collection's path. `path` is
+   * where the items are: `$.endpointSlices` for an array, `$.endpointSlices.items` for a List,
+   * so every reader reports the same item as `$.endpointSlices.items[0]`.
    */
-  collection(o: Container, key: Key, parent: string): readonly unknown[] {
+  list(o: Container, key: Key, parent: string): { readonly items: readonly unknown[]; readonly path: string } {
+    const path = at(parent, key);
     const v = (o as Rec)[key];
-    if (v === undefined || v === null) return [];
-    if (Array.isArray(v)) return v;
-    if (isRec(v)) return this.array(v, 'items', at(parent, key)) ?? [];
-    this.fail('invalid-type', at(parent, key), 'an array or a List object with items', v);
-    return [];
+    if (v === undefined || v === null) return { items: [], path };
+    if (Array.isArray(v)) return { items: v, path };
+    if (isRec(v)) {
+      const kind = v['kind'];
+      const items = v['items'];
+      const listKind = kind === undefined || kind === null || (typeof kind === 'string' && (kind === '' || kind.endsWith('List')));
+      if (listKind && Array.isArray(items)) return { items: items as readonly unknown[], path: at(path, 'items') };
+      if (listKind && items !== undefined && items !== null) {
+        this.fail('invalid-type', at(path, 'items'), 'an array (the List items)', items);
+        return { items: [], path: at(path, 'items') };
+      }
+    }
+    const kind = isRec(v) && typeof v['kind'] === 'string' && v['kind'] !== '' ? ` (kind ${JSON.stringify(v['kind'].slice(0, 40))})` : '';
+    this.report('invalid-type', path, 'an array or a List object with an items array', `${describe(v)}${kind}`);
+    return { items: [], path };
+  }
+
+  /** The items of {@link Reader.list}. */
+  collection(o: Container, key: Key, parent: string): readonly unknown[] {
+    return this.list(o, key, parent).items;
   }
 }
 

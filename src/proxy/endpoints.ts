@@ -7,6 +7,7 @@
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
+import { checkKind } from '../model/kinds.js';
 import { HEADLESS_LABEL, SERVICE_NAME_LABEL, SERVICE_PROXY_NAME_LABEL } from '../model/labels.js';
 import { describe } from '../model/errors.js';
 import { type Rec, type Reader, at, hasLabel, isRec, label } from '../model/read.js';
@@ -158,6 +159,8 @@ export function collectEndpoints(
       reader.fail('invalid-type', slicePath, 'an EndpointSlice object', raw);
       return;
     }
+    // A core/v1 Endpoints or a v1beta1 slice in the list is the caller's mistake, not another Service's slice.
+    if (!checkKind(reader, raw, 'EndpointSlice', slicePath)) return;
     const metaPath = at(slicePath, 'metadata');
     const meta = reader.object(raw, 'metadata', slicePath) ?? {};
     const labels = reader.stringMap(meta, 'labels', metaPath);

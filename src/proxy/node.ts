@@ -4,6 +4,7 @@
  * @module
  * @internal
  */
+import { checkKind } from '../model/kinds.js';
 import { ZONE_LABEL } from '../model/labels.js';
 import { type Reader, at, isRec, label } from '../model/read.js';
 
@@ -26,6 +27,7 @@ export function readNode(reader: Reader, input: unknown, path: string): NodeIden
     reader.fail('invalid-type', path, 'a node: { name, zone? }, { name, labels? } or a core/v1 Node', input);
     return { name: '', zone: '', hasZoneLabel: false };
   }
+  checkKind(reader, input, 'Node', path);
   const meta = reader.object(input, 'metadata', path);
   const holder = meta ?? input;
   const holderPath = meta ? at(path, 'metadata') : path;

@@ -229,7 +229,7 @@ export function prepareFrom(input: Rec): PreparedService {
     });
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
-  const slices = reader.collection(input, 'endpointSlices', '$');
+  const { items: slices, path: slicesPath } = reader.list(input, 'endpointSlices', '$');
   // 3.9 before the newest code: later copies that name a node, per node and key (last one wins).
   const laterCopies = new Map<string, Map<string, Endpoint>>();
   const filter: EndpointFilter | undefined =
@@ -247,7 +247,7 @@ export function prepareFrom(input: Rec): PreparedService {
   const endpoints =
     filter === undefined
       ? []
-      : collectEndpoints(reader, slices, '$.endpointSlices', filter, undefined, (nodeName, ep) => {
+      : collectEndpoints(reader, slices, slicesPath, filter, undefined, (nodeName, ep) => {
           let own = laterCopies.get(nodeName);
           if (own === undefined) laterCopies.set(nodeName, (own = new Map()));
           own.set(ep.key, ep);
@@ -273,7 +273,7 @@ export function prepareFrom(input: Rec): PreparedService {
     port: portRef,
     facts: once((): InputFacts => {
       const skipped: Skipped[] = [];
-      const all = collectEndpoints(new Reader(), slices, '$.endpointSlices', { ...filter!, nodeHints: true }, (s) => skipped.push(s));
+      const all = collectEndpoints(new Reader(), slices, slicesPath, { ...filter!, nodeHints: true }, (s) => skipped.push(s));
       return { skipped, nodeHintsInInput: all.some((ep) => ep.nodeHints.length > 0) };
     }),
   };

@@ -5,6 +5,7 @@
  * @internal
  */
 import { HEADLESS_LABEL, SERVICE_PROXY_NAME_LABEL } from '../model/labels.js';
+import { checkKind } from '../model/kinds.js';
 import { type Rec, type Reader, at, hasLabel, isRec } from '../model/read.js';
 import type { StringMap } from '../model/input.js';
 import { type IPFamily, parseIP } from '../util/ip.js';
@@ -88,6 +89,7 @@ function strings(reader: Reader, o: Rec, key: string, parent: string): string[] 
  */
 export function readService(reader: Reader, input: unknown, path: string): ServiceView {
   const svc: Rec = isRec(input) ? input : (reader.fail('invalid-type', path, 'a Service object', input) ?? {});
+  checkKind(reader, svc, 'Service', path);
   const metaPath = at(path, 'metadata');
   const meta = reader.object(svc, 'metadata', path) ?? {};
   const name = reader.string(meta, 'name', metaPath);

@@ -198,8 +198,7 @@ export function checkInput(reader: Reader, input: unknown): void {
       if (!isRec(ports![i])) reader.fail('invalid-type', at('$.service.spec.ports', i), 'a Service port object', ports![i]);
     }
   }
-  const nodes = reader.collection(input, 'nodes', '$');
-  const base = isRec(input['nodes']) ? '$.nodes.items' : '$.nodes';
+  const { items: nodes, path: base } = reader.list(input, 'nodes', '$');
   // An index loop, not forEach: a hole in a sparse array is reported, as simulateTraffic does.
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];

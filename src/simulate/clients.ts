@@ -82,8 +82,7 @@ function spreadOverZone(nodes: readonly SimNode[], zone: string, w: number, weig
 
 /** One unit per running Pod on its `spec.nodeName`; Pods not yet scheduled send nothing. */
 function placePods(reader: Reader, input: Rec, onNode: (name: string, w: number) => void): void {
-  const pods = reader.collection(input, 'clients', '$');
-  const base = Array.isArray(input['clients']) ? '$.clients' : '$.clients.items';
+  const { items: pods, path: base } = reader.list(input, 'clients', '$');
   pods.forEach((pod, i) => {
     const path = at(base, i);
     if (!isRec(pod)) {

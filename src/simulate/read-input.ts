@@ -23,8 +23,7 @@ const FROMS: readonly string[] = ['pod', 'node', 'outside'];
  * ```
  */
 export function readNodes(reader: Reader, input: Rec): SimNode[] {
-  const items = reader.collection(input, 'nodes', '$');
-  const base = isRec(input['nodes']) ? '$.nodes.items' : '$.nodes';
+  const { items, path: base } = reader.list(input, 'nodes', '$');
   const seen = new Set<string>();
   const nodes: SimNode[] = [];
   for (let i = 0; i < items.length; i++) {

@@ -356,3 +356,21 @@ describe('computeHints: bad input', () => {
     expect(outcome.hintsPresent).toBe(false); // not ready (no ready key) → no hints written
   });
 });
+
+describe('computeHints: the caller’s own objects and types', () => {
+  it('a kubernetes-models EndpointSlice stays one after its hints change; untouched ones are the same object', async () => {
+    const { EndpointSlice } = await import('kubernetes-models/discovery.k8s.io/v1');
+    const { Node } = await import('kubernetes-models/v1');
+    const own = slice('own', [endpoint('10.0.0.1', 'zone-a'), endpoint('10.0.0.2', 'zone-b')]);
+    const changed = new EndpointSlice({ ...own, addressType: 'IPv4', endpoints: [...own.endpoints!] } as never);
+    const foreign = new EndpointSlice({ ...own, metadata: { ...own.metadata, name: 'foreign', labels: { 'kubernetes.io/service-name': 'svc' } }, addressType: 'IPv4', endpoints: [] } as never);
+    const nodes = [new Node({ metadata: { name: 'a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } }, status: { allocatable: { cpu: 4 }, conditions: [{ type: 'Ready', status: 'True' }] } }), new Node({ metadata: { name: 'b', labels: { 'topology.kubernetes.io/zone': 'zone-b' } }, status: { allocatable: { cpu: '4000m' }, conditions: [{ type: 'Ready', status: 'True' }] } })];
+    const { endpointSlices, outcome } = computeHints({ service: service({ annotations: AUTO }), endpointSlices: [changed, foreign], nodes });
+    expect(outcome.cause).toBe('hints-allocated');
+    expect(endpointSlices[0]).not.toBe(changed);
+    expect(endpointSlices[0]).toBeInstanceOf(EndpointSlice);
+    expect(endpointSlices[0]!.toJSON().metadata?.name).toBe('own');
+    expect(zoneHintsOf(endpointSlices)).toMatchObject({ '10.0.0.1': ['zone-a'], '10.0.0.2': ['zone-b'] });
+    expect(endpointSlices[1]).toBe(foreign);
+  });
+});

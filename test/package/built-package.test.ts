@@ -44,6 +44,33 @@ describe.runIf(built)('built package', () => {
     expect(r.kind === 'proxied' && r.clusterEndpoints?.map((e) => e.key)).toEqual(['10.0.0.1:8080']);
     expect(typeof cjs.computeHints).toBe('function');
   });
+
+  it('recognises an error thrown by the other build (isKubeTrafficError and instanceof)', async () => {
+    const require = createRequire(import.meta.url);
+    const specifier = 'kube-traffic';
+    const cjs = require(specifier) as typeof import('../../src/index.js');
+    const esm = (await import(specifier)) as typeof import('../../src/index.js');
+    expect(cjs.KubeTrafficError).not.toBe(esm.KubeTrafficError);
+    const caught = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const fromCjs = caught(() => cjs.categorizeEndpoints({ ...input, port: 'nope' }));
+    const fromEsm = caught(() => esm.categorizeEndpoints({ ...input, port: 'nope' }));
+    for (const lib of [esm, cjs]) {
+      for (const e of [fromCjs, fromEsm]) {
+        expect(lib.isKubeTrafficError(e)).toBe(true);
+        expect(e instanceof lib.KubeTrafficError).toBe(true);
+      }
+      expect(lib.isKubeTrafficError(new Error('x'))).toBe(false);
+      expect(lib.isKubeTrafficError({ code: 'invalid-type', path: '$' })).toBe(false);
+      expect(new Error('x') instanceof lib.KubeTrafficError).toBe(false);
+    }
+  });
 });
 
 it('the build exists when the suite runs from npm test', () => {
