@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/cli/html.js';
+import { escapeHtml } from '../../src/render/index.js';
 import { built, cli, runIn, yamlDump } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';

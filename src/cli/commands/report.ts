@@ -3,13 +3,12 @@
  *
  * @module
  */
-import { type SelectInput, type SimulateInput, selectEndpoints, simulateTraffic } from '../../index.js';
+import type { SimulateInput } from '../../index.js';
+import { buildReportModel, renderReportHtml } from '../../render/index.js';
+import { TOOL_VERSION } from '../../version.js';
 import { type CommandOutput, type Context, FLOW_HELP, requireOption, stringOption } from '../context.js';
-import { explanationLines, flowReason } from '../describe.js';
-import { renderReport } from '../html.js';
 import type { KubeObject } from '../load.js';
 import { findService, qualifiedName, slicesOf } from '../lookup.js';
-import { hintsFor } from './hints.js';
 import { SIMULATE_OPTIONS, simulationInput } from '../simulation-input.js';
 
 /** Usage of `report`. */
@@ -34,7 +33,8 @@ Example:
 export const REPORT_OPTIONS = SIMULATE_OPTIONS;
 
 /**
- * The report page for a Service and a simulator input.
+ * The report page for a Service and a simulator input: the shared rendering module's model and
+ * page (`src/render`), with the input file names, the date and this tool's version.
  *
  * @example
  * ```ts
@@ -42,33 +42,17 @@ export const REPORT_OPTIONS = SIMULATE_OPTIONS;
  * ```
  */
 export function buildReport(ctx: Context, service: KubeObject, input: SimulateInput): string {
-  const simulation = simulateTraffic(input);
-  const { result: hinted } = hintsFor(ctx, service);
-  const hints = hinted.outcome;
-  const controller = [
-    `path ${hints.path}, cause ${hints.cause}`,
-    ...(explanationLines(hinted) ?? (hints.event === null ? [] : [`event ${hints.event.type} ${hints.event.reason}: ${hints.event.message}`])),
-  ];
+  const names = ctx.values['filename'];
+  const inputs = (Array.isArray(names) ? names.map(String) : typeof names === 'string' ? [names] : []).map((n) => (n === '-' ? '(standard input)' : n));
   // Only the Service's own slices: the explanation then lists no other Service's slices.
-  const ownSlices = slicesOf(ctx.objects, service);
-  const sections = [{ heading: 'EndpointSlice controller (hints it would write)', lines: controller }];
-  for (const c of simulation.classes) {
-    const node = c.nodes[0];
-    if (node === undefined) continue;
-    const flow = input.flow ?? {};
-    const selectInput = { service, endpointSlices: ownSlices, node: ctx.objects.nodes.find((n) => (n['metadata'] as { name?: unknown } | undefined)?.name === node) ?? { name: node }, ...(input.port != null && { port: input.port }), ...(input.ipFamily != null && { ipFamily: input.ipFamily }), ...flow, ...ctx.release, explain: true };
-    const result = selectEndpoints(selectInput as SelectInput);
-    const lines = result.kind === 'proxied' ? (explanationLines(result) ?? flowReason(result)) : [result.message];
-    const who = c.nodes.length === 1 ? node : `${c.nodes.length} nodes (${c.nodes.join(', ')})`;
-    sections.push({ heading: `kube-proxy on ${who} in ${c.zone || '(no zone)'}: ${c.action.toUpperCase()}`, lines });
-  }
-  return renderReport({
+  const model = buildReportModel({
+    input: { ...input, endpointSlices: slicesOf(ctx.objects, service) },
     title: qualifiedName(service),
-    subtitle: `${simulation.flow.via} traffic from ${simulation.flow.from}, ${simulation.ipFamily}, Kubernetes ${simulation.kubernetesVersion}`,
-    simulation,
-    hints,
-    explanation: sections,
+    inputs,
+    generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    toolVersion: TOOL_VERSION,
   });
+  return renderReportHtml(model);
 }
 
 /**
