@@ -8,6 +8,7 @@
 import { type Rec, type Reader, at, isRec } from '../model/read.js';
 import { readNode } from '../proxy/node.js';
 import type { From, Via } from '../proxy/types.js';
+import { readSchedulingFacts } from './scheduling.js';
 import type { SimNode } from './types.js';
 
 const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
@@ -19,7 +20,7 @@ const FROMS: readonly string[] = ['pod', 'node', 'outside'];
  * @example
  * ```ts
  * readNodes(reader, { nodes: [{ metadata: { name: 'n1' }, spec: { unschedulable: true } }] });
- * // => [{ name: 'n1', zone: '', hasZoneLabel: false, schedulable: false }]
+ * // => [{ name: 'n1', zone: '', hasZoneLabel: false, schedulable: false, taints: [], excludedFromLoadBalancers: false }]
  * ```
  */
 export function readNodes(reader: Reader, input: Rec): SimNode[] {
@@ -38,7 +39,7 @@ export function readNodes(reader: Reader, input: Rec): SimNode[] {
       continue;
     }
     seen.add(id.name);
-    nodes.push({ ...id, schedulable: unschedulable !== true });
+    nodes.push({ ...id, schedulable: unschedulable !== true, ...readSchedulingFacts(reader, raw, path) });
   }
   return nodes;
 }

@@ -8,12 +8,17 @@ import { type Rec, Reader, isRec } from '../model/read.js';
 import { DECIDE, type PrepareOptions, type PreparedInternals, type PreparedService, prepareService } from '../proxy/prepare.js';
 import type { From, Via } from '../proxy/types.js';
 import { groupClients, toClientClass, type ClassDraft } from './classes.js';
-import { placeClients } from './clients.js';
+import { type ClientSpec, placeClients, readClients } from './clients.js';
+import { loadBalancerNodes, loadBalancerSummary, localReadyEndpoints } from './load-balancer.js';
+import { readTolerations, whyNoClients } from './scheduling.js';
 import { endpointShares, servingMask, weightPerList } from './load.js';
 import { endpointZone, staysInZone, zoneCounts, zoneTraffic } from './matrix.js';
 import { readFlow, readNodes, readThresholds } from './read-input.js';
-import type { SimulateInput, SimulatedEndpoint, SimulationResult } from './types.js';
-import { type WarningFacts, simulationWarnings } from './warnings.js';
+import type { AssumedNode, ExcludedClientNode, LoadBalancerNode, LoadBalancerTargets, SimNode, SimulateInput, SimulatedEndpoint, SimulationResult } from './types.js';
+import { type SimulationWarning, type WarningFacts, simulationWarnings } from './warnings.js';
+import type { Endpoint } from '../model/endpoint.js';
+import type { RawDecision } from '../proxy/prepare.js';
+import type { NodeIdentity } from '../proxy/node.js';
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -60,27 +65,69 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
   }
   const rec = input as unknown as Rec;
   const reader = new Reader();
-  const nodes = readNodes(reader, rec);
+  const given = readNodes(reader, rec);
   const flow = readFlow(reader, rec);
   const thresholds = readThresholds(reader, rec);
-  const placement = placeClients(reader, rec, nodes);
+  const spec = readClients(reader, rec);
+  const tolerations = readTolerations(reader, rec);
   const prepared = absorb(reader, () => prepareService(input.service, input.endpointSlices, prepareOptions(input)));
   reader.finish();
   if (prepared === undefined) throw new Error('unreachable: prepareService failed without problems');
   checkFlow(prepared, flow);
 
+  const decide = (prepared as PreparedInternals)[DECIDE];
+  // Without Node objects, clients still run somewhere: assume the nodes the clients name.
+  const assumed = given.length === 0 ? assumeNodes(spec, prepared.endpoints, flow, decide !== undefined && isLocalLoadBalancer(decide, flow)) : [];
+  const nodes: readonly SimNode[] = given.length === 0 ? assumed : given;
+
+  // Which nodes can send this flow: client Pods' nodes, every node, or the load balancer's targets.
+  let loadBalancer: LoadBalancerTargets | null = null;
+  let lbNodes: LoadBalancerNode[] | null = null;
+  let canHost: (i: number) => boolean;
+  const excluded: ExcludedClientNode[] = [];
+  if (flow.via === 'loadBalancer' && flow.from === 'outside' && decide !== undefined) {
+    const healthCheck = isLocalLoadBalancer(decide, flow);
+    const counts = localReadyEndpoints(input.service, input.endpointSlices, { ipFamily: prepared.ipFamily, gates: input.gates, kubernetesVersion: input.kubernetesVersion });
+    lbNodes = loadBalancerNodes(nodes, counts, healthCheck);
+    const targets = lbNodes;
+    canHost = (i) => targets[i]!.target;
+  } else if (flow.from === 'pod') {
+    const why = nodes.map((n) => whyNoClients(n, tolerations));
+    why.forEach((w, i) => {
+      if (w !== null) excluded.push({ name: nodes[i]!.name, reason: w });
+    });
+    canHost = (i) => why[i] === null;
+  } else {
+    canHost = () => true;
+  }
+  const placement = placeClients(spec, nodes, canHost, lbNodes !== null);
+
   let total = 0;
   for (const w of placement.weights) total += w;
+  if (lbNodes !== null) {
+    const weights = placement.weights;
+    lbNodes = lbNodes.map((n, i) => ({ ...n, share: total > 0 ? weights[i]! / total : 0 }));
+    const healthCheck = lbNodes.some((n) => n.reason === 'health-check-passes' || n.reason === 'no-ready-local-endpoint');
+    const sorted = [...lbNodes].sort((a, b) => byName(a.name, b.name)).map((n) => Object.freeze(n));
+    const port = (input.service as { spec?: { healthCheckNodePort?: unknown } | null }).spec?.healthCheckNodePort;
+    loadBalancer = Object.freeze({
+      healthCheck,
+      healthCheckNodePort: typeof port === 'number' ? port : null,
+      nodes: Object.freeze(sorted),
+      targets: sorted.filter((n) => n.target).length,
+      summary: loadBalancerSummary(sorted, healthCheck),
+    });
+  }
   const unplacedWeight = placement.unplaced.reduce((s, u) => s + u.weight, 0);
-  const decide = (prepared as PreparedInternals)[DECIDE];
+  const context: Context = { nodes, spec, flow, given: given.length, assumed, excluded, loadBalancer, total };
   if (decide === undefined) {
     // Not proxied: kube-proxy does not intercept the Service's traffic at all.
     const notProxied = prepared.categorize({ name: '' });
     if (notProxied.kind !== 'not-proxied') throw new Error('unreachable: a proxied Service without a decision hook');
-    return emptyResult(prepared, flow, total, placement.unplaced, notProxied, unplacedWeight, thresholds);
+    return emptyResult(prepared, flow, total, placement.unplaced, notProxied, unplacedWeight, thresholds, context);
   }
 
-  const drafts = groupClients(nodes, placement.weights, (node) => decide(node, flow));
+  const drafts = groupClients(nodes as SimNode[], placement.weights, (node) => decide(node, flow));
   const all = prepared.endpoints;
   const perList = weightPerList(drafts);
   const shares = endpointShares(all, perList, total);
@@ -131,6 +178,8 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
         : null,
     rejected: rejectedFraction > 0 ? { fraction: rejectedFraction, nodes: rejectedNodes.length } : null,
     unplacedWeight,
+    noClients: noClientsRemedy(context),
+    extra: contextWarnings(context, endpoints, thresholds.overload),
   };
 
   const ordered = drafts.map((d, i) => ({ d, i })).sort((a, b) => byName(a.d.zone, b.d.zone) || a.i - b.i);
@@ -160,6 +209,10 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
     inZoneNodes: nodesWhere((d) => staysInZone(d, counts)),
     totalWeight: total,
     unplacedClients: Object.freeze(placement.unplaced.map((u) => Object.freeze({ ...u }))),
+    excludedClientNodes: Object.freeze(excluded.sort((a, b) => byName(a.name, b.name)).map((x) => Object.freeze(x))),
+    assumedNodes: Object.freeze(assumedList(assumed)),
+    loadBalancer,
+    thresholds: Object.freeze({ ...thresholds }),
     warnings: Object.freeze(simulationWarnings(facts, thresholds)),
   });
 }
@@ -228,9 +281,10 @@ function emptyResult(
   notProxied: NonNullable<SimulationResult['notProxied']>,
   unplacedWeight: number,
   thresholds: { overload: number; dropped: number },
+  context: Context,
 ): SimulationResult {
-  const warnings = simulationWarnings({ overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, unplacedWeight }, thresholds);
-  warnings.unshift({ code: 'service-not-proxied', message: notProxied.message, reason: notProxied.reason });
+  const warnings = simulationWarnings({ overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, unplacedWeight, extra: contextWarnings(context, [], thresholds.overload) }, thresholds);
+  warnings.unshift({ code: 'service-not-proxied', level: 'warning', message: notProxied.message, reason: notProxied.reason });
   return Object.freeze({
     notProxied,
     port: prepared.port,
@@ -254,6 +308,125 @@ function emptyResult(
     inZoneNodes: Object.freeze([]),
     totalWeight: total,
     unplacedClients: Object.freeze(unplaced.map((u) => Object.freeze({ ...u }))),
+    excludedClientNodes: Object.freeze([...context.excluded].sort((a, b) => byName(a.name, b.name))),
+    assumedNodes: Object.freeze(assumedList(context.assumed)),
+    loadBalancer: context.loadBalancer,
+    thresholds: Object.freeze({ ...thresholds }),
     warnings: Object.freeze(warnings),
   });
 }
+
+/** What the simulation knows about where its clients came from. */
+interface Context {
+  readonly nodes: readonly SimNode[];
+  readonly spec: ClientSpec;
+  readonly flow: { via: Via; from: From };
+  /** How many nodes `$.nodes` gave. */
+  readonly given: number;
+  readonly assumed: readonly (SimNode & { reason: string })[];
+  readonly excluded: readonly ExcludedClientNode[];
+  readonly loadBalancer: LoadBalancerTargets | null;
+  readonly total: number;
+}
+
+/** The prefix of assumed node names: a colon, which no real node name contains. */
+const ASSUMED = 'assumed:';
+
+/** The port's external traffic policy is Local: a load balancer health-checks the nodes. */
+function isLocalLoadBalancer(decide: (node: NodeIdentity, flow: { via: Via; from: From }) => RawDecision, flow: { via: Via; from: From }): boolean {
+  return flow.via === 'loadBalancer' && flow.from === 'outside' && decide({ name: '', zone: '', hasZoneLabel: false }, flow).flow.policy === 'Local';
+}
+
+/**
+ * Nodes to place clients on when `$.nodes` is empty: one per client zone (holding no endpoint,
+ * named `assumed:ZONE`), one per node or Pod node named, and for an `externalTrafficPolicy:
+ * Local` load balancer the nodes its health check passes (the nodes of ready endpoints).
+ * A named node takes its zone from the endpoints on it when they agree.
+ */
+function assumeNodes(spec: ClientSpec, endpoints: readonly Endpoint[], flow: { via: Via; from: From }, localLB: boolean): (SimNode & { reason: string })[] {
+  const zoneOfNode = new Map<string, string | null>();
+  for (const e of endpoints) {
+    if (e.nodeName === null) continue;
+    const z = e.zone ?? '';
+    const seen = zoneOfNode.get(e.nodeName);
+    zoneOfNode.set(e.nodeName, seen === undefined || seen === z ? z : null);
+  }
+  const named = (name: string, reason: string): SimNode & { reason: string } => {
+    const zone = zoneOfNode.get(name) ?? '';
+    return { name, zone, hasZoneLabel: zone !== '', schedulable: true, taints: [], excludedFromLoadBalancers: false, assumed: true, reason: zone === '' ? `${reason}; zone unknown` : `${reason}; zone ${zone} from its endpoints` };
+  };
+  if (spec.kind === 'byZone') {
+    return [...spec.weights.keys()].sort(byName).map((zone) => ({
+      name: `${ASSUMED}${zone}`,
+      zone,
+      hasZoneLabel: zone !== '',
+      schedulable: true,
+      taints: [],
+      excludedFromLoadBalancers: false,
+      assumed: true,
+      reason: `a node of zone ${zone} that holds no endpoint`,
+    }));
+  }
+  if (spec.kind === 'byNode' || spec.kind === 'pods') return [...spec.weights.keys()].sort(byName).map((n) => named(n, spec.kind === 'pods' ? 'named by client Pods' : 'named by the client weights'));
+  if (flow.via === 'loadBalancer' && flow.from === 'outside' && localLB) {
+    const ready = new Set(endpoints.filter((e) => e.ready && e.nodeName !== null).map((e) => e.nodeName!));
+    return [...ready].sort(byName).map((n) => named(n, 'holds a ready endpoint, so it passes the load balancer\'s health check'));
+  }
+  return [];
+}
+
+function assumedList(assumed: readonly (SimNode & { reason: string })[]): AssumedNode[] {
+  return assumed.map((n) => Object.freeze({ name: n.name, zone: n.zone, reason: n.reason }));
+}
+
+/** When no client could be placed: what to add to the input (the `no-clients` message). */
+function noClientsRemedy(c: Context): string | null {
+  if (c.total > 0) return null;
+  if (c.loadBalancer !== null && c.loadBalancer.healthCheck && c.loadBalancer.targets === 0 && c.nodes.length > 0) return null; // a real outage, said by load-balancer-no-healthy-node
+  const add = 'add --clients zone=weight,… (clients.byZone), Node objects (kubectl get nodes -o yaml), or client Pods (--clients pods with kubectl get pods -o yaml)';
+  if (c.spec.kind === 'pods') return `no client could be placed: the input has no running, scheduled client Pod${c.given === 0 ? ' and no Node objects' : ' on a known node'}; ${add}`;
+  if (c.given === 0) return `no client could be placed: the input has no Node objects, so there is no node to run clients on; ${add}`;
+  if (c.spec.kind === 'default') return `no client could be placed: none of the ${c.given} nodes can send this traffic (${c.excluded.length > 0 ? 'every node is cordoned or tainted against the clients; give clientTolerations' : 'no node qualifies'}); ${add}`;
+  return `no client could be placed: the client weights name no zone or node that can send this traffic; ${add}`;
+}
+
+/** Warnings about the clients and the load balancer. */
+function contextWarnings(c: Context, endpoints: readonly SimulatedEndpoint[], threshold: number): SimulationWarning[] {
+  const out: SimulationWarning[] = [];
+  const lb = c.loadBalancer;
+  if (lb !== null && lb.healthCheck && lb.targets === 0 && c.nodes.length > 0) {
+    out.push({ code: 'load-balancer-no-healthy-node', level: 'warning', message: `externalTrafficPolicy is Local and no node has a ready endpoint of the Service: every node fails the health check on healthCheckNodePort, so the load balancer has no backend and the traffic fails there` });
+  }
+  if (lb !== null && lb.healthCheck && lb.targets > 0 && c.total > 0) {
+    // Per endpoint a node's traffic is split over its local endpoints: uneven counts, uneven load.
+    const carrying = lb.nodes.filter((n) => n.share > 0 && n.localReadyEndpoints > 0);
+    const per = carrying.map((n) => n.share / n.localReadyEndpoints);
+    const max = Math.max(...per);
+    const min = Math.min(...per);
+    const ratio = min > 0 ? max / min : 1;
+    const busiest = carrying[per.indexOf(max)];
+    const lightest = carrying[per.indexOf(min)];
+    if (carrying.length === 1 && c.nodes.length > 1) {
+      out.push({ code: 'load-balancer-imbalance', level: 'warning', targets: 1, ratio: 1, message: `only ${carrying[0]!.name} passes the load balancer's health check: it carries all load-balancer traffic (${lb.nodes.length - 1} other node(s) get none)` });
+    } else if (ratio > threshold && busiest !== undefined && lightest !== undefined) {
+      out.push({
+        code: 'load-balancer-imbalance',
+        level: 'warning',
+        targets: lb.targets,
+        ratio,
+        message: `the load balancer spreads evenly over ${carrying.length} nodes, not over endpoints: ${busiest.name} with ${busiest.localReadyEndpoints} ready endpoint(s) gets ${pct(busiest.share)} as ${lightest.name} with ${lightest.localReadyEndpoints} gets ${pct(lightest.share)}, so an endpoint on ${busiest.name} receives ${+ratio.toFixed(2)}× the traffic of one on ${lightest.name}`,
+      });
+    }
+  }
+  if (c.assumed.length > 0) {
+    out.push({ code: 'nodes-assumed', level: 'info', nodes: c.assumed.map((n) => n.name), message: `the input has no Node objects, so clients were placed on assumed nodes: ${c.assumed.map((n) => `${n.name} (${n.reason})`).join(', ')}` });
+  }
+  if (c.excluded.length > 0 && c.total > 0 && c.spec.kind !== 'pods' && c.spec.kind !== 'byNode') {
+    const list = [...c.excluded].sort((a, b) => byName(a.name, b.name));
+    out.push({ code: 'client-nodes-excluded', level: 'info', nodes: list, message: `client Pods cannot run on ${list.length} node(s), which send nothing: ${list.map((x) => `${x.name} (${x.reason})`).join(', ')}` });
+  }
+  void endpoints;
+  return out;
+}
+
+const pct = (f: number): string => `${+(f * 100).toFixed(2)} %`;

@@ -12,23 +12,29 @@ import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
 import type { NoTopologyCause } from '../proxy/topology.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
+import type { ClientToleration, NodeTaint } from './scheduling.js';
 import type { SimulationWarning } from './warnings.js';
 
 
 /**
- * A core/v1 Node as the simulator reads it: the traffic fields plus `spec.unschedulable`, which
- * decides whether the node hosts clients by default.
+ * A core/v1 Node as the simulator reads it: the traffic fields plus `spec.unschedulable` and
+ * `spec.taints`, which decide whether client Pods can run there, and the
+ * `node.kubernetes.io/exclude-from-external-load-balancers` label, which keeps the node out of
+ * cloud load balancers.
  *
  * @example
  * ```ts
  * const node: SimulationNodeInput = {
- *   metadata: { name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } },
- *   spec: { unschedulable: true },
+ *   metadata: { name: 'control-1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } },
+ *   spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
  * };
  * ```
  */
 export type SimulationNodeInput = NodeInput & {
-  readonly spec?: Nullable<{ readonly unschedulable?: Nullable<boolean> }>;
+  readonly spec?: Nullable<{
+    readonly unschedulable?: Nullable<boolean>;
+    readonly taints?: Nullable<readonly { readonly key?: Nullable<string>; readonly value?: Nullable<string>; readonly effect?: Nullable<string> }[]>;
+  }>;
 };
 
 /**
@@ -92,8 +98,23 @@ export interface SimulateInput {
   readonly service: ServiceInput;
   readonly endpointSlices: Collection<EndpointSliceInput>;
   readonly nodes: Collection<SimulationNodeInput>;
-  /** Default: one unit per schedulable node (`spec.unschedulable` not true). */
+  /**
+   * Default: one unit per node that can send this flow: for traffic from Pods, nodes where the
+   * client Pods can run (schedulable, every `NoSchedule`/`NoExecute` taint tolerated by
+   * `clientTolerations`); from nodes, every node; from outside through a load balancer, the
+   * nodes the load balancer sends to (see {@link LoadBalancerTargets}); from outside otherwise,
+   * every node. Without Node objects, zone weights go to an assumed node of each zone that holds
+   * no endpoint, and node or Pod weights to assumed nodes of those names (said in
+   * `assumedNodes` and a `nodes-assumed` warning).
+   */
   readonly clients?: ClientsInput | null;
+  /** Tolerations of the client Pods (default none): which tainted nodes they may run on. */
+  readonly clientTolerations?: readonly ClientToleration[] | null;
+  /**
+   * Compute advice for each `endpoint-overloaded` and `traffic-dropped` warning (the smallest
+   * change that clears it, found by re-running the simulation); default `false`.
+   */
+  readonly advise?: boolean | null;
   /** The Service port (name or number); optional when the Service has one port. */
   readonly port?: string | number | null;
   /** The proxier's family; default the Service's primary family. */
@@ -209,6 +230,97 @@ export interface UnplacedClients {
   readonly zone: string | null;
   readonly node: string | null;
   readonly weight: number;
+  /** Why: no node of the zone can host clients, the node is unknown, or the load balancer does not send to it. */
+  readonly reason: 'no-node-in-zone' | 'unknown-node' | 'not-a-load-balancer-target';
+}
+
+/**
+ * Why a node does or does not receive load-balancer traffic:
+ * - `health-check-passes`: `externalTrafficPolicy: Local` and the node has a ready local endpoint;
+ * - `no-ready-local-endpoint`: `externalTrafficPolicy: Local` and it has none, so its
+ *   `healthCheckNodePort` answers 503 and the load balancer sends it nothing;
+ * - `excluded-by-label`: the node carries `node.kubernetes.io/exclude-from-external-load-balancers`;
+ * - `every-node`: `externalTrafficPolicy: Cluster`: every node is a backend (kube-proxy forwards on).
+ *
+ * @example
+ * ```ts
+ * const why: LoadBalancerReason = 'no-ready-local-endpoint';
+ * ```
+ */
+export type LoadBalancerReason = 'health-check-passes' | 'no-ready-local-endpoint' | 'excluded-by-label' | 'every-node';
+
+/**
+ * One node as a cloud load balancer sees it.
+ *
+ * @example
+ * ```ts
+ * const n: LoadBalancerNode = { name: 'node-a1', zone: 'zone-a', localReadyEndpoints: 1, target: true, reason: 'health-check-passes', share: 0.5 };
+ * ```
+ */
+export interface LoadBalancerNode {
+  readonly name: string;
+  readonly zone: string;
+  /**
+   * Ready endpoints of the Service on this node, counted as kube-proxy's health check counts them
+   * (`EndpointsMap.LocalReadyEndpoints`): distinct IPs over all the Service's ports, ready only
+   * (terminating endpoints do not count), in the simulated IP family.
+   */
+  readonly localReadyEndpoints: number;
+  /** The load balancer sends to this node. */
+  readonly target: boolean;
+  readonly reason: LoadBalancerReason;
+  /** Fraction of all load-balancer traffic this node receives. */
+  readonly share: number;
+}
+
+/**
+ * How a cloud load balancer spreads traffic over the nodes, for flows `via: 'loadBalancer'`
+ * from outside. With `externalTrafficPolicy: Local` it health-checks `healthCheckNodePort` and
+ * sends only to nodes with a ready local endpoint (proxy-semantics 8.4), evenly by default: a
+ * node with one endpoint gets as much as a node with ten.
+ *
+ * @example
+ * ```ts
+ * const lb: LoadBalancerTargets = { healthCheck: true, healthCheckNodePort: 32000, nodes: [], targets: 2, summary: '2 of 7 nodes pass the health check' };
+ * ```
+ */
+export interface LoadBalancerTargets {
+  /** `externalTrafficPolicy: Local`: targets are chosen by the health check. */
+  readonly healthCheck: boolean;
+  readonly healthCheckNodePort: number | null;
+  /** Every node, sorted by name. */
+  readonly nodes: readonly LoadBalancerNode[];
+  /** How many nodes receive load-balancer traffic. */
+  readonly targets: number;
+  /** One sentence: which nodes carry the traffic and why. */
+  readonly summary: string;
+}
+
+/**
+ * A node that hosts no clients by default, and why.
+ *
+ * @example
+ * ```ts
+ * const x: ExcludedClientNode = { name: 'control-1', reason: 'taint node-role.kubernetes.io/control-plane:NoSchedule not tolerated' };
+ * ```
+ */
+export interface ExcludedClientNode {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/**
+ * A node the simulation made up because `$.nodes` has none (clients must run somewhere).
+ *
+ * @example
+ * ```ts
+ * const a: AssumedNode = { name: 'assumed:zone-a', zone: 'zone-a', reason: 'a node of zone-a that holds no endpoint' };
+ * ```
+ */
+export interface AssumedNode {
+  readonly name: string;
+  readonly zone: string;
+  readonly reason: string;
 }
 
 /**
@@ -257,6 +369,14 @@ export interface SimulationResult {
   /** Total placed client weight (the denominator of every fraction). */
   readonly totalWeight: number;
   readonly unplacedClients: readonly UnplacedClients[];
+  /** Nodes left out of the default client set (taints, cordoned, not a load-balancer target), sorted by name. */
+  readonly excludedClientNodes: readonly ExcludedClientNode[];
+  /** Nodes made up to place clients when `$.nodes` is empty. */
+  readonly assumedNodes: readonly AssumedNode[];
+  /** Set for `via: 'loadBalancer'` from outside: which nodes the load balancer sends to. */
+  readonly loadBalancer: LoadBalancerTargets | null;
+  /** The thresholds the warnings used. */
+  readonly thresholds: { readonly overload: number; readonly dropped: number };
   readonly warnings: readonly SimulationWarning[];
 }
 
@@ -265,9 +385,15 @@ export interface SimulationResult {
  *
  * @example
  * ```ts
- * const n: SimNode = { name: 'a1', zone: 'zone-a', hasZoneLabel: true, schedulable: true };
+ * const n: SimNode = { name: 'a1', zone: 'zone-a', hasZoneLabel: true, schedulable: true, taints: [], excludedFromLoadBalancers: false };
  * ```
  */
 export interface SimNode extends NodeIdentity {
   readonly schedulable: boolean;
+  /** `spec.taints` (for where client Pods can run). */
+  readonly taints: readonly NodeTaint[];
+  /** Carries `node.kubernetes.io/exclude-from-external-load-balancers`. */
+  readonly excludedFromLoadBalancers: boolean;
+  /** Not in `$.nodes`: made up to place clients (see `assumedNodes`). */
+  readonly assumed?: boolean;
 }

@@ -7,21 +7,43 @@
 import type { AutoCause, HintsEvent, HintsOutcome } from '../controller/types.js';
 import type { NotProxiedReason } from '../proxy/not-proxied.js';
 import type { PolicySource } from '../proxy/types.js';
+import type { Advice } from './advice.js';
 
 /**
- * A warning about a simulated traffic pattern. Codes are stable (never renamed once released):
- * - `endpoint-overloaded`: endpoints of `zone` get more than `threshold` × the fair share (one warning per zone);
- * - `zone-without-endpoints`: clients in `zone` send traffic but no serving endpoint is in that zone, so all of it leaves the zone;
- * - `traffic-dropped`: a Local traffic policy drops `fraction` of all traffic (nodes without a local endpoint);
- * - `traffic-rejected`: no usable endpoint anywhere, kube-proxy rejects `fraction` of all traffic;
- * - `hints-not-written`: the Auto annotation is set but a safeguard removed every hint (`cause`, with upstream's event);
- * - `clients-unplaced`: client weight on zones or nodes that are not in `nodes` was left out;
- * - `service-not-proxied`: kube-proxy does not program the Service at all.
+ * How serious a warning is: `error` means the simulation has nothing to stand on (no client could
+ * be placed: the figures are all zero), `warning` a traffic pattern to fix before a rollout,
+ * `info` an assumption the simulation made and says.
+ *
+ * @example
+ * ```ts
+ * const level: WarningLevel = 'error';
+ * ```
+ */
+export type WarningLevel = 'error' | 'warning' | 'info';
+
+/**
+ * A warning about a simulated traffic pattern. Codes are stable (never renamed once released);
+ * each carries its `level`:
+ * - `endpoint-overloaded` (warning): endpoints of `zone` get more than `threshold` × the fair share (one warning per zone);
+ * - `zone-without-endpoints` (warning): clients in `zone` send traffic but no serving endpoint is in that zone, so all of it leaves the zone;
+ * - `traffic-dropped` (warning): a Local traffic policy drops `fraction` of all traffic (nodes without a local endpoint);
+ * - `traffic-rejected` (warning): no usable endpoint anywhere, kube-proxy rejects `fraction` of all traffic;
+ * - `hints-not-written` (warning): the Auto annotation is set but a safeguard removed every hint (`cause`, with upstream's event);
+ * - `clients-unplaced` (warning): client weight on zones or nodes that cannot send the flow was left out;
+ * - `service-not-proxied` (warning): kube-proxy does not program the Service at all;
+ * - `no-clients` (error): no client could be placed at all, so every figure is zero; the message says what to add;
+ * - `load-balancer-no-healthy-node` (warning): `externalTrafficPolicy: Local` and no node passes the health check: the load balancer has no backend;
+ * - `load-balancer-imbalance` (warning): the load balancer's even spread over nodes with different numbers of ready endpoints loads some endpoints `ratio` × more than others, or one node carries it all;
+ * - `nodes-assumed` (info): `$.nodes` is empty, so clients were placed on assumed nodes (`nodes`);
+ * - `client-nodes-excluded` (info): nodes left out of the default client set, with why.
+ *
+ * `endpoint-overloaded` and `traffic-dropped` carry `advice` when the simulation was asked to
+ * advise (`advise: true`).
  *
  * @example
  * ```ts
  * const w: SimulationWarning = {
- *   code: 'endpoint-overloaded', zone: 'zone-a', endpoints: 1, maxOverload: 3.6, threshold: 1.5,
+ *   code: 'endpoint-overloaded', level: 'warning', zone: 'zone-a', endpoints: 1, maxOverload: 3.6, threshold: 1.5,
  *   message: '1 endpoint in zone "zone-a" gets up to 3.6× the fair share (threshold 1.5×)',
  * };
  * ```
@@ -29,24 +51,33 @@ import type { PolicySource } from '../proxy/types.js';
 export type SimulationWarning =
   | {
       readonly code: 'endpoint-overloaded';
+      readonly level: 'warning';
       readonly message: string;
       readonly zone: string;
       readonly endpoints: number;
       readonly maxOverload: number;
       readonly threshold: number;
+      readonly advice?: readonly Advice[];
     }
-  | { readonly code: 'zone-without-endpoints'; readonly message: string; readonly zone: string; readonly fraction: number }
+  | { readonly code: 'zone-without-endpoints'; readonly level: 'warning'; readonly message: string; readonly zone: string; readonly fraction: number }
   | {
       readonly code: 'traffic-dropped';
+      readonly level: 'warning';
       readonly message: string;
       readonly fraction: number;
       readonly nodes: number;
       readonly decidedBy: PolicySource;
+      readonly advice?: readonly Advice[];
     }
-  | { readonly code: 'traffic-rejected'; readonly message: string; readonly fraction: number; readonly nodes: number }
-  | { readonly code: 'hints-not-written'; readonly message: string; readonly cause: AutoCause; readonly event: HintsEvent | null }
-  | { readonly code: 'clients-unplaced'; readonly message: string; readonly weight: number }
-  | { readonly code: 'service-not-proxied'; readonly message: string; readonly reason: NotProxiedReason };
+  | { readonly code: 'traffic-rejected'; readonly level: 'warning'; readonly message: string; readonly fraction: number; readonly nodes: number }
+  | { readonly code: 'hints-not-written'; readonly level: 'warning'; readonly message: string; readonly cause: AutoCause; readonly event: HintsEvent | null }
+  | { readonly code: 'clients-unplaced'; readonly level: 'warning'; readonly message: string; readonly weight: number }
+  | { readonly code: 'service-not-proxied'; readonly level: 'warning'; readonly message: string; readonly reason: NotProxiedReason }
+  | { readonly code: 'no-clients'; readonly level: 'error'; readonly message: string }
+  | { readonly code: 'load-balancer-no-healthy-node'; readonly level: 'warning'; readonly message: string }
+  | { readonly code: 'load-balancer-imbalance'; readonly level: 'warning'; readonly message: string; readonly targets: number; readonly ratio: number }
+  | { readonly code: 'nodes-assumed'; readonly level: 'info'; readonly message: string; readonly nodes: readonly string[] }
+  | { readonly code: 'client-nodes-excluded'; readonly level: 'info'; readonly message: string; readonly nodes: readonly { readonly name: string; readonly reason: string }[] };
 
 /**
  * Stable warning codes.
@@ -77,6 +108,9 @@ export interface WarningFacts {
   readonly dropped: { fraction: number; nodes: number; decidedBy: PolicySource } | null;
   readonly rejected: { fraction: number; nodes: number } | null;
   readonly unplacedWeight: number;
+  /** Set when no client could be placed: the message's remedy. */
+  readonly noClients?: string | null;
+  readonly extra?: readonly SimulationWarning[];
 }
 
 /**
@@ -90,10 +124,12 @@ export interface WarningFacts {
  */
 export function simulationWarnings(f: WarningFacts, thresholds: { overload: number; dropped: number }): SimulationWarning[] {
   const out: SimulationWarning[] = [];
+  if (f.noClients != null) out.push({ code: 'no-clients', level: 'error', message: f.noClients });
   for (const o of f.overloaded) {
     const n = o.endpoints === 1 ? '1 endpoint' : `${o.endpoints} endpoints`;
     out.push({
       code: 'endpoint-overloaded',
+      level: 'warning',
       message: `${n} in zone ${JSON.stringify(o.zone)} get${o.endpoints === 1 ? 's' : ''} up to ${times(o.maxOverload)} the fair share (threshold ${times(thresholds.overload)})`,
       zone: o.zone,
       endpoints: o.endpoints,
@@ -104,6 +140,7 @@ export function simulationWarnings(f: WarningFacts, thresholds: { overload: numb
   for (const z of f.zonesWithoutEndpoints) {
     out.push({
       code: 'zone-without-endpoints',
+      level: 'warning',
       message: `clients in zone ${JSON.stringify(z.zone)} send ${pct(z.fraction)} of all traffic, but no serving endpoint is in that zone: all of it crosses zones`,
       zone: z.zone,
       fraction: z.fraction,
@@ -112,6 +149,7 @@ export function simulationWarnings(f: WarningFacts, thresholds: { overload: numb
   if (f.dropped !== null && f.dropped.fraction > thresholds.dropped) {
     out.push({
       code: 'traffic-dropped',
+      level: 'warning',
       message: `${pct(f.dropped.fraction)} of all traffic is dropped: ${f.dropped.nodes} client node(s) have no local endpoint under the Local ${f.dropped.decidedBy}`,
       ...f.dropped,
     });
@@ -119,6 +157,7 @@ export function simulationWarnings(f: WarningFacts, thresholds: { overload: numb
   if (f.rejected !== null) {
     out.push({
       code: 'traffic-rejected',
+      level: 'warning',
       message: `${pct(f.rejected.fraction)} of all traffic is rejected: the port has no usable endpoint anywhere`,
       ...f.rejected,
     });
@@ -126,10 +165,12 @@ export function simulationWarnings(f: WarningFacts, thresholds: { overload: numb
   if (f.unplacedWeight > 0) {
     out.push({
       code: 'clients-unplaced',
-      message: `client weight ${f.unplacedWeight} names zones or nodes with no (schedulable) node in $.nodes and is left out`,
+      level: 'warning',
+      message: `client weight ${+f.unplacedWeight.toFixed(4)} names zones or nodes that cannot send this traffic (not in $.nodes, no node there can host clients, or not a load-balancer target) and is left out`,
       weight: f.unplacedWeight,
     });
   }
+  if (f.extra !== undefined) out.push(...f.extra);
   return out;
 }
 
@@ -147,6 +188,7 @@ export function hintsWarning(outcome: HintsOutcome): SimulationWarning | null {
   const why = outcome.event?.message ?? cause;
   return {
     code: 'hints-not-written',
+    level: 'warning',
     message: `topology-mode Auto is set, but the EndpointSlice controller removed every hint (${cause}): ${why}`,
     cause,
     event: outcome.event,

@@ -134,7 +134,7 @@ describe('rollout and failure what-ifs (with PreferClose)', () => {
     // zone-c's weight 10 has no node: left out, W = 90. zone-a 60/90, zone-b 30/90, each in zone.
     expect(s!.simulation.totalWeight).toBe(90);
     expect(shares(s!)).toEqual([close(2 / 3), close(1 / 3)]);
-    expect(s!.simulation.unplacedClients).toEqual([{ zone: 'zone-c', node: null, weight: 10 }]);
+    expect(s!.simulation.unplacedClients).toEqual([{ zone: 'zone-c', node: null, weight: 10, reason: 'no-node-in-zone' }]);
     expect(s!.warnings.map((w) => w.code)).toContain('clients-unplaced');
   });
 });

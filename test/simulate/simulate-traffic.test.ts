@@ -194,7 +194,7 @@ describe('clients', () => {
     const r = simulateTraffic({ ...base, clients: { byZone: { 'zone-a': 3, 'zone-b': 1, 'zone-x': 4 } } });
     expect(r.totalWeight).toBe(4);
     expect(r.endpoints.map((e) => e.share)).toEqual([0.75, 0.25]);
-    expect(r.unplacedClients).toEqual([{ zone: 'zone-x', node: null, weight: 4 }]);
+    expect(r.unplacedClients).toEqual([{ zone: 'zone-x', node: null, weight: 4, reason: 'no-node-in-zone' }]);
     expect(r.warnings.map((w) => w.code)).toContain('clients-unplaced');
   });
 
