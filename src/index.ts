@@ -129,8 +129,16 @@ export type {
   ZoneMatrix,
   UnplacedClients,
   WarningThresholds,
+  LoadBalancerTargets,
+  LoadBalancerNode,
+  LoadBalancerReason,
+  ExcludedClientNode,
+  AssumedNode,
 } from './simulate/types.js';
-export type { SimulationWarning, SimulationWarningCode } from './simulate/warnings.js';
+export type { SimulationWarning, SimulationWarningCode, WarningLevel } from './simulate/warnings.js';
+export type { Advice, AdviceFigures } from './simulate/advice.js';
+export type { ClientToleration, NodeTaint } from './simulate/scheduling.js';
+export { EXCLUDE_FROM_LB_LABEL } from './simulate/scheduling.js';
 export { compareScenarios } from './simulate/scenarios.js';
 export type { ScenarioComparison, ScenarioResult } from './simulate/scenarios.js';
 export { applyScenarioChange, describeChange } from './simulate/changes.js';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MANAGED_BY_LABEL } from '../controller/read-input.js';
+import { CONTROLLER_NAME, MANAGED_BY_LABEL } from '../controller/read-input.js';
 import type { TrafficDistribution } from '../controller/types.js';
 import type { EndpointInput, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { SERVICE_NAME_LABEL, TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION, ZONE_LABEL } from '../model/labels.js';
@@ -25,7 +25,12 @@ import type { SimulateInput, SimulationNodeInput } from './types.js';
  *   endpoint turns zone routing off for every kube-proxy;
  * - `nodeLosesZoneLabel`: `node` loses its `topology.kubernetes.io/zone` label, and its endpoints
  *   their `zone` (the controller copies the label into endpoints);
- * - `zoneLosesNodes`: every node of `zone` disappears with its endpoints (a zone outage).
+ * - `zoneLosesNodes`: every node of `zone` disappears with its endpoints (a zone outage);
+ * - `externalTrafficPolicy`: set `spec.externalTrafficPolicy`;
+ * - `topologyAnnotationRemoved`: remove the `topology-mode` and `topology-aware-hints` annotations;
+ * - `endpointsAdded`: `count` new ready endpoints in `zone`, on the zone's nodes in turn, in a new
+ *   slice the EndpointSlice controller manages (so it hints them); what a topology spread
+ *   constraint or a Deployment per zone would add.
  *
  * @example
  * ```ts
@@ -43,7 +48,10 @@ export type ScenarioChange =
   | { readonly kind: 'zoneTerminating'; readonly zone: string }
   | { readonly kind: 'endpointWithoutHints'; readonly zone: string; readonly nodeName?: string; readonly ip?: string }
   | { readonly kind: 'nodeLosesZoneLabel'; readonly node: string }
-  | { readonly kind: 'zoneLosesNodes'; readonly zone: string };
+  | { readonly kind: 'zoneLosesNodes'; readonly zone: string }
+  | { readonly kind: 'externalTrafficPolicy'; readonly value: 'Cluster' | 'Local' }
+  | { readonly kind: 'topologyAnnotationRemoved' }
+  | { readonly kind: 'endpointsAdded'; readonly zone: string; readonly count: number };
 
 /**
  * `managed-by` value of the slice `endpointWithoutHints` adds: not the EndpointSlice controller.
@@ -55,7 +63,18 @@ export type ScenarioChange =
  */
 export const WHAT_IF_MANAGER = 'kube-traffic.what-if';
 
-const KINDS = ['trafficDistribution', 'topologyAuto', 'internalTrafficPolicy', 'zoneTerminating', 'endpointWithoutHints', 'nodeLosesZoneLabel', 'zoneLosesNodes'];
+const KINDS = [
+  'trafficDistribution',
+  'topologyAuto',
+  'internalTrafficPolicy',
+  'zoneTerminating',
+  'endpointWithoutHints',
+  'nodeLosesZoneLabel',
+  'zoneLosesNodes',
+  'externalTrafficPolicy',
+  'topologyAnnotationRemoved',
+  'endpointsAdded',
+];
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
 
 /**
@@ -86,6 +105,12 @@ export function describeChange(change: ScenarioChange): string {
       return `${change.node} loses its zone label`;
     case 'zoneLosesNodes':
       return `${change.zone} loses all its nodes`;
+    case 'externalTrafficPolicy':
+      return `externalTrafficPolicy: ${change.value}`;
+    case 'topologyAnnotationRemoved':
+      return 'topology annotation removed';
+    case 'endpointsAdded':
+      return `${change.count} more endpoint${change.count === 1 ? '' : 's'} in ${change.zone}`;
   }
 }
 
@@ -129,6 +154,17 @@ export function applyChangeAt(input: SimulateInput, change: ScenarioChange, path
       return { ...input, service: withSpec(input.service, 'trafficDistribution', change.value) };
     case 'internalTrafficPolicy':
       return { ...input, service: withSpec(input.service, 'internalTrafficPolicy', change.value) };
+    case 'externalTrafficPolicy':
+      return { ...input, service: withSpec(input.service, 'externalTrafficPolicy', change.value) };
+    case 'topologyAnnotationRemoved': {
+      const meta = input.service.metadata ?? {};
+      const annotations: Record<string, string> = { ...(meta.annotations ?? {}) };
+      delete annotations[TOPOLOGY_MODE_ANNOTATION];
+      delete annotations[TOPOLOGY_AWARE_HINTS_ANNOTATION];
+      return { ...input, service: { ...input.service, metadata: { ...meta, annotations } } };
+    }
+    case 'endpointsAdded':
+      return change.count === 0 ? input : { ...input, endpointSlices: [...slices, addedSlice(input.service, slices, nodes, change)] };
     case 'topologyAuto': {
       const meta = input.service.metadata ?? {};
       const annotations: Record<string, string> = { ...(meta.annotations ?? {}), [TOPOLOGY_MODE_ANNOTATION]: 'Auto' };
@@ -235,8 +271,15 @@ function checkChange(reader: Reader, change: unknown, path: string): void {
   } else if (kind === 'internalTrafficPolicy') {
     const v = change['value'];
     if (v !== 'Cluster' && v !== 'Local') reader.fail('invalid-value', at(path, 'value'), 'Cluster or Local', v);
+  } else if (kind === 'externalTrafficPolicy') {
+    const v = change['value'];
+    if (v !== 'Cluster' && v !== 'Local') reader.fail('invalid-value', at(path, 'value'), 'Cluster or Local', v);
   } else if (kind === 'nodeLosesZoneLabel') needString('node');
-  else if (kind !== 'topologyAuto') {
+  else if (kind === 'endpointsAdded') {
+    needString('zone');
+    const n = change['count'];
+    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100_000)) reader.fail('invalid-value', at(path, 'count'), 'an integer from 0 to 100000', n);
+  } else if (kind !== 'topologyAuto' && kind !== 'topologyAnnotationRemoved') {
     needString('zone');
     if (kind === 'endpointWithoutHints') {
       needString('nodeName', true);
@@ -341,6 +384,42 @@ function unhintedSlice(
         zone: change.zone,
       },
     ],
+  };
+}
+
+/**
+ * A new slice of the Service, managed by the EndpointSlice controller, with `count` ready
+ * endpoints in `zone` on the zone's nodes in turn (sorted by name), at addresses of the
+ * benchmarking range (198.18.0.0/15, RFC 2544; 2001:db8:ad::/64 for IPv6) no endpoint uses.
+ */
+function addedSlice(
+  service: ServiceInput,
+  slices: readonly EndpointSliceInput[],
+  nodes: readonly SimulationNodeInput[],
+  change: Extract<ScenarioChange, { kind: 'endpointsAdded' }>,
+): EndpointSliceInput {
+  const template = unhintedSlice(service, slices, nodes, { kind: 'endpointWithoutHints', zone: change.zone, ip: '0.0.0.0' });
+  const zoneNodes = nodes
+    .filter((n) => label(zoneLabels(n), ZONE_LABEL) === change.zone)
+    .map((n) => n.metadata?.name)
+    .filter((n): n is string => typeof n === 'string')
+    .sort();
+  const used = new Set(slices.flatMap((s) => (isRec(s as unknown) && Array.isArray(s.endpoints) ? Array.from(s.endpoints, (e) => e?.addresses?.[0]) : [])));
+  const v6 = template.addressType === 'IPv6';
+  const endpoints: EndpointInput[] = [];
+  for (let i = 0, k = 0; endpoints.length < change.count; k++) {
+    const n = k + 1;
+    const ip = v6 ? `2001:db8:ad::${n.toString(16)}` : `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+    if (used.has(ip)) continue;
+    const nodeName = zoneNodes[i % Math.max(zoneNodes.length, 1)];
+    endpoints.push({ addresses: [ip], conditions: { ready: true, serving: true, terminating: false }, ...(nodeName === undefined ? {} : { nodeName }), zone: change.zone });
+    i++;
+  }
+  const name = typeof template.metadata?.labels?.[SERVICE_NAME_LABEL] === 'string' ? template.metadata.labels[SERVICE_NAME_LABEL] : '';
+  return {
+    ...template,
+    metadata: { ...template.metadata, name: `${name}-added-${change.zone}-${slices.length}`, labels: { [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: CONTROLLER_NAME } },
+    endpoints,
   };
 }
 

@@ -8,6 +8,8 @@ import { type Rec, Reader, isRec } from '../model/read.js';
 import { DECIDE, type PrepareOptions, type PreparedInternals, type PreparedService, prepareService } from '../proxy/prepare.js';
 import type { From, Via } from '../proxy/types.js';
 import { groupClients, toClientClass, type ClassDraft } from './classes.js';
+import { computeHints } from '../controller/compute-hints.js';
+import { withAdvice } from './advice.js';
 import { type ClientSpec, placeClients, readClients } from './clients.js';
 import { loadBalancerNodes, loadBalancerSummary, localReadyEndpoints } from './load-balancer.js';
 import { readTolerations, whyNoClients } from './scheduling.js';
@@ -58,6 +60,34 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * ```
  */
 export function simulateTraffic(input: SimulateInput): SimulationResult {
+  const result = simulateOnce(input);
+  if (input.advise !== true) return result;
+  const plain: SimulateInput = { ...input, advise: false };
+  return Object.freeze({ ...result, warnings: Object.freeze(withAdvice(plain, result, reconcileAndSimulate)) });
+}
+
+/**
+ * The controller's reconciliation of the slices (`computeHints`), then the simulation on them:
+ * how any change plays out once the EndpointSlice controller has rewritten the hints.
+ */
+function reconcileAndSimulate(input: SimulateInput): SimulationResult {
+  let slices = input.endpointSlices;
+  try {
+    slices = computeHints({
+      service: input.service,
+      endpointSlices: input.endpointSlices,
+      nodes: input.nodes,
+      ...(input.gates != null && { gates: input.gates }),
+      ...(input.kubernetesVersion != null && { kubernetesVersion: input.kubernetesVersion }),
+    }).endpointSlices;
+  } catch (e) {
+    // The controller refuses input the proxy side accepts: the slices stay as they are.
+    if (!(e instanceof KubeTrafficError)) throw e;
+  }
+  return simulateOnce({ ...input, endpointSlices: slices, advise: false });
+}
+
+function simulateOnce(input: SimulateInput): SimulationResult {
   if (!isRec(input)) {
     const r = new Reader();
     r.fail('invalid-type', '$', 'an object with service, endpointSlices and nodes', input);

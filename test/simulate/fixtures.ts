@@ -54,3 +54,19 @@ export function slice(name: string, endpoints: EndpointInput[]): EndpointSliceIn
     endpoints,
   };
 }
+
+/** `web` as a LoadBalancer with externalTrafficPolicy: Local (health check on 32000). */
+export function lbService(opts: { etp?: 'Local' | 'Cluster'; ports?: { name: string; port: number; nodePort: number }[] } = {}): ServiceInput {
+  return {
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: {
+      type: 'LoadBalancer',
+      clusterIP: '10.96.0.10',
+      ports: opts.ports ?? [{ name: 'http', port: 80, nodePort: 30080 }],
+      externalTrafficPolicy: opts.etp ?? 'Local',
+      healthCheckNodePort: 32000,
+    },
+    status: { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } },
+  } as ServiceInput;
+}

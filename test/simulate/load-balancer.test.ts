@@ -3,25 +3,9 @@
  * written beside each expectation.
  */
 import { describe, expect, it } from 'vitest';
-import { type ServiceInput, type SimulationNodeInput, simulateTraffic } from '../../src/index.js';
+import { type SimulationNodeInput, simulateTraffic } from '../../src/index.js';
 import { EXCLUDE_FROM_LB_LABEL } from '../../src/simulate/scheduling.js';
-import { ZONE, ep, node, service, slice } from './fixtures.js';
-
-/** `web` as a LoadBalancer with externalTrafficPolicy: Local (health check on 32000). */
-export function lbService(opts: { etp?: 'Local' | 'Cluster'; ports?: { name: string; port: number; nodePort: number }[] } = {}): ServiceInput {
-  return {
-    kind: 'Service',
-    metadata: { name: 'web', namespace: 'shop' },
-    spec: {
-      type: 'LoadBalancer',
-      clusterIP: '10.96.0.10',
-      ports: opts.ports ?? [{ name: 'http', port: 80, nodePort: 30080 }],
-      externalTrafficPolicy: opts.etp ?? 'Local',
-      healthCheckNodePort: 32000,
-    },
-    status: { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } },
-  };
-}
+import { ZONE, ep, lbService, node, service, slice } from './fixtures.js';
 
 const close = (x: number) => expect.closeTo(x, 12);
 const share = (r: ReturnType<typeof simulateTraffic>, key: string) => r.endpoints.find((e) => e.key === key)!.share;

@@ -3,12 +3,13 @@
  *
  * @module
  */
-import type { SimulateInput } from '../../index.js';
+import { type SimulateInput, simulateTraffic } from '../../index.js';
 import { buildReportModel, renderReportHtml } from '../../render/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { type CommandOutput, type Context, FLOW_HELP, requireOption, stringOption } from '../context.js';
 import type { KubeObject } from '../load.js';
 import { findService, qualifiedName, slicesOf } from '../lookup.js';
+import { withErrors } from './simulate.js';
 import { SIMULATE_OPTIONS, simulationInput } from '../simulation-input.js';
 
 /** Usage of `report`. */
@@ -46,7 +47,7 @@ export function buildReport(ctx: Context, service: KubeObject, input: SimulateIn
   const inputs = (Array.isArray(names) ? names.map(String) : typeof names === 'string' ? [names] : []).map((n) => (n === '-' ? '(standard input)' : n));
   // Only the Service's own slices: the explanation then lists no other Service's slices.
   const model = buildReportModel({
-    input: { ...input, endpointSlices: slicesOf(ctx.objects, service) },
+    input: { ...input, endpointSlices: slicesOf(ctx.objects, service), advise: true },
     title: qualifiedName(service),
     inputs,
     generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -65,8 +66,10 @@ export function buildReport(ctx: Context, service: KubeObject, input: SimulateIn
  */
 export function runReport(ctx: Context): CommandOutput {
   const service = findService(ctx.objects, requireOption(ctx.values, 'service', 'NAMESPACE/NAME'));
-  const page = buildReport(ctx, service, simulationInput(ctx, service));
+  const input = simulationInput(ctx, service);
+  const page = buildReport(ctx, service, input);
   const path = stringOption(ctx.values, 'html');
-  if (path === undefined) return { stdout: page };
-  return { stdout: `wrote ${path}\n`, files: [{ path, content: page }] };
+  const warnings = simulateTraffic(input).warnings;
+  if (path === undefined) return withErrors({ stdout: page }, warnings);
+  return withErrors({ stdout: `wrote ${path}\n`, files: [{ path, content: page }] }, warnings);
 }

@@ -99,10 +99,26 @@ export function runSimulate(ctx: Context): CommandOutput {
   const compare = stringOption(ctx.values, 'compare');
   if (compare !== undefined) {
     const comparison = compareScenarios(input, parseCompare(compare));
-    return { stdout: ctx.output === 'json' ? json(comparison) : comparisonText(comparison, ctx.style), files };
+    return withErrors({ stdout: ctx.output === 'json' ? json(comparison) : comparisonText(comparison, ctx.style), files }, comparison.baseline.warnings);
   }
-  const result = simulateTraffic(input);
-  return { stdout: ctx.output === 'json' ? json(result) : simulationText(qualifiedName(service), result, ctx.style), files };
+  const result = simulateTraffic({ ...input, advise: true });
+  return withErrors({ stdout: ctx.output === 'json' ? json(result) : simulationText(qualifiedName(service), result, ctx.style), files }, result.warnings);
+}
+
+/**
+ * An error-level warning (no client could be placed) makes the command fail with exit code 2
+ * and the warning's message, which says what to add, on standard error; the output is still
+ * printed.
+ *
+ * @example
+ * ```ts
+ * withErrors({ stdout: '…' }, [{ code: 'no-clients', level: 'error', message: '…' }]).exitCode; // => 2
+ * ```
+ */
+export function withErrors(out: CommandOutput, warnings: readonly SimulationWarning[]): CommandOutput {
+  const errors = warnings.filter((w) => w.level === 'error');
+  if (errors.length === 0) return out;
+  return { ...out, exitCode: 2, stderr: errors.map((w) => `error: ${w.code}: ${w.message}\n`).join('') };
 }
 
 const times = (x: number): string => `${+x.toFixed(2)}x`;
@@ -126,22 +142,45 @@ export function simulationText(name: string, r: SimulationResult, style: Style):
     ['Dropped', `${percent(r.droppedFraction)}${r.droppedNodes.length > 0 ? ` (nodes ${r.droppedNodes.join(', ')})` : ''}`],
     ['Rejected', `${percent(r.rejectedFraction)}${r.rejectedNodes.length > 0 ? ` (nodes ${r.rejectedNodes.join(', ')})` : ''}`],
     ['Fair share', `${percent(r.fairShare)} (${r.servingEndpoints} serving endpoints)`],
+    ...(r.loadBalancer === null ? [] : [['Load balancer', r.loadBalancer.summary] as [string, string]]),
+    ...(r.excludedClientNodes.length === 0 ? [] : [['No clients on', r.excludedClientNodes.map((x) => `${x.name} (${x.reason})`).join(', ')] as [string, string]]),
+    ...(r.assumedNodes.length === 0 ? [] : [['Assumed nodes', r.assumedNodes.map((x) => `${x.name} (${x.reason})`).join(', ')] as [string, string]]),
   ]);
   out += '\n' + formatTable(
     ['ENDPOINT', 'NODE', 'ZONE', 'SERVING', 'SHARE', 'OVERLOAD'],
     r.endpoints.map((e) => [e.key, e.nodeName ?? '-', e.zone || '-', String(e.serving), percent(e.share), times(e.overload)]),
     (t, cell, col, row) => (row < 0 ? style.bold(t) : col === 5 && parseFloat(cell) > 1.5 ? style.red(t) : t),
   );
+  if (r.loadBalancer !== null) {
+    out += `\n${style.bold('Load-balancer targets')}\n`;
+    out += formatTable(
+      ['NODE', 'ZONE', 'READY-LOCAL', 'TARGET', 'SHARE', 'WHY'],
+      r.loadBalancer.nodes.map((n) => [n.name, n.zone || 'unknown', String(n.localReadyEndpoints), n.target ? 'yes' : 'no', percent(n.share), n.reason]),
+      bold,
+    );
+  }
   const z = r.zoneMatrix;
   if (z.zones.length > 0) {
-    out += `\n${style.bold('Zone to zone')} (fraction of all traffic; rows: client zone, columns: endpoint zone)\n`;
-    out += formatTable(['FROM\\TO', ...z.zones.map((n) => n || '(none)')], z.zones.map((from, i) => [from || '(none)', ...(z.fractions[i] ?? []).map(percent)]), bold);
+    // Rows add up to the zone's clients: what it forwards to each zone, plus what it drops or rejects.
+    const lost = new Map<string, [number, number]>();
+    for (const c of r.classes) {
+      const l = lost.get(c.zone) ?? [0, 0];
+      if (c.action === 'drop') l[0] += c.weight;
+      if (c.action === 'reject') l[1] += c.weight;
+      lost.set(c.zone, l);
+    }
+    out += `\n${style.bold('Zone to zone')} (fraction of all traffic; rows: client zone, columns: endpoint zone; "unknown": no zone label or slice zone)\n`;
+    out += formatTable(
+      ['FROM\\TO', ...z.zones.map((n) => n || 'unknown'), 'DROPPED', 'REJECTED'],
+      z.zones.map((from, i) => [from || 'unknown', ...(z.fractions[i] ?? []).map(percent), percent(lost.get(from)?.[0] ?? 0), percent(lost.get(from)?.[1] ?? 0)]),
+      bold,
+    );
   }
   out += `\n${style.bold('Client classes')}\n`;
   out += formatTable(
     ['ZONE', 'NODES', 'WEIGHT', 'ACTION', 'POLICY', 'TOPOLOGY', 'ENDPOINTS'],
     r.classes.map((c) => [
-      c.zone || '-',
+      c.zone || 'unknown',
       c.nodes.join(','),
       percent(c.weight),
       c.action.toUpperCase(),
@@ -164,7 +203,15 @@ export function simulationText(name: string, r: SimulationResult, style: Style):
  */
 export function warningsText(warnings: readonly SimulationWarning[], style: Style): string {
   if (warnings.length === 0) return `\n${style.bold('Warnings:')} none\n`;
-  return `\n${style.bold('Warnings:')}\n${warnings.map((w) => style.yellow(`  ! ${w.code}: ${w.message}`)).join('\n')}\n`;
+  return `\n${style.bold('Warnings:')}\n${warnings.map((w) => warningLine(w, style)).join('\n')}\n`;
+}
+
+/** `! code: message` (`x` for errors, `i` for information), then its advice indented. */
+function warningLine(w: SimulationWarning, style: Style): string {
+  const mark = w.level === 'error' ? 'x' : w.level === 'info' ? 'i' : '!';
+  const paint = w.level === 'error' ? style.red : w.level === 'info' ? (t: string) => t : style.yellow;
+  const advice = 'advice' in w && w.advice !== undefined ? w.advice.map((a) => `\n      -> ${a.message}`).join('') : '';
+  return paint(`  ${mark} ${w.code}: ${w.message}`) + advice;
 }
 
 /**
@@ -178,12 +225,13 @@ export function warningsText(warnings: readonly SimulationWarning[], style: Styl
 export function comparisonText(c: ScenarioComparison, style: Style): string {
   const all = [c.baseline, ...c.scenarios];
   let out = formatTable(
-    ['SCENARIO', 'HINTS', 'IN-ZONE', 'CROSS-ZONE', 'DROPPED', 'REJECTED', 'MAX-OVERLOAD', 'WARNINGS'],
+    ['SCENARIO', 'HINTS', 'IN-ZONE', 'CROSS-ZONE', 'UNKNOWN-ZONE', 'DROPPED', 'REJECTED', 'MAX-OVERLOAD', 'WARNINGS'],
     all.map((s) => [
       s.label === 'baseline' ? 'baseline (reconciled)' : s.label,
       `${s.hints.path}/${s.hints.cause}`,
       percent(s.simulation.inZoneFraction),
       percent(s.simulation.crossZoneFraction),
+      percent(s.simulation.unknownZoneFraction),
       percent(s.simulation.droppedFraction),
       percent(s.simulation.rejectedFraction),
       s.simulation.mostOverloaded === null ? '-' : times(s.simulation.mostOverloaded.overload),
@@ -193,7 +241,7 @@ export function comparisonText(c: ScenarioComparison, style: Style): string {
   );
   for (const s of all) {
     if (s.warnings.length === 0) continue;
-    out += `\n${style.bold(`${s.label}:`)}\n${s.warnings.map((w) => style.yellow(`  ! ${w.code}: ${w.message}`)).join('\n')}\n`;
+    out += `\n${style.bold(`${s.label}:`)}\n${s.warnings.map((w) => warningLine(w, style)).join('\n')}\n`;
   }
   return out;
 }
