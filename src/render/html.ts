@@ -23,7 +23,7 @@ import { escapeHtml as e, pct, times, zoneLabel } from './text.js';
  */
 export const REPORT_CSS = `.kt-report{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d1d1f;max-width:60rem;margin:0 auto;padding:0 .5rem}
 .kt-report h1{font-size:1.45rem;margin:.6em 0 .2em;overflow-wrap:anywhere}.kt-report h2{font-size:1.2rem;margin:1.4em 0 .3em}.kt-report h3{font-size:1rem;margin:1em 0 .2em;overflow-wrap:anywhere}
-.kt-report table{border-collapse:collapse;margin:.4em 0;max-width:100%}.kt-report th,.kt-report td{text-align:left;padding:.15em .8em .15em 0;vertical-align:top;overflow-wrap:anywhere}.kt-report th{font-weight:600;white-space:nowrap}
+.kt-report table{border-collapse:collapse;margin:.4em 0;max-width:100%}.kt-report th,.kt-report td{text-align:left;padding:.15em .8em .15em 0;vertical-align:top;overflow-wrap:anywhere}.kt-report th{font-weight:600}.kt-report table.settings th,.kt-report table.figures th{white-space:nowrap}.kt-report .wide{overflow-x:auto;max-width:100%}.kt-report table.lb{font-size:.9em}
 .kt-report .view{border-top:3px solid #4a7bd0;margin-top:1.6em;padding-top:.2em}.kt-report .view.reconciled{border-top-color:#6c3fb5}
 .kt-report .view-label{display:inline-block;background:#4a7bd0;color:#fff;border-radius:4px;padding:.1em .5em;margin:.6em 0 .2em}.kt-report .view.reconciled .view-label{background:#6c3fb5}
 .kt-report svg{display:block;width:100%;max-width:56rem;height:auto;margin:.4em 0 1em}
@@ -78,7 +78,7 @@ function lbTable(v: ReportView): string {
   const lb = (v.simulation as { loadBalancer?: { nodes?: readonly { name: string; zone: string; localReadyEndpoints: number; share: number; reason: string }[] } | null }).loadBalancer;
   if (lb === undefined || lb === null || lb.nodes === undefined) return '';
   const rows = lb.nodes.map((n) => `<tr><td>${e(n.name)}</td><td>${e(zoneLabel(n.zone))}</td><td>${n.localReadyEndpoints}</td><td>${e(pct(n.share))}</td><td>${e(n.reason)}</td></tr>`);
-  return `<h3>Load-balancer targets</h3><table class="lb"><tr><th>node</th><th>zone</th><th>ready local endpoints</th><th>share</th><th>why</th></tr>${rows.join('')}</table>`;
+  return `<h3>Load-balancer targets</h3><div class="wide"><table class="lb"><tr><th>node</th><th>zone</th><th>ready local</th><th>share</th><th>why</th></tr>${rows.join('')}</table></div>`;
 }
 
 function viewHtml(v: ReportView): string {

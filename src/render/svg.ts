@@ -160,7 +160,7 @@ export function flowDiagramSvg(r: SimulationResult): string {
           `<line class="lead ${b.kind}" x1="${num(labelRight + 2)}" y1="${num(y2)}" x2="${num(rightX)}" y2="${num(y2)}"/>`,
       });
       labels.push(
-        `<text class="band-label ${b.kind}" x="${num(labelRight)}" y="${num(y2 + FONT * 0.35)}" text-anchor="end"><title>${e(what)}</title>${e(name)} <tspan class="value">${e(value)}</tspan></text>`,
+        `<text class="band-label ${b.kind}" data-from="${e(left[b.from]!.key)}" data-to="${e(right[b.to]!.key)}" x="${num(labelRight)}" y="${num(y2 + FONT * 0.35)}" text-anchor="end"><title>${e(what)}</title>${e(name)} <tspan class="value">${e(value)}</tspan></text>`,
       );
     });
   });

@@ -62,8 +62,12 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ENDPOINT\s+NODE\s+ZONE\s+SERVING\s+SHARE\s+OVERLOAD$/m);
     expect(r.stdout).toMatch(/^10\.244\.0\.10:8080\s+node-a1\s+zone-a\s+true\s+30%\s+1\.8x$/m);
-    expect(r.stdout).toMatch(/^FROM\\TO\s+zone-a\s+zone-b\s+zone-c$/m);
+    expect(r.stdout).toMatch(/^FROM\\TO\s+zone-a\s+zone-b\s+zone-c\s+DROPPED\s+REJECTED$/m);
+    // Each row adds up to its zone's clients: 60 % forwarded in zone-a, nothing lost.
+    expect(r.stdout).toMatch(/^zone-a\s+60%\s+0%\s+0%\s+0%\s+0%$/m);
     expect(r.stdout).toContain('! endpoint-overloaded');
+    expect(r.stdout).toContain('-> add 1 endpoint in zone-a (3 there)');
+    expect(r.stdout).toContain('i client-nodes-excluded: client Pods cannot run on 1 node(s), which send nothing: control-1 (taint node-role.kubernetes.io/control-plane:NoSchedule not tolerated)');
     const json = JSON.parse(cli(['simulate', '-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10', '-o', 'json']).stdout) as {
       endpoints: { key: string; share: number }[];
       inZoneFraction: number;
@@ -73,7 +77,28 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
     expect(json.endpoints).toHaveLength(6);
     expect(json.inZoneFraction).toBeCloseTo(1);
     expect(json.zoneMatrix.zones).toEqual(['zone-a', 'zone-b', 'zone-c']);
-    expect(json.warnings.map((w) => w.code)).toEqual(['endpoint-overloaded']);
+    expect(json.warnings.map((w) => w.code)).toEqual(['endpoint-overloaded', 'client-nodes-excluded']);
+  });
+
+  it('simulate through an eTP Local load balancer: health-checked nodes carry it, nothing dropped', () => {
+    const r = cli(['simulate', '-f', yamlDump, '--service', 'shop/storefront', '--via', 'loadBalancer', '--from', 'outside']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Dropped:\s+0%$/m);
+    expect(r.stdout).toMatch(/^Load balancer:\s+2 of 7 nodes pass the health check \(node-a1, node-b2\)/m);
+    expect(r.stdout).toMatch(/^node-c1\s+zone-c\s+0\s+no\s+0%\s+no-ready-local-endpoint$/m);
+    // The same Service through its node port from outside: no health check, drops are real (5 of 7 nodes).
+    const np = cli(['simulate', '-f', yamlDump, '--service', 'shop/storefront', '--via', 'nodePort', '--from', 'outside']);
+    expect(np.stdout).toMatch(/^Dropped:\s+71\.4%/m);
+  });
+
+  it('simulate without Node objects or client weights fails with what to add (exit 2)', () => {
+    const noNodes = cli(['simulate', '-f', '-', '--service', 'shop/web'], { input: JSON.stringify({ kind: 'List', items: (JSON.parse(readFileSync(jsonDump, 'utf8')) as { items: { kind: string }[] }).items.filter((o) => o.kind !== 'Node') }) });
+    expect(noNodes.status).toBe(2);
+    expect(noNodes.stderr).toMatch(/^error: no-clients: no client could be placed: the input has no Node objects.*--clients zone=weight/m);
+    // With zone weights it places them on assumed nodes and says so.
+    const byZone = cli(['simulate', '-f', '-', '--service', 'shop/web', '--clients', 'zone-a=1,zone-b=1'], { input: JSON.stringify({ kind: 'List', items: (JSON.parse(readFileSync(jsonDump, 'utf8')) as { items: { kind: string }[] }).items.filter((o) => o.kind !== 'Node') }) });
+    expect(byZone.status).toBe(0);
+    expect(byZone.stdout).toContain('i nodes-assumed: the input has no Node objects, so clients were placed on assumed nodes: assumed:zone-a');
   });
 
   it('simulate --compare: one row per scenario; -o json is the compareScenarios result', () => {

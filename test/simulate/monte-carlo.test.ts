@@ -6,8 +6,8 @@
  * errors (sqrt(p(1−p)/N)). The PRNG is seeded, so the test is deterministic.
  */
 import { describe, expect, it } from 'vitest';
-import { type SimulateInput, computeHints, prepareService, simulateTraffic } from '../../src/index.js';
-import { ep, node, service, slice } from './fixtures.js';
+import { type EndpointSliceInput, type SimulateInput, computeHints, prepareService, simulateTraffic } from '../../src/index.js';
+import { ep, lbService, node, service, slice } from './fixtures.js';
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
 function prng(seed: number): () => number {
@@ -79,5 +79,51 @@ describe('Monte-Carlo replay of selectEndpoints', () => {
     for (const e of r.endpoints) expectWithinSamplingError(hits.get(e.key) ?? 0, e.share);
     expectWithinSamplingError(actions.drop, r.droppedFraction);
     expectWithinSamplingError(actions.reject, r.rejectedFraction);
+  });
+});
+
+describe('Monte-Carlo replay of a cloud load balancer with health checks (externalTrafficPolicy: Local)', () => {
+  // The replay's own health check, written from the rule (proxy-semantics 8.4), not from the
+  // simulator: a node is healthy when some slice of the Service lists a ready endpoint on it.
+  function healthy(slices: readonly EndpointSliceInput[], name: string): boolean {
+    return slices.some((s) => (s.endpoints ?? []).some((e) => e.nodeName === name && e.conditions?.ready !== false));
+  }
+
+  const nodes = [node('a1', 'zone-a'), node('a2', 'zone-a'), node('b1', 'zone-b'), node('b2', 'zone-b'), node('c1', 'zone-c')];
+  // a1 has 1 ready endpoint, b1 has 3 (one on the other port only: b1 passes the health check
+  // for it but has 2 for http), b2 only a terminating one (fails), a2 and c1 none.
+  const http = slice('web-1', [ep('10.0.0.1', 'a1', 'zone-a'), ep('10.0.1.1', 'b1', 'zone-b'), ep('10.0.1.2', 'b1', 'zone-b'), ep('10.0.1.9', 'b2', 'zone-b', { terminating: true })]);
+  const admin = { ...slice('web-admin', [ep('10.0.1.3', 'b1', 'zone-b'), ep('10.0.4.1', 'c1', 'zone-c', { ready: false })]), ports: [{ name: 'admin', port: 9090, protocol: 'TCP' }] };
+  const svc = lbService({ ports: [{ name: 'http', port: 80, nodePort: 30080 }, { name: 'admin', port: 9090, nodePort: 30090 }] });
+  const input: SimulateInput = { service: svc, endpointSlices: [http, admin], nodes, flow: { via: 'loadBalancer', from: 'outside' }, port: 'http' };
+
+  it('observed frequencies match share: the load balancer picks a healthy node evenly, kube-proxy an endpoint of it', () => {
+    const r = simulateTraffic(input);
+    const random = prng(0x1b);
+    const prepared = prepareService(svc, [http, admin], { port: 'http' });
+    const targets = nodes.filter((n) => healthy([http, admin], n.metadata!.name!));
+    expect(targets.map((n) => n.metadata!.name)).toEqual(['a1', 'b1']);
+    const hits = new Map<string, number>();
+    let dropped = 0;
+    for (let i = 0; i < N; i++) {
+      const n = targets[Math.floor(random() * targets.length)]!;
+      const sel = prepared.select({ name: n.metadata!.name!, labels: n.metadata!.labels! }, { via: 'loadBalancer', from: 'outside' });
+      if (sel.kind !== 'proxied') throw new Error('not proxied');
+      if (sel.action !== 'forward') {
+        dropped++;
+        continue;
+      }
+      const chosen = sel.endpoints[Math.floor(random() * sel.endpoints.length)]!;
+      hits.set(chosen.key, (hits.get(chosen.key) ?? 0) + 1);
+    }
+    for (const e of r.endpoints) expectWithinSamplingError(hits.get(e.key) ?? 0, e.share);
+    expectWithinSamplingError(dropped, r.droppedFraction);
+    // And the arithmetic: a1's endpoint 1/2, b1's two http endpoints 1/4 each, nothing dropped.
+    expect(r.endpoints.map((e) => [e.key, e.share])).toEqual([
+      ['10.0.0.1:8080', 0.5],
+      ['10.0.1.1:8080', 0.25],
+      ['10.0.1.2:8080', 0.25],
+      ['10.0.1.9:8080', 0],
+    ]);
   });
 });
