@@ -84,7 +84,7 @@ export interface ReportModel {
  *
  * @example
  * ```ts
- * const args: ReportArgs = { input, title: 'shop/web', inputs: ['cluster.yaml'], generatedAt: new Date().toISOString(), toolVersion: '0.2.0' };
+ * const args: ReportArgs = { input, title: 'shop/web', inputs: ['cluster.yaml'], generatedAt: '2026-12-01T12:00:00Z', toolVersion: '0.1.0' };
  * ```
  */
 export interface ReportArgs {

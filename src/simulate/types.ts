@@ -121,9 +121,9 @@ export interface SimulateInput {
   readonly ipFamily?: IPFamily | null;
   /**
    * Default `{ via: 'clusterIP', from: 'pod' }`. For external flows the client nodes are the nodes
-   * the traffic enters through: with `externalTrafficPolicy: Local` a cloud load balancer only
-   * sends to nodes passing its health check (ready local endpoints, proxy-semantics 8.4), so give
-   * those nodes as `clients.byNode`; by default every schedulable node receives traffic.
+   * the traffic enters through: for `via: 'loadBalancer'` from outside, the load balancer's
+   * targets (with `externalTrafficPolicy: Local` only nodes passing its health check, see
+   * `loadBalancer` in the result); for node ports and external IPs from outside, every node.
    */
   readonly flow?: Flow | null;
   readonly gates?: GateOverrides | null;

@@ -27,7 +27,8 @@ One line of status for every Service in the input:
                would change in the slices as given
   LOCAL-DROPS  nodes where a Local traffic policy drops traffic: "itp:" for
                internalTrafficPolicy (cluster IP from a Pod), "etp:" for
-               externalTrafficPolicy (from outside through the node)
+               externalTrafficPolicy (from outside through the node port or an external
+               IP; a load balancer health-checks the nodes and sends these nothing)
 
 The first port of each Service is examined. With -o json, prints an array of
 { namespace, name, type, topology, hints, localDrops, error } objects.
@@ -156,8 +157,11 @@ export function serviceStatus(ctx: Context, service: KubeObject): ServiceStatus 
       if (policy.kind === 'proxied') {
         if (policy.policy.internalLocal) internal = drops(prepared, nodes, 'clusterIP', 'pod');
         if (policy.policy.externalLocal) {
-          externalVia = policy.policy.loadBalancerIPs ? 'loadBalancer' : policy.policy.nodePort ? 'nodePort' : 'externalIP';
-          external = drops(prepared, nodes, externalVia, 'outside');
+          // A load balancer health-checks the nodes and sends nothing to those without a ready
+          // local endpoint (proxy-semantics 8.4): its traffic is not dropped. Traffic through the
+          // node port (or an external IP) reaches every node, so those drops are real.
+          externalVia = policy.policy.nodePort ? 'nodePort' : policy.policy.loadBalancerIPs ? null : 'externalIP';
+          if (externalVia !== null) external = drops(prepared, nodes, externalVia, 'outside');
         }
       }
     }
