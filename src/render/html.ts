@@ -13,7 +13,8 @@ import { escapeHtml as e, pct, times, zoneLabel } from './text.js';
 
 /**
  * The report's style sheet, every selector scoped under `.kt-report` so a page that embeds
- * {@link renderReportFragment} keeps its own styles. The SVGs take the width of their column
+ * {@link renderReportFragment} keeps its own styles (the fragment has no `style` attributes, so a
+ * page with a strict `style-src` policy can serve this sheet as a file). The SVGs take the width of their column
  * (up to 56rem) and keep their proportions.
  *
  * @example
@@ -34,7 +35,8 @@ export const REPORT_CSS = `.kt-report{font:15px/1.45 system-ui,-apple-system,"Se
 .kt-report .bar{fill:#4a7bd0}.kt-report .bar.over{fill:#c0392b}.kt-report .bar.idle{fill:#c8c8c8}.kt-report .fair{stroke:#222;stroke-dasharray:4 3}
 .kt-report ul.warnings{padding-left:1.2em}.kt-report ul.warnings li{margin:.3em 0;overflow-wrap:anywhere}.kt-report li.level-error{color:#a5281b}.kt-report li.level-warning{color:#8a4b00}.kt-report li.level-info{color:#35506b}
 .kt-report .advice{color:#1d1d1f;margin:.2em 0 .2em .2em;padding-left:1em}.kt-report .none,.kt-report .meta{color:#666}.kt-report code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.92em}
-.kt-report .explanation li{overflow-wrap:anywhere}.kt-report .legend span{display:inline-block;margin-right:1em}.kt-report .sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.3em}`;
+.kt-report .explanation li{overflow-wrap:anywhere}.kt-report .legend span{display:inline-block;margin-right:1em}.kt-report .sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.3em}
+.kt-report .sw.in-zone{background:#2e8b57}.kt-report .sw.cross-zone{background:#e67e22}.kt-report .sw.unknown-zone{background:#8a8a8a}.kt-report .sw.lost{background:#c0392b}`;
 
 const LEVELS: Readonly<Record<string, 'error' | 'warning' | 'info'>> = {};
 
@@ -88,7 +90,7 @@ function viewHtml(v: ReportView): string {
     v.simulation.notProxied !== null
       ? ''
       : `<h3>Zone to zone</h3>
-<p class="legend"><span><i class="sw" style="background:#2e8b57"></i>in-zone</span><span><i class="sw" style="background:#e67e22"></i>cross-zone</span><span><i class="sw" style="background:#8a8a8a"></i>unknown zone</span><span><i class="sw" style="background:#c0392b"></i>dropped or rejected</span> Each band is labelled with its share of all traffic.</p>
+<p class="legend"><span><i class="sw in-zone"></i>in-zone</span><span><i class="sw cross-zone"></i>cross-zone</span><span><i class="sw unknown-zone"></i>unknown zone</span><span><i class="sw lost"></i>dropped or rejected</span> Each band is labelled with its share of all traffic.</p>
 ${flowDiagramSvg(v.simulation)}
 ${lbTable(v)}
 <h3>Load per endpoint</h3>

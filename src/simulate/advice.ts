@@ -12,6 +12,7 @@ import type { SimulationWarning } from './warnings.js';
 /**
  * The figures a change leads to (fractions of all client traffic).
  *
+ * @category simulation
  * @example
  * ```ts
  * const f: AdviceFigures = { maxOverload: 1.2, inZoneFraction: 0.9, crossZoneFraction: 0.1, droppedFraction: 0, forwardedFraction: 1 };
@@ -35,6 +36,7 @@ export interface AdviceFigures {
  * - `none`: no such change exists (`message` says what was tried).
  * `changes` is what to apply with `applyScenarioChange` (in order) to reproduce `result`.
  *
+ * @category simulation
  * @example
  * ```ts
  * const a: Advice = {

@@ -11,6 +11,7 @@ import { type Rec, type Reader, at, isRec } from '../model/read.js';
 /**
  * A node taint as the simulator reads it (`spec.taints[]`).
  *
+ * @category simulation
  * @example
  * ```ts
  * const t: NodeTaint = { key: 'node-role.kubernetes.io/control-plane', value: '', effect: 'NoSchedule' };
@@ -26,6 +27,7 @@ export interface NodeTaint {
  * A toleration of the client Pods (core/v1 `Toleration`: `key`, `operator` `Equal` or `Exists`,
  * `value`, `effect`; an empty key with `Exists` tolerates every taint).
  *
+ * @category simulation
  * @example
  * ```ts
  * const t: ClientToleration = { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' };
@@ -42,6 +44,7 @@ export interface ClientToleration {
  * The label that keeps a node out of cloud load balancers' backend pools (the service
  * controller's `ExcludeLoadBalancerLabel`, `k8s.io/cloud-provider/controllers/service`).
  *
+ * @category simulation
  * @example
  * ```ts
  * EXCLUDE_FROM_LB_LABEL; // => 'node.kubernetes.io/exclude-from-external-load-balancers'

@@ -242,6 +242,7 @@ export interface UnplacedClients {
  * - `excluded-by-label`: the node carries `node.kubernetes.io/exclude-from-external-load-balancers`;
  * - `every-node`: `externalTrafficPolicy: Cluster`: every node is a backend (kube-proxy forwards on).
  *
+ * @category simulation
  * @example
  * ```ts
  * const why: LoadBalancerReason = 'no-ready-local-endpoint';
@@ -252,6 +253,7 @@ export type LoadBalancerReason = 'health-check-passes' | 'no-ready-local-endpoin
 /**
  * One node as a cloud load balancer sees it.
  *
+ * @category simulation
  * @example
  * ```ts
  * const n: LoadBalancerNode = { name: 'node-a1', zone: 'zone-a', localReadyEndpoints: 1, target: true, reason: 'health-check-passes', share: 0.5 };
@@ -279,6 +281,7 @@ export interface LoadBalancerNode {
  * sends only to nodes with a ready local endpoint (proxy-semantics 8.4), evenly by default: a
  * node with one endpoint gets as much as a node with ten.
  *
+ * @category simulation
  * @example
  * ```ts
  * const lb: LoadBalancerTargets = { healthCheck: true, healthCheckNodePort: 32000, nodes: [], targets: 2, summary: '2 of 7 nodes pass the health check' };
@@ -299,6 +302,7 @@ export interface LoadBalancerTargets {
 /**
  * A node that hosts no clients by default, and why.
  *
+ * @category simulation
  * @example
  * ```ts
  * const x: ExcludedClientNode = { name: 'control-1', reason: 'taint node-role.kubernetes.io/control-plane:NoSchedule not tolerated' };
@@ -312,6 +316,7 @@ export interface ExcludedClientNode {
 /**
  * A node the simulation made up because `$.nodes` has none (clients must run somewhere).
  *
+ * @category simulation
  * @example
  * ```ts
  * const a: AssumedNode = { name: 'assumed:zone-a', zone: 'zone-a', reason: 'a node of zone-a that holds no endpoint' };

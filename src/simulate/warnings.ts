@@ -14,6 +14,7 @@ import type { Advice } from './advice.js';
  * be placed: the figures are all zero), `warning` a traffic pattern to fix before a rollout,
  * `info` an assumption the simulation made and says.
  *
+ * @category simulation
  * @example
  * ```ts
  * const level: WarningLevel = 'error';

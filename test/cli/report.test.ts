@@ -66,6 +66,8 @@ describe('HTML report (text)', () => {
     expect(count(page, /<svg /g)).toBe(2);
     expect(count(page, /<rect class="bar[ "]/g)).toBe(6);
     expect(page).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|\bhref=|url\(|@import|https?:/i);
+    // No inline style attributes: a page with a strict style-src policy can embed the fragment.
+    expect(page).not.toMatch(/\sstyle=/);
     expect(page).toContain('<code>endpoint-overloaded</code>: 2 endpoints in zone &quot;zone-a&quot;');
     // The advice under it, computed: one more endpoint in zone-a.
     expect(page).toContain('<li>add 1 endpoint in zone-a (3 there)');
