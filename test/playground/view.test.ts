@@ -1,0 +1,53 @@
+/** The playground's view model: what-if controls become the library's changes; the hints diff. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../playground/src/dump.js';
+import { computeView, scenarioChanges } from '../../playground/src/view.js';
+
+const dump = readDump(readFileSync('examples/cluster.yaml', 'utf8'));
+
+describe('computeView', () => {
+  it('maps the what-if controls to the library changes in a fixed order', () => {
+    expect(scenarioChanges({ zoneLost: 'zone-c', trafficDistribution: 'unset', topologyAuto: true })).toEqual([
+      { kind: 'trafficDistribution', value: null },
+      { kind: 'topologyAuto' },
+      { kind: 'zoneLosesNodes', zone: 'zone-c' },
+    ]);
+    expect(scenarioChanges({})).toEqual([]);
+  });
+
+  it('a zone lost takes its nodes out of the table and its endpoints out of every row', () => {
+    const v = computeView(dump, { service: 'shop/web', node: 'node-c1', whatIf: { zoneLost: 'zone-c' } });
+    expect(v.nodes).not.toContain('node-c1');
+    expect(v.node).toBe(''); // the chosen node is gone
+    expect(v.changes).toEqual(['zone-c loses all its nodes']);
+    for (const r of v.rows) expect(r.endpoints.some((e) => e.startsWith('10.244.4.') || e.startsWith('10.244.5.'))).toBe(false);
+  });
+
+  it('hints diff: zone-a terminating on an Auto Service rewrites hints (today against written)', () => {
+    const v = computeView(dump, { service: 'shop/checkout', node: '', whatIf: { zoneTerminating: 'zone-a' } });
+    expect(v.hints.path).toBe('topology-auto');
+    const changed = v.hintRows.filter((r) => r.change !== 'same');
+    expect(changed.length).toBeGreaterThan(0);
+    for (const r of changed) expect(r.today).not.toBe(r.written);
+    // With the zone-a endpoints terminating, nothing ready is hinted for zone-a except what moved there.
+    expect(changed.some((r) => r.written.includes('zone-a'))).toBe(true);
+  });
+
+  it('today against reconciled: trafficDistribution only changes what kube-proxy does once the controller writes hints', () => {
+    const sel = { service: 'shop/storefront', node: 'node-a1', whatIf: { trafficDistribution: 'PreferClose' as const } };
+    const today = computeView(dump, { ...sel, view: 'today' });
+    const after = computeView(dump, { ...sel, view: 'reconciled' });
+    const row = (v: typeof today) => v.rows.find((r) => r.node === 'node-a1')!;
+    expect(row(today).endpoints).toEqual(['10.244.0.29:8080', '10.244.3.30:8080']);
+    expect(row(after).endpoints).toEqual(['10.244.0.29:8080']);
+    expect(after.hintRows.filter((r) => r.change === 'added')).toHaveLength(2);
+  });
+
+  it('offers only the ways in the port exposes', () => {
+    expect(computeView(dump, { service: 'shop/web', node: '', whatIf: {} }).vias).toEqual(['clusterIP']);
+    expect(computeView(dump, { service: 'shop/storefront', node: '', whatIf: {} }).vias).toEqual(['clusterIP', 'nodePort', 'loadBalancer']);
+    // A via the port does not expose falls back to the cluster IP rather than failing.
+    expect(computeView(dump, { service: 'shop/web', node: '', via: 'loadBalancer', whatIf: {} }).via).toBe('clusterIP');
+  });
+});
