@@ -176,6 +176,7 @@ function parse(): Dump | null {
 }
 
 let shareSeq = 0;
+const MAX_FRAGMENT = 1_900_000;
 
 /** Recomputes everything from the controls and renders it; then updates the share link. */
 function update(): void {
@@ -227,8 +228,12 @@ function show(given: Selection | null): void {
   const extra: Extra = { port: now.port ?? '', via: now.via ?? 'clusterIP', from: now.from ?? 'pod', view: v.viewMode, release: v.release, whatIf: { ...now.whatIf } };
   void encodeShare({ dump: dumpBox.value, service: v.service, node: v.node, extra: extra as Record<string, unknown> }).then((fragment) => {
     if (seq !== shareSeq) return; // a newer state is being encoded
-    history.replaceState(null, '', `#${fragment}`);
-    copyLink.disabled = false;
+    // Chromium refuses addresses over 2 MB: such a state cannot be shared as a link.
+    const fits = fragment.length < MAX_FRAGMENT;
+    if (fits) history.replaceState(null, '', `#${fragment}`);
+    else history.replaceState(null, '', location.pathname + location.search);
+    copyLink.disabled = !fits;
+    copyStatus.textContent = fits ? '' : 'This dump is too large for a share link; share the file instead.';
     document.body.dataset['state'] = 'ready';
   });
 }

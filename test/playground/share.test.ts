@@ -4,7 +4,6 @@
  * in Node (which has the same CompressionStream), checked against Node's zlib, an independent
  * implementation of the same format.
  */
-import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ShareError, decodeShare, encodeShare, fromBase64Url, toBase64Url } from '../../playground/src/share.js';
