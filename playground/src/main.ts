@@ -29,6 +29,7 @@ const selects = {
   node: $<HTMLSelectElement>('node'),
   view: $<HTMLSelectElement>('view'),
   release: $<HTMLSelectElement>('release'),
+  dataPlane: $<HTMLSelectElement>('dataplane'),
   td: $<HTMLSelectElement>('wi-td'),
   itp: $<HTMLSelectElement>('wi-itp'),
   etp: $<HTMLSelectElement>('wi-etp'),
@@ -47,6 +48,7 @@ interface Extra {
   from?: string;
   view?: string;
   release?: string;
+  dataPlane?: string;
   whatIf?: Record<string, unknown>;
 }
 
@@ -83,6 +85,7 @@ function readSelection(): Selection {
     from: selects.from.value as Selection['from'] & string,
     view: selects.view.value as HintsView,
     release: selects.release.value as Selection['release'] & string,
+    dataPlane: selects.dataPlane.value as Selection['dataPlane'] & string,
     whatIf: whatIf as WhatIf,
   };
 }
@@ -118,6 +121,8 @@ function selectionFromShare(service: string, node: string, extra: Readonly<Recor
   if (view !== undefined) out['view'] = view;
   const release = str(extra['release']);
   if (release !== undefined) out['release'] = release; // computeView falls back on an unknown release
+  const dataPlane = str(extra['dataPlane']);
+  if (dataPlane !== undefined) out['dataPlane'] = dataPlane; // and on an unknown data plane
   return out as unknown as Selection;
 }
 
@@ -137,6 +142,7 @@ function syncControls(v: View, sel: Selection): void {
   selects.from.value = v.from;
   fill(selects.node, [['', '(none)'], ...v.nodes.map((n): [string, string] => [n, n])], v.node);
   fill(selects.release, v.releases.map((r) => [r, r === 'master' ? 'master (newest code)' : r]), v.release);
+  fill(selects.dataPlane, v.dataPlanes, v.dataPlane);
   selects.view.value = v.viewMode;
   const zones: [string, string][] = [['', '(none)'], ...v.zones.map((z): [string, string] => [z, z])];
   fill(selects.term, zones, sel.whatIf.zoneTerminating ?? '');
@@ -225,7 +231,7 @@ function show(given: Selection | null): void {
   result.hidden = false;
   const seq = ++shareSeq;
   const now = sel;
-  const extra: Extra = { port: now.port ?? '', via: now.via ?? 'clusterIP', from: now.from ?? 'pod', view: v.viewMode, release: v.release, whatIf: { ...now.whatIf } };
+  const extra: Extra = { port: now.port ?? '', via: now.via ?? 'clusterIP', from: now.from ?? 'pod', view: v.viewMode, release: v.release, dataPlane: v.dataPlane, whatIf: { ...now.whatIf } };
   void encodeShare({ dump: dumpBox.value, service: v.service, node: v.node, extra: extra as Record<string, unknown> }).then((fragment) => {
     if (seq !== shareSeq) return; // a newer state is being encoded
     // Chromium refuses addresses over 2 MB: such a state cannot be shared as a link.

@@ -33,8 +33,11 @@ export function renderSummary(v: View): string {
   const comparison = cmp === undefined || before === undefined
     ? ''
     : `<p class="compare">Both reconciled by the controller: cross-zone ${pct(before.simulation.crossZoneFraction)} → ${pct(cmp.simulation.crossZoneFraction)}, dropped ${pct(before.simulation.droppedFraction)} → ${pct(cmp.simulation.droppedFraction)}, busiest endpoint ${(before.simulation.mostOverloaded?.overload ?? 0).toFixed(2)}× → ${(cmp.simulation.mostOverloaded?.overload ?? 0).toFixed(2)}× the fair share.</p>`;
+  const plane = v.dataPlane === 'kube-proxy'
+    ? ''
+    : `<p class="warn">The table follows ${e(v.dataPlanes.find(([n]) => n === v.dataPlane)?.[1] ?? v.dataPlane)}'s rules (the library's deviation profile; its Kubernetes release setting does not apply). The figures, charts and hints above and below are kube-proxy's and the EndpointSlice controller's: the simulator has no data-plane profiles yet.</p>`;
   const warnings = s.warnings.length === 0 ? '' : `<ul class="warnings">${s.warnings.map((w) => `<li>${e(w.message)}</li>`).join('')}</ul>`;
-  return `<dl class="settings">${settings}</dl>${changes}${figures}${comparison}${warnings}`;
+  return `<dl class="settings">${settings}</dl>${changes}${plane}${figures}${comparison}${warnings}`;
 }
 
 /** The zone-to-zone flows and the per-endpoint load, drawn by the report's renderer. */

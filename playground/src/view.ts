@@ -10,6 +10,7 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   KubeTrafficError,
+  PROFILES,
   ZONE_LABEL,
   applyScenarioChange,
   compareScenarios,
@@ -23,6 +24,7 @@ import {
   type From,
   type HintsOutcome,
   type KubernetesVersion,
+  type ProfileName,
   type ScenarioChange,
   type ScenarioComparison,
   type ServiceInput,
@@ -64,6 +66,8 @@ export interface Selection {
   readonly from?: From;
   readonly view?: HintsView;
   readonly release?: KubernetesVersion;
+  /** The data plane whose rules decide the table (deviation profiles); default kube-proxy. */
+  readonly dataPlane?: ProfileName;
   readonly whatIf: WhatIf;
 }
 
@@ -117,6 +121,9 @@ export interface View {
   readonly node: string;
   readonly release: KubernetesVersion;
   readonly releases: readonly KubernetesVersion[];
+  /** The data plane deciding the table, and the choices (`[name, title]`). */
+  readonly dataPlane: ProfileName;
+  readonly dataPlanes: readonly (readonly [ProfileName, string])[];
   readonly viewMode: HintsView;
   /** The Service's settings after the what-ifs, as `[name, value]` pairs. */
   readonly settings: readonly (readonly [string, string])[];
@@ -244,8 +251,10 @@ export function computeView(dump: Dump, sel: Selection): View {
   const viewMode: HintsView = sel.view ?? 'reconciled';
   const slices = viewMode === 'today' ? changed.endpointSlices : hinted.endpointSlices;
   const nodes = Array.from(changed.nodes as readonly KubeObject[]);
-  const prepared = prepareService(changed.service, slices, { ...portArg, kubernetesVersion: release });
-  const rows = nodes.map((n) => nodeRow(prepared, n, via, from));
+  const dataPlane: ProfileName = PROFILES.some((p) => p.name === sel.dataPlane) ? sel.dataPlane! : 'kube-proxy';
+  const rows = dataPlane === 'kube-proxy'
+    ? nodes.map((n) => nodeRow(prepareService(changed.service, slices, { ...portArg, kubernetesVersion: release }), n, via, from))
+    : profileRows(changed.service, slices, portArg, dataPlane, nodes, via, from);
   const simulation = simulateTraffic({ ...changed, endpointSlices: slices });
   // compareScenarios takes only the library's changes: with the externalTrafficPolicy what-if set
   // the comparison is left out rather than shown without it.
@@ -265,6 +274,8 @@ export function computeView(dump: Dump, sel: Selection): View {
     node: nodeNames.includes(sel.node) ? sel.node : '',
     release,
     releases: KUBERNETES_VERSIONS,
+    dataPlane,
+    dataPlanes: PROFILES.map((p) => [p.name, p.title] as const),
     viewMode,
     settings: settingsOf(changed.service),
     changes: labels,
@@ -294,6 +305,35 @@ function nodeRow(prepared: ReturnType<typeof prepareService>, n: KubeObject, via
     why: decisive,
     steps,
   };
+}
+
+/**
+ * Rows decided by another data plane's rules (the library's deviation profiles). Where the
+ * profile's pinned source does not settle a flow the library refuses to guess (`profile-not-pinned`):
+ * the row says so instead of showing an answer.
+ */
+function profileRows(
+  service: ServiceInput,
+  slices: SimulateInput['endpointSlices'],
+  portArg: { port?: string | number },
+  profile: ProfileName,
+  nodes: readonly KubeObject[],
+  via: Via,
+  from: From,
+): NodeRow[] {
+  const prepared = prepareService(service, slices, { ...portArg, profile });
+  return nodes.map((n) => {
+    try {
+      const r = prepared.select(n as SimulationNodeInput, { via, from, explain: true });
+      const steps = r.explanation ?? [];
+      const decisive = steps.filter((s) => !/^endpoint-/.test(s.code) || s.code === 'endpoint-lower-tier').map((s) => s.message);
+      if (r.kind === 'not-proxied') return { node: name(n), zone: zoneOf(n), action: 'NOT PROXIED', list: '', endpoints: [], why: [r.message], steps };
+      return { node: name(n), zone: zoneOf(n), action: r.action.toUpperCase(), list: `${r.policy} (${r.decidedBy})`, endpoints: r.endpoints.map((e) => e.key), why: decisive, steps };
+    } catch (err) {
+      if (!(err instanceof KubeTrafficError) || err.code !== 'profile-not-pinned') throw err;
+      return { node: name(n), zone: zoneOf(n), action: 'NOT SETTLED', list: '', endpoints: [], why: [err.message], steps: [] };
+    }
+  });
 }
 
 function settingsOf(service: ServiceInput): [string, string][] {

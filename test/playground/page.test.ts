@@ -156,6 +156,15 @@ describe('playground in Chromium', { timeout: 240_000 }, () => {
     expect(unhinted.endpoints).toContain('192.0.2.1:8080');
     expect(unhinted.why).toContain('has no zone hint');
 
+    // Another data plane: Cilium (enable-service-topology off by default) never filters by hints.
+    await page.selectOption('#wi-unhinted', '');
+    await page.selectOption('#dataplane', 'cilium');
+    await settled(page);
+    const cilium = await row(page, 'node-b1');
+    expect(cilium.endpoints).toHaveLength(6);
+    expect(cilium.list).toContain('Cluster (Ci');
+    await expect(page.locator('#summary').innerText()).resolves.toContain('Cilium');
+
     expectOwnFilesOnly(requests);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -252,7 +261,7 @@ describe('playground in Chromium', { timeout: 240_000 }, () => {
   it('reads from 400 to 1600 px wide without the page scrolling sideways; screenshots', async () => {
     const shots = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(root, 'docs') : await mkdtemp(join(tmpdir(), 'kube-traffic-playground-'));
     const { page, errors } = await open('', 1400);
-    await page.fill('#dump', example);
+    await page.click('#example'); // shows the text from its start, as a person sees it
     await settled(page);
     await page.selectOption('#service', 'shop/checkout');
     await page.selectOption('#node', 'node-b1');

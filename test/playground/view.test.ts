@@ -50,4 +50,18 @@ describe('computeView', () => {
     // A via the port does not expose falls back to the cluster IP rather than failing.
     expect(computeView(dump, { service: 'shop/web', node: '', via: 'loadBalancer', whatIf: {} }).via).toBe('clusterIP');
   });
+
+  it('data plane: Cilium without enable-service-topology ignores the hints; Envoy Gateway says it is not settled rather than guess', () => {
+    const sel = { service: 'shop/web', node: 'node-b1', whatIf: {} };
+    const row = (dataPlane: 'kube-proxy' | 'cilium' | 'envoy-gateway') => computeView(dump, { ...sel, dataPlane }).rows.find((r) => r.node === 'node-b1')!;
+    expect(row('kube-proxy').endpoints).toEqual(['10.244.2.12:8080', '10.244.3.13:8080']);
+    const cilium = row('cilium');
+    expect(cilium.action).toBe('FORWARD');
+    expect(cilium.endpoints).toHaveLength(6);
+    expect(cilium.why.join(' ')).toContain('enable-service-topology is off');
+    const envoy = row('envoy-gateway');
+    expect(envoy).toMatchObject({ action: 'NOT SETTLED', endpoints: [] });
+    expect(envoy.why[0]).toContain('trafficDistribution');
+    expect(computeView(dump, { ...sel, dataPlane: 'nonsense' as 'cilium' }).dataPlane).toBe('kube-proxy');
+  });
 });
