@@ -34,10 +34,22 @@ export async function buildPlayground(outdir = join(root, 'dist', 'playground'))
     sourcemap: false,
     logLevel: 'warning',
   });
+  // The report's style sheet (REPORT_CSS, scoped under .kt-report) joins the page's own: the
+  // page's Content-Security-Policy allows no inline <style>.
+  const css = await build({
+    absWorkingDir: root,
+    stdin: { contents: "import { REPORT_CSS } from './src/render/index.ts'; export default REPORT_CSS;", resolveDir: root, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'warning',
+  });
+  const reportCss = (await import(`data:text/javascript;base64,${Buffer.from(css.outputFiles[0].text).toString('base64')}`)).default;
   await build({
     absWorkingDir: root,
-    entryPoints: { app: 'playground/src/style.css' },
-    outdir,
+    stdin: { contents: `${await readFile(join(root, 'playground', 'src', 'style.css'), 'utf8')}\n${reportCss}`, loader: 'css', resolveDir: root },
+    outfile: join(outdir, 'app.css'),
     bundle: true,
     minify: true,
     logLevel: 'warning',

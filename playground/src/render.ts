@@ -1,11 +1,11 @@
 /**
  * HTML for the playground's own parts (the per-node table, the hints diff, the chosen node's
  * explanation, errors). The charts come from the library's report renderer, so the page and
- * `kube-traffic report --html` draw the same pictures. Every text from the input is escaped.
+ * `kube-traffic report --html` draw the same pictures (src/render). Every text from the input is escaped.
  *
  * @module
  */
-import { escapeHtml as e, flowDiagram, loadChart } from '../../src/cli/html.js';
+import { escapeHtml as e, flowDiagramSvg, loadChartSvg } from '../../src/render/index.js';
 import { formatExplanation } from '../../src/index.js';
 import type { Place } from './dump.js';
 import type { ShownProblem, View } from './view.js';
@@ -43,8 +43,9 @@ export function renderSummary(v: View): string {
 /** The zone-to-zone flows and the per-endpoint load, drawn by the report's renderer. */
 export function renderCharts(v: View): string {
   if (v.simulation.notProxied !== null) return '';
-  return `<figure><figcaption>Zone to zone: where each zone's client traffic goes (green in-zone, orange cross-zone, red dropped or rejected)</figcaption><div class="svg">${flowDiagram(v.simulation)}</div></figure>` +
-    `<figure><figcaption>Load per endpoint: share of all traffic; the dashed line is the fair share</figcaption><div class="svg">${loadChart(v.simulation)}</div></figure>`;
+  // The report's pictures (src/render), styled by its REPORT_CSS (scoped under .kt-report, built into app.css).
+  return `<div class="kt-report charts"><figure><figcaption>Zone to zone: where each zone's client traffic goes (green in-zone, orange cross-zone, red dropped or rejected)</figcaption><div class="svg">${flowDiagramSvg(v.simulation)}</div></figure>` +
+    `<figure><figcaption>Load per endpoint: share of all traffic; the dashed line is the fair share</figcaption><div class="svg">${loadChartSvg(v.simulation)}</div></figure></div>`;
 }
 
 /** One row per client node. */

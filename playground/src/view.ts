@@ -34,6 +34,7 @@ import {
   type TrafficDistribution,
   type Via,
 } from '../../src/index.js';
+import { serviceSettings } from '../../src/render/index.js';
 import { type Dump, type KubeObject, type Place, parsePath } from './dump.js';
 
 /** The what-if controls. An absent field means "as in the dump". */
@@ -277,7 +278,8 @@ export function computeView(dump: Dump, sel: Selection): View {
     dataPlane,
     dataPlanes: PROFILES.map((p) => [p.name, p.title] as const),
     viewMode,
-    settings: settingsOf(changed.service),
+    // The report's own header rows (src/render), so page and `report --html` describe a Service alike.
+    settings: serviceSettings(changed.service),
     changes: labels,
     rows,
     hints: hinted.outcome,
@@ -334,20 +336,6 @@ function profileRows(
       return { node: name(n), zone: zoneOf(n), action: 'NOT SETTLED', list: '', endpoints: [], why: [err.message], steps: [] };
     }
   });
-}
-
-function settingsOf(service: ServiceInput): [string, string][] {
-  const spec = service.spec ?? {};
-  const annotations = service.metadata?.annotations ?? {};
-  const out: [string, string][] = [['type', spec.type ?? 'ClusterIP']];
-  out.push(['trafficDistribution', spec.trafficDistribution ?? '(unset)']);
-  const mode = annotations['service.kubernetes.io/topology-mode'];
-  const old = annotations['service.kubernetes.io/topology-aware-hints'];
-  out.push(['topology-mode', mode ?? '(unset)']);
-  if (old !== undefined) out.push(['topology-aware-hints (deprecated)', old]);
-  out.push(['internalTrafficPolicy', spec.internalTrafficPolicy ?? '(unset: Cluster)']);
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') out.push(['externalTrafficPolicy', spec.externalTrafficPolicy ?? '(unset: Cluster)']);
-  return out;
 }
 
 const hintText = (e: Record<string, unknown> | undefined): string => {
