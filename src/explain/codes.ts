@@ -10,6 +10,7 @@
  *
  * Service and release:
  * - `service-not-proxied`: kube-proxy does not program the Service at all.
+ * - `client-zone-only`: the client node was given by its zone alone; node rules see a node holding no endpoint.
  * - `release-rule`: a rule of the selected Kubernetes release (not the newest) applied.
  *
  * Topology mode (kube-proxy, proxy-semantics 4):
@@ -74,6 +75,7 @@
  */
 export type ExplanationCode =
   | 'service-not-proxied'
+  | 'client-zone-only'
   | 'release-rule'
   | 'topology-not-used'
   | 'topology-same-node'
@@ -135,6 +137,7 @@ export type ExplanationCode =
  */
 export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
   'service-not-proxied',
+  'client-zone-only',
   'release-rule',
   'topology-not-used',
   'topology-same-node',

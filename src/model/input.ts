@@ -210,16 +210,20 @@ export interface NodeInput {
 }
 
 /**
- * The client's node: a bare name with its zone or labels, or a whole core/v1 Node.
+ * The client's node: a bare name with its zone or labels, a zone alone (zone rules apply as for
+ * any node of that zone; node rules see a node holding no endpoint), or a whole core/v1 Node.
  *
  * @example
  * ```ts
  * const a: ClientNode = { name: 'node-a', zone: 'zone-a' };
+ * const gateway: ClientNode = { zone: 'zone-a' };
  * const b: ClientNode = { name: 'node-b', labels: { 'topology.kubernetes.io/zone': 'zone-b' } };
  * ```
  */
 export type ClientNode =
   | { readonly name: string; readonly zone?: Nullable<string>; readonly labels?: Nullable<StringMap> }
+  /** A client known only by its zone (a gateway, a mesh proxy, a client outside the cluster). */
+  | { readonly name?: undefined; readonly zone: string; readonly labels?: Nullable<StringMap> }
   | NodeInput;
 
 /**

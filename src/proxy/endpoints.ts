@@ -164,7 +164,8 @@ export function collectEndpoints(
     const metaPath = at(slicePath, 'metadata');
     const meta = reader.object(raw, 'metadata', slicePath) ?? {};
     const labels = reader.stringMap(meta, 'labels', metaPath);
-    const sliceName = reader.string(meta, 'name', metaPath) ?? '';
+    // The slice name only labels explanations; no rule reads it, so it is not checked (as in computeHints).
+    const sliceName = typeof meta['name'] === 'string' ? meta['name'] : '';
     // proxy-semantics 3.1: ownership is the service-name label plus the namespace.
     const owner = label(labels, SERVICE_NAME_LABEL);
     if (!owner || owner !== filter.serviceName || (reader.string(meta, 'namespace', metaPath) ?? '') !== filter.namespace) {
@@ -178,6 +179,11 @@ export function collectEndpoints(
     }
     // proxy-semantics 3.2: the whole slice must be of the proxier's family; FQDN never is.
     const addressType = reader.string(raw, 'addressType', slicePath);
+    // The API requires addressType: a slice of the Service without one is refused, not skipped (as computeHints does).
+    if (raw['addressType'] === undefined || raw['addressType'] === null) {
+      reader.report('required', at(slicePath, 'addressType'), 'IPv4, IPv6 or FQDN', 'nothing');
+      return;
+    }
     if (addressType !== filter.family) {
       if (addressType !== undefined && addressType !== 'IPv4' && addressType !== 'IPv6' && addressType !== 'FQDN') {
         reader.fail('invalid-value', at(slicePath, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);

@@ -304,7 +304,16 @@ function skippedSteps(frame: ExplainFrame): ExplanationStep[] {
 
 /** The explanation of a categorisation. */
 export function explainLists(frame: ExplainFrame, index: EndpointIndex, node: NodeIdentity, d: Decision): readonly ExplanationStep[] {
-  return Object.freeze([...topologySteps(frame, index, node, d), ...fallbackSteps(frame, index, d), ...endpointSteps(index, node, d), ...skippedSteps(frame)]);
+  const assumed = node.named
+    ? []
+    : [
+        step(
+          'client-zone-only',
+          `The client is known only by its zone (${node.zone}): zone rules apply as for any node of that zone; node rules (node hints, Local lists) treat it as a node that holds no endpoint.`,
+          { zone: node.zone },
+        ),
+      ];
+  return Object.freeze([...assumed, ...topologySteps(frame, index, node, d), ...fallbackSteps(frame, index, d), ...endpointSteps(index, node, d), ...skippedSteps(frame)]);
 }
 
 const VIA_NAME: Record<Via, string> = {

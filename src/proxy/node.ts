@@ -16,28 +16,40 @@ export interface NodeIdentity {
   readonly zone: string;
   /** The zone label is present (older releases refuse zone mode without it). */
   readonly hasZoneLabel: boolean;
+  /**
+   * The client named its node. `false` for a client known only by its zone (`{ zone }`: a
+   * gateway, a mesh proxy, a client outside the cluster): zone rules apply as for any node of
+   * that zone; node rules see a node that holds no endpoint and that no node hint names.
+   */
+  readonly named: boolean;
 }
 
 /**
  * Reads `{ name, zone? }`, `{ name, labels? }` or a core/v1 Node. An explicit `zone` wins over
- * the labels.
+ * the labels. With `zoneOnly`, a client known only by its zone (`{ zone }`, or labels with a
+ * zone and no name) is accepted as an unnamed node (`named: false`); a client with neither
+ * name nor zone still needs its name.
  */
-export function readNode(reader: Reader, input: unknown, path: string): NodeIdentity {
+export function readNode(reader: Reader, input: unknown, path: string, options: { readonly zoneOnly?: boolean } = {}): NodeIdentity {
   if (!isRec(input)) {
-    reader.fail('invalid-type', path, 'a node: { name, zone? }, { name, labels? } or a core/v1 Node', input);
-    return { name: '', zone: '', hasZoneLabel: false };
+    reader.fail('invalid-type', path, 'a node: { name, zone? }, { zone }, { name, labels? } or a core/v1 Node', input);
+    return { name: '', zone: '', hasZoneLabel: false, named: false };
   }
   checkKind(reader, input, 'Node', path);
   const meta = reader.object(input, 'metadata', path);
   const holder = meta ?? input;
   const holderPath = meta ? at(path, 'metadata') : path;
   const name = reader.string(holder, 'name', holderPath);
-  if (name === undefined) reader.fail('required', at(holderPath, 'name'), 'the node name (a string)', holder['name']);
   const labels = reader.stringMap(holder, 'labels', holderPath);
   const zone = meta ? undefined : reader.string(input, 'zone', path);
   const labelled = label(labels, ZONE_LABEL);
   const chosen = zone ?? labelled;
-  return { name: name ?? '', zone: chosen ?? '', hasZoneLabel: chosen !== undefined && chosen !== '' };
+  const hasZone = chosen !== undefined && chosen !== '';
+  const nameMissing = holder['name'] === undefined || holder['name'] === null;
+  if (nameMissing && !(options.zoneOnly === true && hasZone)) {
+    reader.fail('required', at(holderPath, 'name'), options.zoneOnly === true ? 'the node name (a string), or at least its zone' : 'the node name (a string)', holder['name']);
+  }
+  return { name: name ?? '', zone: chosen ?? '', hasZoneLabel: hasZone, named: name !== undefined };
 }
 
 /**
@@ -49,7 +61,7 @@ export function fastNode(input: unknown): NodeIdentity | undefined {
   const name = input['name'];
   const zone = input['zone'];
   if (typeof name !== 'string') return undefined;
-  if (zone === undefined || zone === null) return { name, zone: '', hasZoneLabel: false };
+  if (zone === undefined || zone === null) return { name, zone: '', hasZoneLabel: false, named: true };
   if (typeof zone !== 'string') return undefined;
-  return { name, zone, hasZoneLabel: zone !== '' };
+  return { name, zone, hasZoneLabel: zone !== '', named: true };
 }

@@ -14,7 +14,10 @@ import type { ServiceView } from './service.js';
  * - `service-proxy-name`: labelled `service.kubernetes.io/service-proxy-name`: it belongs to another proxy.
  * - `headless-label`: labelled `service.kubernetes.io/headless`.
  * - `external-name`: `type: ExternalName` is a DNS alias, never proxied.
- * - `headless`: `clusterIP` is empty or `None`.
+ * - `headless`: `clusterIP` is `None`.
+ * - `cluster-ip-not-allocated`: no `clusterIP` at all (absent or `""`): a manifest the API server
+ *   has not stored yet (`helm template` output). kube-proxy skips it like a headless Service
+ *   (`IsServiceIPSet`), but it is not headless: once created it gets an address.
  * - `no-cluster-ip-for-family`: no cluster IP of the requested family (e.g. IPv6 on a single-stack IPv4 Service).
  *
  * @example
@@ -28,6 +31,7 @@ export type NotProxiedReason =
   | 'headless-label'
   | 'external-name'
   | 'headless'
+  | 'cluster-ip-not-allocated'
   | 'no-cluster-ip-for-family';
 
 /** The reason kube-proxy skips the Service for `family`, or `null` when it programs it. */
@@ -37,7 +41,9 @@ export function notProxiedReason(view: ServiceView, family: IPFamily): NotProxie
   // kube-proxy: ExternalName Services are skipped whatever clusterIP says.
   if (view.type === 'ExternalName') return 'external-name';
   const first = view.clusterIPs[0];
-  if (first === undefined || first === '' || first === 'None') return 'headless';
+  // kube-proxy IsServiceIPSet: neither "" nor None is proxied; only None means headless.
+  if (first === 'None') return 'headless';
+  if (first === undefined || first === '') return 'cluster-ip-not-allocated';
   if (!view.clusterIPs.some((ip) => parseIP(ip)?.family === family)) return 'no-cluster-ip-for-family';
   return null;
 }
@@ -53,6 +59,8 @@ export function notProxiedMessage(reason: NotProxiedReason, family: IPFamily): s
       return 'an ExternalName Service is a DNS alias; kube-proxy programs nothing for it';
     case 'headless':
       return 'a headless Service (clusterIP None) has no virtual IP; clients reach Pods directly';
+    case 'cluster-ip-not-allocated':
+      return 'the Service has no clusterIP yet (a manifest not yet created: the API server allocates one on create), and kube-proxy programs nothing without one';
     case 'no-cluster-ip-for-family':
       return `the Service has no ${family} cluster IP, so the ${family} proxier ignores it`;
   }

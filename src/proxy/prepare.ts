@@ -326,7 +326,7 @@ function readCategorizeQuery(nodeInput: unknown, options: unknown, explainByDefa
   const fast = options === undefined ? fastNode(nodeInput) : undefined;
   if (fast !== undefined) return { node: fast, explain: explainByDefault };
   const reader = new Reader();
-  const node = readNode(reader, nodeInput, '$.node');
+  const node = readNode(reader, nodeInput, '$.node', { zoneOnly: true });
   const explain = readExplain(reader, options, explainByDefault);
   reader.finish();
   return { node, explain };
@@ -340,7 +340,7 @@ function readSelectQuery(
   policy: PortPolicy | null,
 ): { node: NodeIdentity; via: Via; from: From; explain: boolean } {
   const reader = new Reader();
-  const node = readNode(reader, nodeInput, '$.node');
+  const node = readNode(reader, nodeInput, '$.node', { zoneOnly: true });
   const flow = readFlow(reader, flowInput, explainByDefault);
   if (policy !== null) checkVia(reader, policy, flow.via);
   reader.finish();

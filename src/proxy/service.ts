@@ -88,19 +88,23 @@ function strings(reader: Reader, o: Rec, key: string, parent: string): string[] 
  * Reads a Service. Problems go to `reader`; the view returned is usable only when none were found.
  */
 export function readService(reader: Reader, input: unknown, path: string): ServiceView {
-  const svc: Rec = isRec(input) ? input : (reader.fail('invalid-type', path, 'a Service object', input) ?? {});
+  // Absent is `required` (as every reader says), present and not an object `invalid-type`.
+  const svc: Rec = isRec(input)
+    ? input
+    : ((input === undefined || input === null ? reader.fail('required', path, 'a Service object', input) : reader.fail('invalid-type', path, 'a Service object', input)) ?? {});
   checkKind(reader, svc, 'Service', path);
   const metaPath = at(path, 'metadata');
   const meta = reader.object(svc, 'metadata', path) ?? {};
   const name = reader.string(meta, 'name', metaPath);
-  if (name === undefined || name === '') reader.fail('required', at(metaPath, 'name'), 'the Service name', meta['name']);
+  // A Service that is not an object is one problem, not also a missing name.
+  if (isRec(input) && (name === undefined || name === '')) reader.fail('required', at(metaPath, 'name'), 'the Service name', meta['name']);
   const namespace = reader.string(meta, 'namespace', metaPath) ?? '';
   const labels = reader.stringMap(meta, 'labels', metaPath);
   const annotations = reader.stringMap(meta, 'annotations', metaPath);
 
   const specPath = at(path, 'spec');
   const spec = reader.object(svc, 'spec', path);
-  if (spec === undefined && isRec(input)) reader.fail('required', specPath, 'a Service spec object', svc['spec']);
+  if (spec === undefined && isRec(input) && (svc['spec'] === undefined || svc['spec'] === null)) reader.fail('required', specPath, 'a Service spec object', svc['spec']);
   const s: Rec = spec ?? {};
 
   const clusterIP = reader.string(s, 'clusterIP', specPath);

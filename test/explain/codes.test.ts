@@ -38,6 +38,11 @@ describe('kube-proxy explanations', () => {
     expect(stepsOf(r, 'service-not-proxied')[0]!.data).toMatchObject({ reason: 'headless' });
   });
 
+  it('client-zone-only: a client known by its zone alone', () => {
+    const r = cat(service(), [slice('s', [ep('10.0.0.1', 'node-a', { hint: 'zone-a' })])], { node: { zone: 'zone-a' } });
+    expect(stepsOf(r, 'client-zone-only')[0]!.data).toEqual({ zone: 'zone-a' });
+  });
+
   it('topology-same-zone, endpoint-in-cluster, endpoint-other-zone', () => {
     const r = cat(service(), [slice('s', [ep('10.0.0.1', 'node-x', { hint: 'zone-a' }), ep('10.0.0.2', 'node-y', { hint: 'zone-b' })])]);
     expect(stepsOf(r, 'topology-same-zone')[0]!.data).toEqual({ zone: 'zone-a', candidates: 1 });

@@ -87,7 +87,8 @@ export function referenceCategorize(input: CategorizeInput): RefResult {
   if (has(svcLabels, PROXY_NAME_LABEL)) return { kind: 'not-proxied', reason: 'service-proxy-name' };
   if (has(svcLabels, HEADLESS_LABEL)) return { kind: 'not-proxied', reason: 'headless-label' };
   if (type === 'ExternalName') return { kind: 'not-proxied', reason: 'external-name' };
-  if (clusterIPs.length === 0 || clusterIPs[0] === '' || clusterIPs[0] === 'None') return { kind: 'not-proxied', reason: 'headless' };
+  if (clusterIPs[0] === 'None') return { kind: 'not-proxied', reason: 'headless' };
+  if (clusterIPs.length === 0 || clusterIPs[0] === '') return { kind: 'not-proxied', reason: 'cluster-ip-not-allocated' };
   if (!clusterIPs.some((ip) => familyOfAddress(ip) === family)) return { kind: 'not-proxied', reason: 'no-cluster-ip-for-family' };
 
   // 1.3: the port.
