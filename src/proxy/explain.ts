@@ -304,7 +304,7 @@ function skippedSteps(frame: ExplainFrame): ExplanationStep[] {
 
 /** The explanation of a categorisation. */
 export function explainLists(frame: ExplainFrame, index: EndpointIndex, node: NodeIdentity, d: Decision): readonly ExplanationStep[] {
-  const assumed = node.named
+  const assumed = node.named !== false
     ? []
     : [
         step(

@@ -20,8 +20,9 @@ export interface NodeIdentity {
    * The client named its node. `false` for a client known only by its zone (`{ zone }`: a
    * gateway, a mesh proxy, a client outside the cluster): zone rules apply as for any node of
    * that zone; node rules see a node that holds no endpoint and that no node hint names.
+   * Absent means named (identities built by the simulator for its own nodes).
    */
-  readonly named: boolean;
+  readonly named?: boolean;
 }
 
 /**

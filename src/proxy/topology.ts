@@ -63,7 +63,7 @@ export function topologyMode(index: EndpointIndex, node: NodeIdentity, rules: To
   if (index.ready.length === 0) return { kind: 'none', cause: 'no-ready-endpoints' };
   // 4.3: every ready endpoint node-hinted, and one for this node.
   // A client known only by its zone is on no node a hint could name (not even the empty name).
-  if (rules.nodeMode && node.named && index.everyReadyHasNodeHint && index.readyByNodeHint.has(node.name)) {
+  if (rules.nodeMode && node.named !== false && index.everyReadyHasNodeHint && index.readyByNodeHint.has(node.name)) {
     return { kind: 'sameNode', node: node.name };
   }
   if (rules.zoneHintsBlocked !== null) return { kind: 'none', cause: rules.zoneHintsBlocked };
