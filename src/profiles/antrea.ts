@@ -30,9 +30,9 @@ function run(input: ProfileInput, nodeHints: boolean, service?: unknown): Catego
   return r;
 }
 
-/** Every endpoint key kube-proxy's conversion (release 1.34) produces for the port. */
-function allKeys(input: ProfileInput): string[] {
-  return prepareFrom({ ...input.record, kubernetesVersion: '1.34' }).endpoints.map((e) => e.key);
+/** Every endpoint kube-proxy's conversion (release 1.34) produces for the port. */
+function allEndpoints(input: ProfileInput): readonly Endpoint[] {
+  return prepareFrom({ ...input.record, kubernetesVersion: '1.34' }).endpoints;
 }
 
 export const antrea: ProfileRules = {
@@ -87,12 +87,12 @@ export const antrea: ProfileRules = {
     }
     if (dsrLocal && local !== null) {
       const inLocal = keys(local);
-      for (const e of allKeys(input)) {
+      for (const e of allEndpoints(input).map((x) => x.key)) {
         if (inLocal.has(e)) s.verdict('endpoint-in-local', 'local', e, 'A4', 'is in the Local list programmed for DSR');
         else s.verdict('endpoint-not-local', 'local', e, 'A4', 'is not a usable local endpoint (Local list programmed for DSR)');
       }
     }
-    return { cluster: r.clusterEndpoints, local, tiers: null, steps: s.out };
+    return { cluster: r.clusterEndpoints, local, tiers: null, steps: s.out, all: allEndpoints(input) };
   },
 
   flow(input, _d, via, from, profile): FlowChoice {

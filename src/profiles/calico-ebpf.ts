@@ -114,7 +114,7 @@ export const calicoEbpf: ProfileRules = {
         else s.verdict('endpoint-not-ready', listName, e.key, 'C5', 'is not ready');
       }
     }
-    return { cluster, local, tiers: null, steps: s.out };
+    return { cluster, local, tiers: null, steps: s.out, all };
   },
 
   flow(input, _d, via, from): FlowChoice {

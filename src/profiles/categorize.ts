@@ -12,7 +12,8 @@ import type { From, Via } from '../proxy/types.js';
 import { antrea } from './antrea.js';
 import { calicoEbpf } from './calico-ebpf.js';
 import { cilium } from './cilium.js';
-import type { ProfileDecision, ProfileRules } from './decision.js';
+import type { FlowChoice, ProfileDecision, ProfileRules } from './decision.js';
+import type { Endpoint } from '../model/endpoint.js';
 import { envoyGateway } from './envoy-gateway.js';
 import { istio } from './istio.js';
 import { linkerd } from './linkerd.js';
@@ -36,7 +37,7 @@ export function profileOf(input: Rec): ResolvedProfile | null {
   if (resolved.info.name === 'kube-proxy') return null;
   // Kubernetes gates and releases are kube-proxy's knobs; a data plane's own go in profile.gates.
   for (const key of ['gates', 'kubernetesVersion'] as const) {
-    if (input[key] !== undefined) {
+    if (input[key] !== undefined && input[key] !== null) {
       throw new KubeTrafficError([
         problem('invalid-value', `$.${key}`, `nothing with profile ${resolved.info.id}: ${key === 'gates' ? "Kubernetes gates configure kube-proxy; pass the data plane's own gates as profile.gates" : 'a Kubernetes release selects kube-proxy code, not another data plane'}`, `${key} set`),
       ]);
@@ -83,26 +84,9 @@ export function categorizeWithProfile(input: Rec, profile: ResolvedProfile): Pro
 
 /** `selectEndpoints` with a profile other than kube-proxy. @internal */
 export function selectWithProfile(input: Rec, profile: ResolvedProfile, via: Via, from: From, explain: boolean): ProfileFlowResult {
-  const name = profile.info.name as Exclude<ProfileName, 'kube-proxy'>;
-  const rules = RULES[name];
   const { read, decision } = decideProfile(input, profile, input['node']);
-  const p = read.kubeProxy.policy;
-  // The flow must exist on the port, as for kube-proxy.
-  const missing = via === 'nodePort' && !p.nodePort ? 'node port' : via === 'externalIP' && !p.externalIPs ? 'external IP of this family' : via === 'loadBalancer' && !p.loadBalancerIPs ? 'load-balancer ingress IP of this family (ipMode VIP)' : null;
-  if (missing !== null) throw new KubeTrafficError([problem('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing}`, `via ${JSON.stringify(via)}`)]);
-  const choice = rules.flow(read, decision, via, from, profile);
-  const list = choice.list === 'cluster' ? decision.cluster : decision.local;
-  if (list === null) throw new Error(`internal: ${profile.info.id} chose the ${choice.list} list for ${via}/${from}, which it does not compute`);
+  const { choice, list, action } = flowOf(read, decision, profile, via, from);
   const categorized = profileResult(profile, read, decision, explain);
-  let action: 'forward' | 'reject' = 'forward';
-  if (list.length === 0) {
-    if (rules.onEmpty === null) {
-      throw new KubeTrafficError([
-        problem('profile-not-pinned', '$', `a flow whose outcome ${profile.info.id}'s pinned source settles`, `an empty ${choice.list === 'cluster' ? 'Cluster' : 'Local'} list: whether ${profile.info.title} drops or rejects then was not read`),
-      ]);
-    }
-    action = rules.onEmpty;
-  }
   const flowSteps = explain
     ? [
         step(choice.list === 'cluster' ? 'flow-internal-policy' : 'flow-external-policy', `${via} traffic from ${from} uses the ${choice.list === 'cluster' ? 'Cluster' : 'Local'} list: ${choice.message} (${profile.info.id} rule ${choice.rule}).`, { profile: profile.info.id, rule: choice.rule, list: choice.list }),
@@ -123,6 +107,34 @@ export function selectWithProfile(input: Rec, profile: ResolvedProfile, via: Via
     categorized,
     ...(explain && { explanation: Object.freeze([...flowSteps, ...(categorized.explanation ?? [])]) }),
   });
+}
+
+/** The list and action of one flow for a decided node. @internal */
+export function flowOf(
+  read: ProfileInput,
+  decision: ProfileDecision,
+  profile: ResolvedProfile,
+  via: Via,
+  from: From,
+): { choice: FlowChoice; list: readonly Endpoint[]; action: 'forward' | 'reject'; policy: 'Cluster' | 'Local'; endpoints: readonly Endpoint[] } {
+  const rules = RULES[profile.info.name as Exclude<ProfileName, 'kube-proxy'>];
+  const p = read.kubeProxy.policy;
+  // The flow must exist on the port, as for kube-proxy.
+  const missing = via === 'nodePort' && !p.nodePort ? 'node port' : via === 'externalIP' && !p.externalIPs ? 'external IP of this family' : via === 'loadBalancer' && !p.loadBalancerIPs ? 'load-balancer ingress IP of this family (ipMode VIP)' : null;
+  if (missing !== null) throw new KubeTrafficError([problem('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing}`, `via ${JSON.stringify(via)}`)]);
+  const choice = rules.flow(read, decision, via, from, profile);
+  const list = choice.list === 'cluster' ? decision.cluster : decision.local;
+  if (list === null) throw new Error(`internal: ${profile.info.id} chose the ${choice.list} list for ${via}/${from}, which it does not compute`);
+  let action: 'forward' | 'reject' = 'forward';
+  if (list.length === 0) {
+    if (rules.onEmpty === null) {
+      throw new KubeTrafficError([
+        problem('profile-not-pinned', '$', `a flow whose outcome ${profile.info.id}'s pinned source settles`, `an empty ${choice.list === 'cluster' ? 'Cluster' : 'Local'} list: whether ${profile.info.title} drops or rejects then was not read`),
+      ]);
+    }
+    action = rules.onEmpty;
+  }
+  return { choice, list, action, policy: choice.list === 'cluster' ? 'Cluster' : 'Local', endpoints: action === 'forward' ? list : Object.freeze([]) };
 }
 
 /** Reads a record argument, failing like the other entry points for a non-object. @internal */

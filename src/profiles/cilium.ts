@@ -191,7 +191,7 @@ export const cilium: ProfileRules = {
         s.verdict(code, listName, b.endpoint.key, v.rule, v.message, { state: b.state });
       }
     }
-    return { cluster: cluster?.list ?? null, local: local?.list ?? null, tiers: null, steps: s.out };
+    return { cluster: cluster?.list ?? null, local: local?.list ?? null, tiers: null, steps: s.out, all: backends.map((b) => b.endpoint) };
   },
 
   flow(input, _d, via, from): FlowChoice {

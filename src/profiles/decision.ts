@@ -29,6 +29,10 @@ export interface ProfileDecision {
   readonly tiers: readonly (readonly Endpoint[])[] | null;
   /** Rule steps, then one verdict per considered endpoint and used list. */
   readonly steps: readonly ExplanationStep[];
+  /** Every endpoint the data plane read for the port (whatever list it is in). */
+  readonly all: readonly Endpoint[];
+  /** Share of new connections per endpoint key where it is not uniform over the list (Istio's priority spill). */
+  readonly weights?: ReadonlyMap<string, number>;
 }
 
 /** The rules of one data plane. */

@@ -62,7 +62,7 @@ export const envoyGateway: ProfileRules = {
       if (!drains.get(m.endpoint.key)) s.verdict('endpoint-in-cluster', 'cluster', m.endpoint.key, 'E3', 'is sent healthy');
       else s.verdict(m.endpoint.ready && m.endpoint.terminating ? 'endpoint-terminating-unused' : 'endpoint-not-ready', 'cluster', m.endpoint.key, 'E3', `is sent DRAINING (${m.raw.serving !== undefined && m.raw.terminating !== undefined ? 'terminating or not serving' : 'not ready'}): no new connections`);
     }
-    return { cluster: sortEndpoints(healthy.map((m) => m.endpoint)), local: null, tiers: null, steps: s.out };
+    return { cluster: sortEndpoints(healthy.map((m) => m.endpoint)), local: null, tiers: null, steps: s.out, all: merged.map((m) => m.endpoint) };
   },
 
   flow(_input, _d, via, from): FlowChoice {

@@ -46,15 +46,16 @@ function distribution(input: ProfileInput): { value: Distribution; source: strin
  * 100 %) is handed out best first; when the total is under 100 % it is scaled up. Returns which
  * priorities get any load.
  */
-function loadedPriorities(healthy: readonly number[], total: readonly number[]): boolean[] {
+function priorityLoads(healthy: readonly number[], total: readonly number[]): number[] {
   const health = healthy.map((h, i) => Math.min(100, Math.floor((OVERPROVISIONING * h) / Math.max(1, total[i]!))));
   const sum = health.reduce((a, b) => a + b, 0);
-  if (sum === 0) return health.map(() => false);
+  if (sum === 0) return health.map(() => 0);
   let left = 100;
   return health.map((h) => {
-    const share = sum >= 100 ? Math.min(h, left) : h;
+    // Under 100 % in total, Envoy scales every priority's health up to fill 100 %.
+    const share = sum >= 100 ? Math.min(h, left) : (h * 100) / sum;
     left -= share;
-    return share > 0;
+    return share;
   });
 }
 
@@ -119,10 +120,12 @@ export const istio: ProfileRules = {
     const pods = new Map(merged.map((m) => [m.endpoint.key, m.pod !== null]));
     const levels = [...new Set(sent.map((x) => priorityOf(x.endpoint, pods.get(x.endpoint.key)!)))].sort((a, b) => a - b);
     const groups = levels.map((l) => sent.filter((x) => priorityOf(x.endpoint, pods.get(x.endpoint.key)!) === l));
-    const loaded = loadedPriorities(
+    const loads = priorityLoads(
       groups.map((g) => g.filter((x) => x.health === 'healthy').length),
       groups.map((g) => g.length),
     );
+    const loaded = loads.map((l) => l > 0);
+    const weights = new Map<string, number>();
     const chosen: Endpoint[] = [];
     groups.forEach((g, i) => {
       for (const x of g) {
@@ -130,6 +133,8 @@ export const istio: ProfileRules = {
           s.verdict('endpoint-not-ready', listName, x.endpoint.key, 'I4', 'is sent as unhealthy (not ready, not terminating); with the panic threshold at 0 it gets no traffic');
         } else if (loaded[i]) {
           chosen.push(x.endpoint);
+          // Within a priority, Envoy spreads evenly over its healthy hosts (equal weights).
+          weights.set(x.endpoint.key, loads[i]! / 100 / g.filter((y) => y.health === 'healthy').length);
           s.verdict(itpLocal ? 'endpoint-in-local' : 'endpoint-in-cluster', listName, x.endpoint.key, dist.value === null ? 'I4' : 'I2', dist.value === null ? 'is healthy' : `is healthy, in priority tier ${i} which receives new connections`, { tier: i });
         } else {
           s.verdict('endpoint-lower-tier', listName, x.endpoint.key, 'I2', `is healthy but in priority tier ${i}; better tiers take every new connection`, { tier: i });
@@ -142,7 +147,8 @@ export const istio: ProfileRules = {
         : Object.freeze(groups.map((g) => sortEndpoints(g.filter((x) => x.health === 'healthy').map((x) => x.endpoint))).filter((t) => t.length > 0));
     if (tiers !== null) s.rule('I2', `${dist.value === 'sameZone' ? 'zone' : 'node'} locality becomes ${tiers.length} priority tier(s) with healthy endpoints, best first; lower tiers take over only when better ones fail`, { tiers: tiers.map((t) => t.map((e) => e.key)) });
     const list = sortEndpoints(chosen);
-    return { cluster: itpLocal ? null : list, local: itpLocal ? list : null, tiers, steps: s.out };
+    const uniform = loaded.filter(Boolean).length <= 1;
+    return { cluster: itpLocal ? null : list, local: itpLocal ? list : null, tiers, steps: s.out, all: merged.map((m) => m.endpoint), ...(!uniform && { weights }) };
   },
 
   flow(input, _d, via, from): FlowChoice {

@@ -89,7 +89,7 @@ export const linkerd: ProfileRules = {
       else s.verdict('endpoint-other-zone', listName, e.key, 'L3', `is not hinted for zone ${node.zone}`);
     }
     for (const d of dropped) s.verdict('endpoint-not-ready', listName, d.key, 'L2', 'is not ready, so Linkerd never publishes it (no serving-terminating fallback)');
-    return { cluster: itpLocal ? null : sorted, local: itpLocal ? sorted : null, tiers: null, steps: s.out };
+    return { cluster: itpLocal ? null : sorted, local: itpLocal ? sorted : null, tiers: null, steps: s.out, all };
   },
 
   flow(input, _d, via, from): FlowChoice {

@@ -21,6 +21,8 @@ import { type SimulationWarning, type WarningFacts, simulationWarnings } from '.
 import type { Endpoint } from '../model/endpoint.js';
 import type { RawDecision } from '../proxy/prepare.js';
 import type { NodeIdentity } from '../proxy/node.js';
+import { profileOf } from '../profiles/categorize.js';
+import { simulateWithProfile } from '../profiles/simulate.js';
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -94,6 +96,9 @@ function simulateOnce(input: SimulateInput): SimulationResult {
     r.finish();
   }
   const rec = input as unknown as Rec;
+  // Another data plane's rules (deviation profiles) decide each node's endpoints.
+  const profile = profileOf(rec);
+  if (profile !== null) return simulateWithProfile(rec, profile);
   const reader = new Reader();
   const given = readNodes(reader, rec);
   const flow = readFlow(reader, rec);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ProfileId, ProfileOption } from '../profiles/names.js';
 import type { Endpoint } from '../model/endpoint.js';
 import type { GateOverrides } from '../model/gates.js';
 import type { Collection, EndpointSliceInput, NodeInput, Nullable, ServiceInput } from '../model/input.js';
@@ -130,6 +131,13 @@ export interface SimulateInput {
   /** The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce; default `'master'`. */
   readonly kubernetesVersion?: KubernetesVersion | null;
   readonly thresholds?: WarningThresholds | null;
+  /**
+   * Simulate another data plane (a deviation profile, as in `categorizeEndpoints`): each client
+   * node's endpoints come from that data plane's rules. `gates` and `kubernetesVersion` must then
+   * be absent; flows and empty lists the profile's pinned source does not settle throw
+   * `profile-not-pinned`.
+   */
+  readonly profile?: ProfileOption | null;
 }
 
 /**
@@ -174,6 +182,11 @@ export interface ClientClass {
    * with {@link PreparedService.endpoints}: `isLocal` is always `false` here.
    */
   readonly endpoints: readonly Endpoint[];
+  /**
+   * Present when the data plane does not choose uniformly among `endpoints` (Istio spilling from a
+   * partly healthy priority tier): each endpoint's fraction of the class's connections, in order.
+   */
+  readonly endpointWeights?: readonly number[];
 }
 
 /**
@@ -341,6 +354,8 @@ export interface AssumedNode {
 export interface SimulationResult {
   /** Set when kube-proxy does not program the Service at all; everything else is then empty. */
   readonly notProxied: NotProxiedResult | null;
+  /** The deviation profile simulated (its full pinned name); absent for kube-proxy. */
+  readonly profile?: ProfileId;
   readonly port: PortRef | null;
   readonly ipFamily: IPFamily;
   /** The release whose rules decided. */
