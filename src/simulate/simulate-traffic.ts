@@ -44,7 +44,10 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Cost grows with the number of distinct answers kube-proxy gives (client classes), not with the
  * number of nodes: 5,000 nodes and 100,000 endpoints take well under a second.
  *
- * @param input - `{ service, endpointSlices, nodes, clients?, port?, ipFamily?, flow?, gates?, kubernetesVersion?, thresholds? }`
+ * With `profile` (a deviation profile, as in `categorizeEndpoints`) each client node's endpoints come from
+ * that data plane's rules instead of kube-proxy's; the result then names the `profile`.
+ *
+ * @param input - `{ service, endpointSlices, nodes, clients?, port?, ipFamily?, flow?, gates?, kubernetesVersion?, thresholds?, profile? }`
  * @returns shares, the zone matrix, fractions, classes and warnings; deterministic for one input
  * @throws {KubeTrafficError} for malformed input, every problem with its JSON path
  *   (`$.clients.byZone["zone-a"]`, `$.nodes[2].metadata.name`, `$.flow.via`, `$.service.spec`)
