@@ -45,7 +45,8 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * number of nodes: 5,000 nodes and 100,000 endpoints take well under a second.
  *
  * With `profile` (a deviation profile, as in `categorizeEndpoints`) each client node's endpoints come from
- * that data plane's rules instead of kube-proxy's; the result then names the `profile`.
+ * that data plane's rules instead of kube-proxy's; the result then names the `profile`. A profile
+ * runs its rules once per client node, so its cost grows with the number of nodes.
  *
  * @param input - `{ service, endpointSlices, nodes, clients?, port?, ipFamily?, flow?, gates?, kubernetesVersion?, thresholds?, profile? }`
  * @returns shares, the zone matrix, fractions, classes and warnings; deterministic for one input
