@@ -9,7 +9,9 @@
 import type { Endpoint } from '../model/endpoint.js';
 import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, Reader } from '../model/read.js';
-import { placeClients } from '../simulate/clients.js';
+import { placeClients, readClients } from '../simulate/clients.js';
+import { readTolerations, whyNoClients } from '../simulate/scheduling.js';
+import { notPinned } from './decision.js';
 import { endpointZone } from '../simulate/matrix.js';
 import { readFlow, readNodes, readThresholds } from '../simulate/read-input.js';
 import type { ClientClass, SimulatedEndpoint, SimulationResult } from '../simulate/types.js';
@@ -33,8 +35,15 @@ export function simulateWithProfile(rec: Rec, profile: ResolvedProfile): Simulat
   const nodes = readNodes(reader, rec);
   const flow = readFlow(reader, rec);
   const thresholds = readThresholds(reader, rec);
-  const placement = placeClients(reader, rec, nodes);
+  const spec = readClients(reader, rec);
+  const tolerations = readTolerations(reader, rec);
   reader.finish();
+  if (nodes.length === 0) notPinned(profile.info.id, '$.nodes', 'no Node objects: a profile simulation places clients on the nodes given only');
+  // Which nodes a cloud load balancer sends to depends on its health checks of kube-proxy's port; not modelled for other data planes.
+  if (flow.via === 'loadBalancer' && flow.from === 'outside') notPinned(profile.info.id, '$.flow.via', 'load-balancer traffic from outside: which nodes the load balancer sends to is not modelled for this data plane');
+  const why = nodes.map((n) => (flow.from === 'pod' ? whyNoClients(n, tolerations) : null));
+  const excluded = nodes.flatMap((n, i) => (why[i] === null ? [] : [Object.freeze({ name: n.name, reason: why[i]! })]));
+  const placement = placeClients(spec, nodes, (i) => why[i] === null, false);
   const base: Rec = { service: rec['service'], endpointSlices: rec['endpointSlices'], ...(rec['port'] != null && { port: rec['port'] }), ...(rec['ipFamily'] != null && { ipFamily: rec['ipFamily'] }) };
   // Paths of the flow are rooted at $.flow in the simulator.
   const rooted = <T>(f: () => T): T => {
@@ -179,5 +188,9 @@ export function simulateWithProfile(rec: Rec, profile: ResolvedProfile): Simulat
     totalWeight: total,
     unplacedClients: Object.freeze(placement.unplaced.map((u) => Object.freeze({ ...u }))),
     warnings: Object.freeze(warnings),
+    excludedClientNodes: Object.freeze(excluded.sort((a, b) => byName(a.name, b.name))),
+    assumedNodes: Object.freeze([]),
+    loadBalancer: null,
+    thresholds: Object.freeze({ ...thresholds }),
   }) as SimulationResult;
 }
