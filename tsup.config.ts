@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig([
-  // The library: ESM + CJS + types, no runtime dependencies.
+  // The library: ESM + CJS + types, no runtime dependencies. `xds` is the `kube-traffic/xds`
+  // subpath; code splitting (CJS too) keeps one copy of the core, so `KubeTrafficError` is the
+  // same class whichever entry threw it.
   {
-    entry: ['src/index.ts'],
+    entry: { index: 'src/index.ts', xds: 'src/xds/index.ts' },
+    splitting: true,
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
