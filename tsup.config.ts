@@ -15,15 +15,18 @@ export default defineConfig([
     target: 'node20',
     treeshake: true,
   },
-  // The `kube-traffic` command (package.json `bin`): ESM only, no types. It is the only code
-  // that imports `yaml`, which is bundled in (a devDependency), so the package installs nothing.
+  // The `kube-traffic` and `kubectl-traffic` commands (package.json `bin`): ESM only, no types.
+  // They are the only code that imports `js-yaml`, which is bundled in (a devDependency), so the
+  // package installs nothing.
   {
-    entry: { cli: 'src/cli/main.ts' },
-    noExternal: ['yaml'],
-    // yaml's CommonJS build requires Node built-ins; give the ESM bundle a real `require`.
+    entry: { cli: 'src/cli/bin.ts', 'kubectl-traffic': 'src/cli/plugin.ts' },
+    outDir: 'dist',
+    noExternal: ['js-yaml', '@kubernetes/client-node'],
+    splitting: true,
+    // CommonJS code in the bundle may require Node built-ins; give the ESM bundle a real `require`.
     banner: {
       js: [
-        `/*! Bundles yaml (https://github.com/eemeli/yaml):\n${readFileSync('node_modules/yaml/LICENSE', 'utf8').replaceAll('*/', '* /')}*/`,
+        `/*! Bundles js-yaml (https://github.com/nodeca/js-yaml):\n${readFileSync('node_modules/js-yaml/LICENSE', 'utf8').replaceAll('*/', '* /')}*/`,
         "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       ].join('\n'),
     },

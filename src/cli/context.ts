@@ -8,8 +8,31 @@ import { UsageError } from './errors.js';
 import type { LoadedObjects } from './load.js';
 import type { Style } from './style.js';
 
-/** Parsed option values (`node:util` `parseArgs` shape). */
-export type OptionValues = Readonly<Record<string, string | boolean | readonly (string | boolean)[] | undefined>>;
+/** Parsed option values: a string, a boolean, or an array for repeatable flags. */
+export type OptionValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/**
+ * The `-o` formats. `text` is the default for people; `wide` adds columns where a command has
+ * more to show; `json` and `yaml` print the command's data; `name` prints `service/NAME` lines
+ * (explain); `html` is the report page.
+ */
+export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name' | 'html';
+
+/**
+ * Facts a command found that `--fail-on` may gate on: for each condition, short descriptions
+ * of where it holds (empty or absent: it does not).
+ *
+ * @example
+ * ```ts
+ * const c: Conditions = { drop: ['shop/cache from a Pod on node-b2 (internalTrafficPolicy Local)'] };
+ * ```
+ */
+export interface Conditions {
+  readonly drop?: readonly string[];
+  readonly reject?: readonly string[];
+  readonly topologyOff?: readonly string[];
+  readonly warning?: readonly string[];
+}
 
 /**
  * The release options every library call gets: `--kubernetes-version` and `--gate`.
@@ -29,15 +52,25 @@ export interface ReleaseOptions {
  *
  * @example
  * ```ts
- * const ctx: Context = { objects, output: 'text', style, release: {}, values: { service: 'shop/web' } };
+ * const ctx: Context = { objects, output: 'text', format: 'text', style, release: {}, values: {}, target: { namespace: 'shop', name: 'web' }, namespace: 'shop', allNamespaces: false, warnings: [] };
  * ```
  */
 export interface Context {
   readonly objects: LoadedObjects;
+  /** `json` for -o json and -o yaml (run converts), else `text`. */
   readonly output: 'text' | 'json';
+  /** The -o value as given (default: the command's first format). */
+  readonly format: OutputFormat;
   readonly style: Style;
   readonly release: ReleaseOptions;
   readonly values: OptionValues;
+  /** The Service named on the command line (`namespace` null: any namespace, when the name is unique). */
+  readonly target: { readonly namespace: string | null; readonly name: string } | null;
+  /** The namespace asked for (`-n`, or the live context's); `null`: every namespace of the input. */
+  readonly namespace: string | null;
+  readonly allNamespaces: boolean;
+  /** The `warning:` lines already printed (the loader's, the cluster's), for --fail-on warning. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -68,6 +101,8 @@ export interface CommandOutput {
   /** Default 0. */
   readonly exitCode?: number;
   readonly files?: readonly OutputFile[];
+  /** What --fail-on may gate on. */
+  readonly conditions?: Conditions;
 }
 
 /**

@@ -1,32 +1,39 @@
 /**
- * Reads what `kubectl get … -o yaml|json` prints: single objects, multi-document YAML, `List`
- * objects (nested too, and typed lists such as `ServiceList` whose items carry no `kind`), and
- * sorts the objects the CLI needs by kind. Pure: file contents in, objects out.
+ * Reads what `kubectl get … -o yaml|json` prints and what people keep in manifest files:
+ * single objects, multi-document YAML, `List` objects (nested too, and typed lists such as
+ * `ServiceList` whose items carry no `kind`), in UTF-8 (with or without a byte-order mark) or
+ * UTF-16 with a byte-order mark (what PowerShell's `>` writes), with LF or CRLF line ends.
+ *
+ * It keeps the kinds the commands read — core/v1 Service, Node and Pod, and
+ * discovery.k8s.io/v1 EndpointSlice — and says what it left out. Objects without
+ * `metadata.namespace` are placed in the default namespace the way `kubectl apply -f` does;
+ * an object given twice counts once, and two different versions of one object are an error
+ * naming both files. Pure: file contents in, objects and notes out.
  *
  * @module
  */
-import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import yaml from 'js-yaml';
 import { InputError } from './errors.js';
 
 /** A Kubernetes object as read from a dump: a plain JSON object. */
 export type KubeObject = Readonly<Record<string, unknown>>;
 
 /**
- * One input file: the name it is reported by (`-` or `<stdin>` for standard input) and its text.
+ * One input: the name it is reported by (`<stdin>` for standard input) and its contents, as
+ * bytes (any supported encoding) or as already-decoded text.
  *
  * @example
  * ```ts
- * const text: NamedText = { name: 'cluster.yaml', text: 'kind: Service\n…' };
+ * const input: NamedText = { name: 'cluster.yaml', text: 'kind: Service\n…' };
  * ```
  */
 export interface NamedText {
   readonly name: string;
-  readonly text: string;
+  readonly text: string | Uint8Array;
 }
 
 /**
- * The objects of every input, by kind, in input order. Kinds the CLI does not use are counted in
- * `ignored`.
+ * The objects of every input, by kind, in input order, and what was left out.
  *
  * @example
  * ```ts
@@ -38,8 +45,29 @@ export interface LoadedObjects {
   readonly endpointSlices: readonly KubeObject[];
   readonly nodes: readonly KubeObject[];
   readonly pods: readonly KubeObject[];
-  /** Other kinds, with how many objects of each were skipped, by kind name. */
+  /** Objects left out, counted by `Kind (apiVersion)`. */
   readonly ignored: Readonly<Record<string, number>>;
+  /**
+   * Lines for standard error about what was left out or assumed: `note: …` for kinds the
+   * commands do not read, `warning: …` where the left-out object looks like one the user meant
+   * (a discovery.k8s.io/v1beta1 EndpointSlice).
+   */
+  readonly notes: readonly string[];
+  /** How many objects named no namespace and were placed in the default one. */
+  readonly defaulted: number;
+}
+
+/**
+ * How {@link loadObjects} places objects that name no namespace.
+ *
+ * @example
+ * ```ts
+ * const o: LoadOptions = { defaultNamespace: 'shop' };
+ * ```
+ */
+export interface LoadOptions {
+  /** The namespace of objects without `metadata.namespace` (`-n`, the context's, or `default`). */
+  readonly defaultNamespace?: string;
 }
 
 /**
@@ -48,74 +76,252 @@ export interface LoadedObjects {
  *
  * @example
  * ```ts
- * e.message; // => 'cluster.yaml: document 2, line 14: Nested mappings are not allowed in compact mappings'
+ * e.message; // => 'cluster.yaml: document 2, line 14: bad indentation of a mapping entry'
  * ```
  */
 export class LoadError extends InputError {
   constructor(
     readonly file: string,
-    readonly document: number,
+    readonly document: number | null,
     readonly line: number | null,
     readonly detail: string,
   ) {
-    super(`${file}: document ${document}${line === null ? '' : `, line ${line}`}: ${detail}`);
+    super(`${file}: ${document === null ? '' : `document ${document}`}${line === null ? '' : `${document === null ? '' : ', '}line ${line}`}${document === null && line === null ? '' : ': '}${detail}`);
   }
 }
 
-const isObject = (v: unknown): v is KubeObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Expanding YAML aliases may produce at most this many values (mappings, sequences and scalars
+ * counted once per place they appear), unless the document without aliases is already larger.
+ * Real manifests stay far below; an "alias bomb" of nine nested aliases reaches 10⁹.
+ */
+export const MAX_ALIAS_EXPANSION = 1_000_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The kinds the commands read: kind → the apiVersion Kubernetes serves them as. */
+const KEPT: Readonly<Record<string, string>> = { Service: 'v1', Node: 'v1', Pod: 'v1', EndpointSlice: 'discovery.k8s.io/v1' };
+const NAMESPACED = new Set(['Service', 'Pod', 'EndpointSlice']);
 
 /**
- * Parses every input and sorts the objects by kind.
+ * Decodes a file's bytes: UTF-8 (a byte-order mark is dropped), UTF-16 LE or BE with a
+ * byte-order mark, or UTF-16 without one when the first bytes show it (ASCII text with every
+ * other byte zero). CRLF line ends become LF.
+ *
+ * @throws {@link LoadError} when the bytes are not valid text in any of these
+ * @example
+ * ```ts
+ * decodeText('a.yaml', new Uint8Array([0xef, 0xbb, 0xbf, 0x61])); // => 'a'
+ * ```
+ */
+export function decodeText(name: string, data: string | Uint8Array): string {
+  let text: string;
+  if (typeof data === 'string') text = data.charCodeAt(0) === 0xfeff ? data.slice(1) : data;
+  else {
+    const b = data;
+    let encoding = 'utf-8';
+    let skip = 0;
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) skip = 3;
+    else if (b[0] === 0xff && b[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
+    else if (b[0] === 0xfe && b[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
+    else if (b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) encoding = 'utf-16le';
+    else if (b.length >= 4 && b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0) encoding = 'utf-16be';
+    try {
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(b.subarray(skip));
+    } catch {
+      throw new LoadError(name, null, null, `not ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()} text (kube-traffic reads UTF-8, and UTF-16 with a byte-order mark)`);
+    }
+  }
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/**
+ * Parses every input, keeps the kinds the commands read, places objects without a namespace,
+ * and merges objects given more than once.
  *
  * @param texts - the files, in the order given on the command line
- * @returns Services, EndpointSlices, Nodes and Pods, in input order
- * @throws {@link LoadError} naming the file, document and line of the first problem
+ * @param options - the default namespace
+ * @returns Services, EndpointSlices, Nodes and Pods, in input order, and notes on what was left out
+ * @throws {@link LoadError} naming the file, document and line of the first problem;
+ *   {@link InputError} for two different versions of one object
  * @example
  * ```ts
  * loadObjects([{ name: '-', text: '{"kind":"List","items":[{"kind":"Node","metadata":{"name":"a"}}]}' }]).nodes.length;
  * // => 1
  * ```
  */
-export function loadObjects(texts: readonly NamedText[]): LoadedObjects {
+export function loadObjects(texts: readonly NamedText[], options: LoadOptions = {}): LoadedObjects {
   const out = { services: [] as KubeObject[], endpointSlices: [] as KubeObject[], nodes: [] as KubeObject[], pods: [] as KubeObject[] };
   const ignored: Record<string, number> = {};
+  const beta: string[] = [];
+  const seen = new Map<string, { obj: KubeObject; file: string; canonical?: string }>();
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  let defaulted = 0;
   for (const { name, text } of texts) {
-    parseDocuments(name, text).forEach((doc, i) => {
+    parseDocuments(name, decodeText(name, text)).forEach((doc, i) => {
       if (doc.value === null || doc.value === undefined) return; // an empty document, e.g. a trailing `---`
-      classify(doc.value, null, (problem) => {
+      classify(doc.value, (problem) => {
         throw new LoadError(name, i + 1, doc.line, problem);
-      }, (obj, kind) => {
-        const bucket = kind === 'Service' ? out.services : kind === 'EndpointSlice' ? out.endpointSlices : kind === 'Node' ? out.nodes : kind === 'Pod' ? out.pods : null;
-        if (bucket === null) ignored[kind] = (ignored[kind] ?? 0) + 1;
-        else bucket.push(obj);
+      }, (found, kind, apiVersion) => {
+        const wanted = KEPT[kind];
+        if (wanted === undefined || (apiVersion !== null && apiVersion !== wanted)) {
+          const label = `${kind}${apiVersion === null ? '' : ` (${apiVersion})`}`;
+          ignored[label] = (ignored[label] ?? 0) + 1;
+          if (kind === 'EndpointSlice' && apiVersion === 'discovery.k8s.io/v1beta1') beta.push(refOf(found, ''));
+          return;
+        }
+        const obj = NAMESPACED.has(kind) ? withNamespace(found, defaultNamespace) : found;
+        if (obj !== found) defaulted++;
+        const objName = (obj['metadata'] as { name?: unknown } | undefined)?.name;
+        if (typeof objName === 'string' && objName !== '') {
+          const key = `${kind} ${refOf(obj, null)}`;
+          const first = seen.get(key);
+          if (first !== undefined) {
+            first.canonical ??= canonical(first.obj);
+            if (first.canonical === canonical(obj)) return; // the same object again: count it once
+            throw new InputError(`${kind} ${refOf(obj, null)} is given twice with different contents, in ${first.file} and in ${name}${first.file === name ? ' (twice)' : ''}; keep one version`);
+          }
+          seen.set(key, { obj, file: name });
+        }
+        const bucket = kind === 'Service' ? out.services : kind === 'EndpointSlice' ? out.endpointSlices : kind === 'Node' ? out.nodes : out.pods;
+        bucket.push(obj);
       });
     });
   }
-  return { ...out, ignored };
+  const notes: string[] = [];
+  if (beta.length > 0) {
+    const shown = beta.slice(0, 3).join(', ') + (beta.length > 3 ? `, … (${beta.length} in all)` : '');
+    notes.push(`warning: ignored ${beta.length} discovery.k8s.io/v1beta1 EndpointSlice${beta.length === 1 ? '' : 's'} (${shown}): kube-proxy and the EndpointSlice controller read discovery.k8s.io/v1 (v1beta1 was removed in Kubernetes 1.25); dump them with kubectl get endpointslices.v1.discovery.k8s.io`);
+  }
+  const others = Object.entries(ignored).filter(([label]) => label !== 'EndpointSlice (discovery.k8s.io/v1beta1)');
+  if (others.length > 0) {
+    const total = others.reduce((n, [, c]) => n + c, 0);
+    notes.push(`note: ignored ${total} object${total === 1 ? '' : 's'} no command reads: ${others.map(([label, c]) => `${c} ${label}`).join(', ')}`);
+  }
+  return { ...out, ignored, notes, defaulted };
+}
+
+function refOf(obj: KubeObject, fallbackNamespace: string | null): string {
+  const m = isObject(obj['metadata']) ? obj['metadata'] : {};
+  const name = typeof m['name'] === 'string' ? m['name'] : '';
+  const ns = typeof m['namespace'] === 'string' ? m['namespace'] : fallbackNamespace;
+  return ns === null || ns === '' ? name : `${ns}/${name}`;
+}
+
+/** The object with `metadata.namespace` set when it names none (a copy; the input is not changed). */
+function withNamespace(obj: KubeObject, namespace: string): KubeObject {
+  const m = obj['metadata'];
+  if (isObject(m) && typeof m['namespace'] === 'string' && m['namespace'] !== '') return obj;
+  if (m !== undefined && !isObject(m)) return obj; // malformed: the library names the path
+  return { ...obj, metadata: { ...(m ?? {}), namespace } };
+}
+
+/** JSON with keys sorted at every level: equal for the same object whatever the key order of its file. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
 }
 
 interface ParsedDocument {
   readonly value: unknown;
-  /** First line of the document, for problems found after parsing. */
-  readonly line: number;
+  /** First line of the document, for problems found after parsing (null when unknown). */
+  readonly line: number | null;
 }
+
+// YAML 1.2's core schema (what the `yaml` package and Kubernetes' JSON-compatible subset agree
+// on: no timestamps turned into dates) plus `<<` merge keys, which sigs.k8s.io/yaml honours.
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
 
 /** JSON when the text starts like JSON (one document), else YAML (any number of documents). */
 function parseDocuments(file: string, text: string): ParsedDocument[] {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return [{ value: parseJson(file, text), line: lineOf(text, text.length - trimmed.length) }];
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
-  return list.map((doc, i) => {
-    const error = doc.errors[0];
-    const start = doc.range[0];
-    if (error !== undefined) {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      throw new LoadError(file, i + 1, line, error.message.split('\n')[0] ?? error.message);
-    }
-    return { value: doc.toJS({ maxAliasCount: 100 }) as unknown, line: lineCounter.linePos(start).line };
+  let docs: unknown[];
+  try {
+    // `json: true`: a key given twice keeps the last value, as JSON.parse and kubectl do.
+    docs = yaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: file });
+  } catch (e) {
+    if (!(e instanceof yaml.YAMLException)) throw e;
+    const line = e.mark === undefined ? null : e.mark.line + 1;
+    throw new LoadError(file, line === null ? null : documentAt(text, line), line, e.reason || e.message.split('\n')[0]!);
+  }
+  const starts = documentStarts(text);
+  return docs.map((value, i) => {
+    if (text.includes('*')) checkAliases(file, i + 1, value);
+    return { value, line: starts.length === docs.length ? starts[i]! : null };
   });
+}
+
+/** Lines where documents begin: line 1 unless the text opens with `---`, then each `---` line. */
+function documentStarts(text: string): number[] {
+  const starts: number[] = [];
+  let line = 1;
+  let sawContent = false;
+  let pos = 0;
+  while (pos <= text.length) {
+    const end = text.indexOf('\n', pos);
+    const l = text.slice(pos, end < 0 ? text.length : end);
+    if (/^---(\s|$)/.test(l)) starts.push(line);
+    else if (!sawContent && starts.length === 0 && l.trim() !== '' && !l.startsWith('#') && !l.startsWith('%')) starts.push(line);
+    if (l.trim() !== '') sawContent = true;
+    if (end < 0) break;
+    pos = end + 1;
+    line++;
+  }
+  return starts;
+}
+
+/** The 1-based document of a line: one more than the `---` separators before it that follow content. */
+function documentAt(text: string, line: number): number {
+  const starts = documentStarts(text);
+  let doc = 0;
+  for (const s of starts) if (s <= line) doc++;
+  return Math.max(1, doc);
+}
+
+/**
+ * Refuses a document whose aliases expand to more than {@link MAX_ALIAS_EXPANSION} values, or
+ * refer to themselves. js-yaml shares one object for every use of an anchor, so the walk counts
+ * each shared value's expanded size once (memoised) and stays linear in the text.
+ */
+function checkAliases(file: string, document: number, root: unknown): void {
+  if (typeof root !== 'object' || root === null) return;
+  const size = new Map<object, number>();
+  const open = new Set<object>();
+  let distinct = 0;
+  let shared = false;
+  // Post-order with an explicit stack: a deeply nested document must not overflow the call stack.
+  const stack: [object, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [node, done] = stack.pop()!;
+    if (done) {
+      let n = 1;
+      for (const child of Object.values(node)) n += typeof child === 'object' && child !== null ? size.get(child)! : 1;
+      size.set(node, n);
+      open.delete(node);
+      continue;
+    }
+    if (size.has(node)) {
+      shared = true;
+      continue;
+    }
+    if (open.has(node)) throw new LoadError(file, document, null, 'a YAML alias refers to the node that contains it (a recursive document); Kubernetes objects cannot be recursive');
+    open.add(node);
+    distinct++;
+    stack.push([node, true]);
+    for (const child of Object.values(node)) {
+      if (typeof child !== 'object' || child === null) continue;
+      if (size.has(child)) shared = true;
+      else if (open.has(child)) throw new LoadError(file, document, null, 'a YAML alias refers to the node that contains it (a recursive document); Kubernetes objects cannot be recursive');
+      else stack.push([child, false]);
+    }
+  }
+  if (!shared) return;
+  const expanded = size.get(root)!;
+  if (expanded > Math.max(MAX_ALIAS_EXPANSION, distinct * 10)) {
+    throw new LoadError(file, document, null, `YAML aliases expand this document to ${expanded > 1e12 ? 'more than 10^12' : expanded.toLocaleString('en-US')} values (the limit is ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')}); refusing it as an alias bomb`);
+  }
 }
 
 function parseJson(file: string, text: string): unknown {
@@ -134,13 +340,22 @@ function parseJson(file: string, text: string): unknown {
 }
 
 function yamlErrorLine(text: string): number | null {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const error = doc.errors[0];
-  return error === undefined ? null : lineCounter.linePos(error.pos[0]).line;
+  try {
+    yaml.load(text, { schema: SCHEMA, json: true });
+    return null;
+  } catch (e) {
+    return e instanceof yaml.YAMLException && e.mark !== undefined ? e.mark.line + 1 : null;
+  }
 }
 
-/** 1-based line of a character offset. */
+/**
+ * 1-based line of a character offset.
+ *
+ * @example
+ * ```ts
+ * lineOf('a\nb', 2); // => 2
+ * ```
+ */
 export function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
@@ -149,26 +364,31 @@ export function lineOf(text: string, offset: number): number {
 
 /**
  * Walks one parsed document: a `List` (or `XxxList`, or a bare array) contributes its items,
- * recursively; an object with a `kind` is emitted. `listKind` names the item kind of a typed list.
+ * recursively; an object with a `kind` is emitted with its `apiVersion` (items of a typed list
+ * inherit the list's kind and apiVersion).
  */
-function classify(root: unknown, rootKind: string | null, fail: (problem: string) => never, emit: (obj: KubeObject, kind: string) => void, rootPath = '$'): void {
+function classify(root: unknown, fail: (problem: string) => never, emit: (obj: KubeObject, kind: string, apiVersion: string | null) => void): void {
   // An explicit stack, not recursion: a deeply nested document must give a LoadError, not a
   // stack overflow. Items are pushed in reverse so objects are emitted in document order.
-  const stack: [unknown, string | null, string][] = [[root, rootKind, rootPath]];
+  const stack: [unknown, string | null, string | null, string][] = [[root, null, null, '$']];
   while (stack.length > 0) {
-    const [value, listKind, path] = stack.pop()!;
+    const [value, listKind, listVersion, path] = stack.pop()!;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], listKind, `${path}[${i}]`]);
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], listKind, listVersion, `${path}[${i}]`]);
       continue;
     }
     if (!isObject(value)) fail(`${path}: expected a Kubernetes object (a mapping with kind), found ${value === null ? 'null' : typeof value}`);
     const kind = typeof value['kind'] === 'string' ? value['kind'] : listKind;
+    const apiVersion = typeof value['apiVersion'] === 'string' ? value['apiVersion'] : listKind === null ? null : listVersion;
     const items = value['items'];
     if (kind !== null && /List$/.test(kind) && (Array.isArray(items) || items === null || items === undefined)) {
-      stack.push([items ?? [], kind === 'List' ? null : kind.slice(0, -'List'.length), `${path}.items`]);
+      // A generic `List` (apiVersion v1) holds any kinds, each with its own apiVersion; a typed
+      // list's items are of its kind and group version.
+      const typed = kind !== 'List';
+      stack.push([items ?? [], typed ? kind.slice(0, -'List'.length) : null, typed ? apiVersion : null, `${path}.items`]);
       continue;
     }
     if (kind === null) fail(`${path}: object without kind`);
-    emit(value, kind);
+    emit(value, kind, apiVersion);
   }
 }

@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { InputError } from './errors.js';
+import { KubeTrafficError, type Via, prepareService } from '../index.js';
+import type { Context } from './context.js';
+import { InputError, UsageError } from './errors.js';
 import type { KubeObject, LoadedObjects } from './load.js';
 
 /** `metadata` of a dumped object, as far as the CLI reads it. */
@@ -116,6 +118,25 @@ export function findService(objects: LoadedObjects, ref: string): KubeObject {
 }
 
 /**
+ * The Service a command line names (`svc/NAME -n NS`, `NS/NAME`, `--service`): in its
+ * namespace when one is known, else the only Service of that name.
+ *
+ * @throws {@link UsageError} when no Service is named; {@link InputError} when it is not in the input
+ * @example
+ * ```ts
+ * targetService(ctx); // => the Service object
+ * ```
+ */
+export function targetService(ctx: Context): KubeObject {
+  const t = ctx.target;
+  if (t === null) {
+    const names = ctx.objects.services.map(qualifiedName);
+    throw new UsageError(`name a Service (svc/NAME with -n NAMESPACE, or NAMESPACE/NAME); Services in the input: ${names.length === 0 ? 'none' : names.slice(0, 8).join(', ') + (names.length > 8 ? `, … (${names.length} in all)` : '')}`);
+  }
+  return findService(ctx.objects, t.namespace === null ? t.name : `${t.namespace}/${t.name}`);
+}
+
+/**
  * The Node named `name`.
  *
  * @throws {@link InputError} naming the closest nodes in the dump when there is none such
@@ -146,23 +167,75 @@ export function slicesOf(objects: LoadedObjects, service: KubeObject): KubeObjec
   });
 }
 
+const portsOf = (service: KubeObject): Record<string, unknown>[] => {
+  const spec = (typeof service['spec'] === 'object' && service['spec'] !== null ? service['spec'] : {}) as Record<string, unknown>;
+  return (Array.isArray(spec['ports']) ? spec['ports'] : []).filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null);
+};
+const describePort = (p: Record<string, unknown>): string => `${typeof p['name'] === 'string' && p['name'] !== '' ? p['name'] : '(unnamed)'} (${String(p['port'])}/${typeof p['protocol'] === 'string' ? p['protocol'] : 'TCP'})`;
+
 /**
- * Checks `--port` against the Service's ports (name, or number).
+ * Checks `--port` against the Service's ports (name, or number); without `--port`, a Service
+ * with more than one port needs one.
  *
- * @throws {@link InputError} naming the Service's ports when none matches
+ * @throws {@link UsageError} naming the flag and the Service's ports
  * @example
  * ```ts
- * checkPort(service, '8443'); // throws: port "8443" is not a port of Service shop/web; its ports: http (80/TCP)
+ * checkPort(service, '8443'); // throws: --port: Service shop/web has no port "8443"; its ports (closest first): http (80/TCP)
  * ```
  */
-export function checkPort(service: KubeObject, port: string | number): void {
-  const spec = (typeof service['spec'] === 'object' && service['spec'] !== null ? service['spec'] : {}) as Record<string, unknown>;
-  const ports = (Array.isArray(spec['ports']) ? spec['ports'] : []) as Record<string, unknown>[];
+export function checkPort(service: KubeObject, port: string | number | undefined): void {
+  const ports = portsOf(service);
+  if (port === undefined) {
+    if (ports.length > 1) throw new UsageError(`--port is needed: Service ${qualifiedName(service)} has ${ports.length} ports: ${ports.map(describePort).join(', ')}`);
+    return;
+  }
   const ok = ports.some((p) => (typeof port === 'number' ? p['port'] === port : (p['name'] ?? '') === port));
   if (ok || ports.length === 0) return;
-  const described = ports.map((p) => `${typeof p['name'] === 'string' && p['name'] !== '' ? p['name'] : '(unnamed)'} (${String(p['port'])}/${typeof p['protocol'] === 'string' ? p['protocol'] : 'TCP'})`);
+  const described = ports.map(describePort);
   const wanted = String(port);
   const order = closest(wanted, described.map((d, i) => `${String(ports[i]?.['name'] ?? '')} ${d}`));
   const sorted = order.map((o) => o.slice(o.indexOf(' ') + 1));
-  throw new InputError(`port "${wanted}" is not a port of Service ${qualifiedName(service)}; its ports (closest first): ${sorted.join(', ')}`);
+  throw new UsageError(`--port: Service ${qualifiedName(service)} has no port "${wanted}"; its ports (closest first): ${sorted.join(', ')}`);
+}
+
+const VIAS: readonly Via[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
+const FLAG_OF: Readonly<Record<string, string>> = { '$.port': '--port', '$.via': '--via', '$.from': '--from', '$.ipFamily': '--ip-family', '$.kubernetesVersion': '--kubernetes-version', '$.flow.via': '--via', '$.flow.from': '--from' };
+
+/**
+ * A library error caused by a flag (the problem is at `$.port`, `$.via`, `$.ipFamily`, …) as a
+ * {@link UsageError} naming the flag and, for `--via`, the paths the Service's port exposes;
+ * `null` when the error is about the objects.
+ *
+ * @example
+ * ```ts
+ * flagProblem(error, ctx)?.message; // => '--via: Service shop/web (ClusterIP) is reached by clusterIP; not nodePort …'
+ * ```
+ */
+export function flagProblem(e: KubeTrafficError, ctx: Context): UsageError | null {
+  const p = e.problems.find((x) => FLAG_OF[x.path] !== undefined || x.path.startsWith('$.gates'));
+  if (p === undefined) return null;
+  const flag = FLAG_OF[p.path] ?? '--gate';
+  if (flag === '--via' && ctx.target !== null) {
+    let service: KubeObject | null = null;
+    try {
+      service = targetService(ctx);
+    } catch {
+      service = null;
+    }
+    if (service !== null) {
+      const port = ctx.values['port'];
+      const portValue = typeof port === 'string' ? (/^\d+$/.test(port) ? Number(port) : port) : undefined;
+      const exposed = VIAS.filter((via) => {
+        try {
+          prepareService(service, slicesOf(ctx.objects, service), { ...(portValue !== undefined && { port: portValue }), ...ctx.release }).select(ctx.objects.nodes[0] ?? { name: 'node' }, { via });
+          return true;
+        } catch (err) {
+          return !(err instanceof KubeTrafficError && err.problems.some((q) => q.code === 'unsupported-flow'));
+        }
+      });
+      const type = String((service['spec'] as { type?: unknown } | undefined)?.type ?? 'ClusterIP');
+      return new UsageError(`--via: Service ${qualifiedName(service)} (${type}) is reached by ${exposed.join(', ') || 'nothing'}; not ${String(ctx.values['via'])} (${p.expected.replace(/^a path the port exposes, but /, '')})`);
+    }
+  }
+  return new UsageError(`${flag}: ${p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message}`);
 }

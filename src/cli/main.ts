@@ -1,29 +1,78 @@
 #!/usr/bin/env node
 /**
- * The `kube-traffic` executable: process glue only (arguments, standard input, files, output,
- * exit code). Everything else is the pure {@link run}.
+ * The `kube-traffic` executable (and `kubectl-traffic`, see plugin.ts): process glue only —
+ * arguments, files, standard input and output, exit code, Ctrl-C, and the live-cluster access,
+ * which is loaded only when a command reads a cluster. Everything else is {@link run}.
  *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import type { ClusterAccess } from './cluster.js';
+import { ClusterError } from './cluster.js';
 import { run } from './run.js';
 
-const result = run(process.argv.slice(2), {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  readStdin: () => readFileSync(0, 'utf8'),
-  isTTY: process.stdout.isTTY === true,
-  env: process.env,
-});
-let exitCode = result.exitCode;
-let stderr = result.stderr;
-for (const file of result.files) {
+/** The package version, read from the package.json beside dist/. */
+function packageVersion(): string {
   try {
-    writeFileSync(file.path, file.content);
-  } catch (e) {
-    stderr += `error: cannot write ${file.path}: ${e instanceof Error ? e.message : String(e)}\n`;
-    exitCode = 2;
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
-process.stdout.write(result.stdout);
-process.stderr.write(stderr);
-process.exitCode = exitCode;
+
+/** Live access, imported on first use: reading files never loads the Kubernetes client. */
+function lazyCluster(): ClusterAccess {
+  const load = async (): Promise<ClusterAccess> => {
+    const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+    if (major < 22 || (major === 22 && minor < 19)) {
+      throw new ClusterError(`reading a live cluster needs Node.js 22.19 or later (this is ${process.version}); with Node 20, dump the objects and use -f: kubectl get svc,endpointslices,nodes -A -o yaml > cluster.yaml`);
+    }
+    return (await import('./live.js')).liveCluster(process.env);
+  };
+  return {
+    read: async (request) => (await load()).read(request),
+    contextNamespace: async (request) => {
+      try {
+        return await (await load()).contextNamespace(request);
+      } catch {
+        return null; // no kubeconfig (or an old Node): objects without a namespace go to "default"
+      }
+    },
+  };
+}
+
+/** Starts the command with the process's arguments; `program` is how help names it. */
+export async function main(program: string): Promise<void> {
+  const argv = process.argv.slice(2);
+  const io = {
+    readFile: (path: string): Uint8Array => readFileSync(path),
+    readStdin: (): Uint8Array => readFileSync(0),
+    listDir: (path: string) => {
+      try {
+        if (!statSync(path).isDirectory()) return null;
+      } catch {
+        return null; // readFile reports the error
+      }
+      return readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() || (e.isSymbolicLink() && statSync(`${path}/${e.name}`, { throwIfNoEntry: false })?.isDirectory() === true) }));
+    },
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    programName: program,
+    version: packageVersion(),
+    cluster: lazyCluster(),
+  };
+  const result = await run(argv, io);
+  let exitCode = result.exitCode;
+  let stderr = result.stderr;
+  for (const file of result.files) {
+    try {
+      writeFileSync(file.path, file.content);
+    } catch (e) {
+      stderr += `error: cannot write ${file.path}: ${e instanceof Error ? e.message : String(e)}\n`;
+      exitCode = 2;
+    }
+  }
+  process.stdout.write(result.stdout);
+  process.stderr.write(stderr);
+  process.exitCode = exitCode;
+}

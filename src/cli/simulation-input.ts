@@ -12,7 +12,6 @@ import { checkPort } from './lookup.js';
 
 /** Option definitions of `simulate`. */
 export const SIMULATE_OPTIONS = {
-  service: { type: 'string' },
   clients: { type: 'string' },
   compare: { type: 'string' },
   html: { type: 'string' },
@@ -59,7 +58,7 @@ export function parseClients(spec: string, pods: readonly KubeObject[]): Clients
  */
 export function simulationInput(ctx: Context, service: KubeObject): SimulateInput {
   const { port, via, from, ipFamily } = flowOptions(ctx.values);
-  if (port !== undefined) checkPort(service, port);
+  checkPort(service, port);
   const clients = stringOption(ctx.values, 'clients');
   return {
     service,

@@ -2,7 +2,9 @@
  * End-to-end: the BUILT command (`node dist/cli.js`) on the example dumps, as a person or a
  * script would run it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { built, cli, jsonDump, yamlDump } from './helpers.js';
 
@@ -149,11 +151,37 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
     expect(r.stderr).toMatch(/Service "shop\/cach" not found .*: shop\/cache, /);
   });
 
-  it('a usage error exits 1 with the subcommand usage', () => {
+  it('a usage error exits 1: one line, then where the usage is', () => {
     const r = cli(['select', '-f', yamlDump, '--node', 'node-b2']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('--service NAMESPACE/NAME is required');
-    expect(r.stderr).toContain('Usage: kube-traffic select');
+    expect(r.stderr).toBe("error: select needs a Service: svc/NAME (with -n NAMESPACE) or NAMESPACE/NAME\nSee 'kube-traffic select --help' for usage.\n");
+  });
+
+  it('kubectl-traffic names itself "kubectl traffic"; --version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; bin: Record<string, string> };
+    expect(pkg.bin).toEqual({ 'kube-traffic': './dist/cli.js', 'kubectl-traffic': './dist/kubectl-traffic.js' });
+    const v = cli(['--version'], { script: 'dist/kubectl-traffic.js' });
+    expect([v.status, v.stdout]).toEqual([0, `kubectl traffic ${pkg.version}\n`]);
+    const u = cli(['select', '--node', 'x', '-f', yamlDump], { script: 'dist/kubectl-traffic.js' });
+    expect(u.stderr).toContain("See 'kubectl traffic select --help' for usage.");
+  });
+
+  it('-f DIR on a real directory, files in UTF-16 and with a BOM', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kt-dir-'));
+    try {
+      const text = readFileSync(yamlDump, 'utf8');
+      writeFileSync(join(dir, 'a.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')]));
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub', 'b.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(jsonDump)]));
+      const flat = cli(['explain', '-f', dir]);
+      expect(flat.status).toBe(0);
+      expect(flat.stdout).toBe(cli(['explain', '-f', yamlDump]).stdout);
+      const deep = cli(['explain', '-f', dir, '-R']);
+      expect([deep.status, deep.stderr]).toEqual([0, '']);
+      expect(deep.stdout).toBe(flat.stdout); // the JSON dump holds the same objects: counted once
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('colour only on a TTY: piped output has no escape codes even without NO_COLOR', () => {

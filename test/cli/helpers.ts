@@ -3,8 +3,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CliResult, run } from '../../src/cli/run.js';
+import { type CliIO, type CliResult, run } from '../../src/cli/run.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -21,8 +22,8 @@ export interface Spawned {
 }
 
 /** Runs `node dist/cli.js ...args` with colour off unless `env` says otherwise. */
-export function cli(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Spawned {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
+export function cli(args: readonly string[], options: { input?: string; env?: Record<string, string>; script?: string; node?: string } = {}): Spawned {
+  const r = spawnSync(options.node ?? process.execPath, [options.script === undefined ? cliPath : join(root, options.script), ...args], {
     cwd: root,
     encoding: 'utf8',
     input: options.input ?? '',
@@ -32,11 +33,18 @@ export function cli(args: readonly string[], options: { input?: string; env?: Re
 }
 
 /** Runs `run()` in-process with an in-memory file system (names not in `files` are read from disk). */
-export function runIn(args: readonly string[], files: Record<string, string> = {}, extra: { stdin?: string; isTTY?: boolean; env?: Record<string, string> } = {}): CliResult {
+export function runIn(
+  args: readonly string[],
+  files: Record<string, string | Uint8Array> = {},
+  extra: { stdin?: string | Uint8Array; isTTY?: boolean; env?: Record<string, string>; cluster?: CliIO['cluster']; dirs?: Record<string, { name: string; directory: boolean }[]> } = {},
+): Promise<CliResult> {
   return run(args, {
-    readFile: (path) => files[path] ?? readFileSync(path, 'utf8'),
+    readFile: (path) => files[path] ?? readFileSync(path),
     readStdin: () => extra.stdin ?? '',
+    listDir: (path) => extra.dirs?.[path] ?? null,
     isTTY: extra.isTTY ?? false,
     env: extra.env ?? {},
+    version: '9.9.9-test',
+    ...(extra.cluster !== undefined && { cluster: extra.cluster }),
   });
 }

@@ -1,35 +1,81 @@
 /**
- * loadObjects: what kubectl prints, in every shape, and errors that name file, document and line.
+ * loadObjects: what kubectl prints and what people keep in files — every shape, encoding,
+ * namespace defaulting, duplicates, kinds and versions, YAML aliases — and errors that name
+ * file, document and line.
  */
 import { describe, expect, it } from 'vitest';
-import { LoadError, loadObjects } from '../../src/cli/load.js';
+import { LoadError, MAX_ALIAS_EXPANSION, decodeText, loadObjects } from '../../src/cli/load.js';
+import { runIn, yamlDump } from './helpers.js';
 
-const svc = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ns' } });
+const svc = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ns' }, ...extra });
+const names = (objs: readonly Record<string, unknown>[]) => objs.map((o) => (o['metadata'] as { namespace?: string; name: string })).map((m) => (m.namespace === undefined ? m.name : `${m.namespace}/${m.name}`));
 
 describe('loadObjects', () => {
   it('sorts single objects, multi-document YAML and Lists by kind, in input order', () => {
-    const yaml = `kind: Service\nmetadata: {name: a, namespace: ns}\n---\n---\nkind: List\nitems:\n- kind: Node\n  metadata: {name: n1}\n- kind: Pod\n  metadata: {name: p1}\n- kind: Deployment\n  metadata: {name: d}\n`;
-    const json = JSON.stringify({ kind: 'List', items: [svc('b'), { kind: 'EndpointSlice', metadata: { name: 'b-1' } }] });
+    const yaml = `kind: Service\nmetadata: {name: a, namespace: ns}\n---\n---\nkind: List\nitems:\n- kind: Node\n  metadata: {name: n1}\n- kind: Pod\n  metadata: {name: p1}\n- kind: Deployment\n  apiVersion: apps/v1\n  metadata: {name: d}\n`;
+    const json = JSON.stringify({ kind: 'List', items: [svc('b'), { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', metadata: { name: 'b-1' } }] });
     const r = loadObjects([{ name: 'a.yaml', text: yaml }, { name: 'b.json', text: json }]);
-    expect(r.services.map((s) => (s['metadata'] as { name: string }).name)).toEqual(['a', 'b']);
+    expect(names(r.services)).toEqual(['ns/a', 'ns/b']);
     expect(r.nodes).toHaveLength(1);
     expect(r.pods).toHaveLength(1);
     expect(r.endpointSlices).toHaveLength(1);
-    expect(r.ignored).toEqual({ Deployment: 1 });
+    expect(r.ignored).toEqual({ 'Deployment (apps/v1)': 1 });
+    expect(r.notes).toEqual(['note: ignored 1 object no command reads: 1 Deployment (apps/v1)']);
   });
 
-  it('reads nested Lists and typed lists (ServiceList items carry no kind)', () => {
-    const text = JSON.stringify({ kind: 'List', items: [{ kind: 'List', items: [svc('x')] }, { kind: 'NodeList', items: [{ metadata: { name: 'n' } }] }] });
+  it('reads nested Lists and typed lists (ServiceList items carry no kind; they take the list\'s apiVersion)', () => {
+    const text = JSON.stringify({ kind: 'List', items: [{ kind: 'List', items: [svc('x')] }, { kind: 'NodeList', apiVersion: 'v1', items: [{ metadata: { name: 'n' } }] }] });
     const r = loadObjects([{ name: 'l.json', text }]);
     expect(r.services).toHaveLength(1);
     expect(r.nodes).toHaveLength(1);
   });
 
+  it('keeps only core/v1 Service and Node and discovery.k8s.io/v1 EndpointSlice; says what it left out', () => {
+    const text = JSON.stringify({
+      kind: 'List',
+      items: [
+        svc('web'),
+        { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'web', namespace: 'ns' } },
+        { apiVersion: 'discovery.k8s.io/v1beta1', kind: 'EndpointSlice', metadata: { name: 'web-old', namespace: 'ns' } },
+        { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'ns' } },
+        { kind: 'EndpointSliceList', apiVersion: 'discovery.k8s.io/v1beta1', items: [{ metadata: { name: 'web-b2', namespace: 'ns' } }] },
+      ],
+    });
+    const r = loadObjects([{ name: 'k.json', text }]);
+    expect(names(r.services)).toEqual(['ns/web']);
+    expect(r.endpointSlices).toEqual([]);
+    expect(r.notes).toEqual([
+      'warning: ignored 2 discovery.k8s.io/v1beta1 EndpointSlices (ns/web-old, ns/web-b2): kube-proxy and the EndpointSlice controller read discovery.k8s.io/v1 (v1beta1 was removed in Kubernetes 1.25); dump them with kubectl get endpointslices.v1.discovery.k8s.io',
+      'note: ignored 2 objects no command reads: 1 Service (serving.knative.dev/v1), 1 Endpoints (v1)',
+    ]);
+  });
+
+  it('objects without a namespace go to the default namespace (-n, else "default"), as kubectl apply -f places them', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n1}\n';
+    const plain = loadObjects([{ name: 'm.yaml', text }]);
+    expect(names(plain.services)).toEqual(['default/web']);
+    expect(names(plain.nodes)).toEqual(['n1']); // Nodes have no namespace
+    expect(plain.defaulted).toBe(1);
+    expect(names(loadObjects([{ name: 'm.yaml', text }], { defaultNamespace: 'shop' }).services)).toEqual(['shop/web']);
+  });
+
+  it('the same object in two files counts once, whatever the key order; two versions are an error naming both files', () => {
+    const a = JSON.stringify({ kind: 'List', items: [svc('web', { spec: { ports: [{ port: 80 }], type: 'ClusterIP' } }), { kind: 'Node', metadata: { name: 'n1' } }] });
+    const b = 'kind: Service\napiVersion: v1\nspec:\n  type: ClusterIP\n  ports:\n  - port: 80\nmetadata:\n  namespace: ns\n  name: web\n---\nkind: Node\nmetadata: {name: n1}\n';
+    const r = loadObjects([{ name: 'a.json', text: a }, { name: 'b.yaml', text: b }]);
+    expect(r.services).toHaveLength(1);
+    expect(r.nodes).toHaveLength(1);
+    const changed = b.replace('port: 80', 'port: 81');
+    expect(() => loadObjects([{ name: 'a.json', text: a }, { name: 'b.yaml', text: changed }])).toThrow(
+      'Service ns/web is given twice with different contents, in a.json and in b.yaml; keep one version',
+    );
+  });
+
   it('a YAML syntax error names the file, the document and the line', () => {
     const text = `kind: Service\nmetadata: {name: a}\n---\nkind: Node\nmetadata:\n  name: [b\n  labels: x\n`;
-    expect(() => loadObjects([{ name: 'dump.yaml', text }])).toThrow(LoadError);
     try {
       loadObjects([{ name: 'dump.yaml', text }]);
+      expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(LoadError);
       const err = e as LoadError;
@@ -52,5 +98,116 @@ describe('loadObjects', () => {
 
   it('empty input and empty documents load nothing', () => {
     expect(loadObjects([{ name: 'e.yaml', text: '' }, { name: 'f.yaml', text: '---\n---\n' }]).services).toEqual([]);
+  });
+
+  it('timestamps stay strings (YAML core schema), a key given twice keeps the last value', () => {
+    const r = loadObjects([{ name: 't.yaml', text: 'kind: Service\nmetadata:\n  name: a\n  name: b\n  creationTimestamp: 2026-01-01T00:00:00Z\n' }]);
+    expect(r.services[0]!['metadata']).toEqual({ name: 'b', namespace: 'default', creationTimestamp: '2026-01-01T00:00:00Z' });
+  });
+});
+
+describe('encodings', () => {
+  const text = 'apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: web\r\n  namespace: ns\r\n  annotations:\r\n    note: |\r\n      two\r\n      lines\r\n';
+  const utf16 = (s: string, be: boolean): Uint8Array => {
+    const out = new Uint8Array(2 + s.length * 2);
+    out.set(be ? [0xfe, 0xff] : [0xff, 0xfe]);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      out[2 + 2 * i + (be ? 1 : 0)] = c & 0xff;
+      out[2 + 2 * i + (be ? 0 : 1)] = c >> 8;
+    }
+    return out;
+  };
+  const expected = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'ns', annotations: { note: 'two\nlines\n' } } };
+
+  it.each([
+    ['UTF-8', new TextEncoder().encode(text)],
+    ['UTF-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])],
+    ['UTF-16 LE with BOM (PowerShell >)', utf16(text, false)],
+    ['UTF-16 BE with BOM', utf16(text, true)],
+    ['UTF-16 LE without BOM', utf16(text, false).subarray(2)],
+  ])('%s, CRLF line ends', (_name, bytes) => {
+    expect(loadObjects([{ name: 'e.yaml', text: bytes }]).services).toEqual([expected]);
+  });
+
+  it('JSON with a BOM', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(expected))]);
+    expect(loadObjects([{ name: 'e.json', text: bytes }]).services).toEqual([expected]);
+    expect(loadObjects([{ name: 'e.json', text: utf16(JSON.stringify(expected), false) }]).services).toEqual([expected]);
+  });
+
+  it('bytes that are not UTF-8 are refused naming the file', () => {
+    expect(() => decodeText('bin.yaml', new Uint8Array([0x6b, 0xc3, 0x28, 0x0a]))).toThrow('bin.yaml: not UTF-8 text (kube-traffic reads UTF-8, and UTF-16 with a byte-order mark)');
+  });
+});
+
+describe('YAML anchors and aliases', () => {
+  it('are honoured, merge keys too', () => {
+    const text = 'kind: List\nitems:\n- &svc\n  kind: Service\n  metadata: &m {name: a, namespace: ns, labels: {app: x}}\n  spec: {ports: [{port: 80}]}\n- kind: Service\n  metadata:\n    <<: *m\n    name: b\n  spec: {ports: [{port: 80}]}\n';
+    const r = loadObjects([{ name: 'a.yaml', text }]);
+    expect(names(r.services)).toEqual(['ns/a', 'ns/b']);
+    expect(r.services[1]!['metadata']).toEqual({ name: 'b', namespace: 'ns', labels: { app: 'x' } });
+  });
+
+  it('past the limit, the file is refused as bad input naming it (an alias bomb), never an internal error', () => {
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i <= 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    text += 'kind: Service\nmetadata: {name: bomb}\n';
+    expect(() => loadObjects([{ name: 'bomb.yaml', text }])).toThrow(/^bomb\.yaml: document 1: YAML aliases expand this document to [\d,]+ values \(the limit is 1,000,000\); refusing it as an alias bomb$/);
+    expect(MAX_ALIAS_EXPANSION).toBe(1_000_000);
+  });
+
+  it('a recursive alias is refused', () => {
+    expect(() => loadObjects([{ name: 'r.yaml', text: 'kind: Service\nmetadata: &m\n  self: *m\n' }])).toThrow(/r\.yaml: document 1: .*recursive/);
+  });
+
+  it('through the command: exit 2 naming the file', async () => {
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i <= 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    const r = await runIn(['explain', '-f', 'bomb.yaml'], { 'bomb.yaml': text });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: bomb\.yaml: document 1: YAML aliases expand/);
+  });
+});
+
+describe('-f as people use it', () => {
+  it('-f DIR reads its .yaml/.yml/.json files in name order; -R also the directories inside', async () => {
+    const files = {
+      'd/b.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: ns}\nspec: {clusterIP: 10.0.0.2, ports: [{port: 80}]}\n',
+      'd/a.json': JSON.stringify(svc('a', { spec: { clusterIP: '10.0.0.1', ports: [{ port: 80 }] } })),
+      'd/sub/c.yml': 'apiVersion: v1\nkind: Service\nmetadata: {name: c, namespace: ns}\nspec: {clusterIP: 10.0.0.3, ports: [{port: 80}]}\n',
+      'd/notes.txt': 'not read',
+    };
+    const dirs = {
+      d: [{ name: 'b.yaml', directory: false }, { name: 'a.json', directory: false }, { name: 'notes.txt', directory: false }, { name: 'sub', directory: true }],
+      'd/sub': [{ name: 'c.yml', directory: false }],
+    };
+    const flat = await runIn(['explain', '-f', 'd', '-o', 'name'], files, { dirs });
+    expect([flat.exitCode, flat.stdout]).toEqual([0, 'service/a\nservice/b\n']);
+    const deep = await runIn(['explain', '-f', 'd', '-R', '-o', 'name'], files, { dirs });
+    expect(deep.stdout).toBe('service/a\nservice/b\nservice/c\n');
+  });
+
+  it('the example dump twice counts each object once (no doubled node lists, no ambiguity)', async () => {
+    const once = await runIn(['explain', '-f', yamlDump]);
+    const twice = await runIn(['explain', '-f', yamlDump, '-f', yamlDump]);
+    expect(twice.exitCode).toBe(0);
+    expect(twice.stdout).toBe(once.stdout);
+    const sim = await runIn(['simulate', 'web', '-f', yamlDump, '-f', yamlDump, '-o', 'json']);
+    expect(sim.exitCode).toBe(0);
+  });
+
+  it('manifests without a namespace are found with -n, and are in "default" without it', async () => {
+    const files = { 'm.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n' };
+    expect((await runIn(['explain', '-f', 'm.yaml', '-n', 'shop'], files)).stdout).toMatch(/^shop\s+web\s/m);
+    expect((await runIn(['explain', '-f', 'm.yaml'], files)).stdout).toMatch(/^default\s+web\s/m);
+  });
+
+  it('a left-out v1beta1 EndpointSlice is a warning on standard error, and --fail-on warning trips on it', async () => {
+    const files = { 'b.yaml': 'apiVersion: discovery.k8s.io/v1beta1\nkind: EndpointSlice\nmetadata: {name: web-1, namespace: shop}\naddressType: IPv4\nendpoints: []\n' };
+    const r = await runIn(['explain', '-f', yamlDump, '-f', 'b.yaml', '--fail-on', 'warning'], files);
+    expect(r.stderr).toMatch(/^warning: ignored 1 discovery\.k8s\.io\/v1beta1 EndpointSlice \(shop\/web-1\)/);
+    expect(r.stderr).toMatch(/^fail-on warning: .*ignored 1 discovery\.k8s\.io\/v1beta1 EndpointSlice/m);
+    expect(r.exitCode).toBe(4);
   });
 });

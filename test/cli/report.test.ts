@@ -58,8 +58,8 @@ describe('HTML report (text)', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
-  it('is one self-contained page: two SVGs per view, no scripts, nothing loaded from anywhere', () => {
-    const r = runIn(['report', '-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10']);
+  it('is one self-contained page: two SVGs per view, no scripts, nothing loaded from anywhere', async () => {
+    const r = await runIn(['report', '-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10']);
     expect(r.exitCode).toBe(0);
     const page = r.stdout;
     expect(page.startsWith('<!doctype html>')).toBe(true);
@@ -74,8 +74,8 @@ describe('HTML report (text)', () => {
     expect(page).toContain('id="explanation"');
   });
 
-  it('says which release, settings, input file, version and date it shows', () => {
-    const page = runIn(['report', '-f', yamlDump, '--service', 'shop/storefront', '--via', 'loadBalancer', '--from', 'outside']).stdout;
+  it('says which release, settings, input file, version and date it shows', async () => {
+    const page = (await runIn(['report', '-f', yamlDump, '--service', 'shop/storefront', '--via', 'loadBalancer', '--from', 'outside'])).stdout;
     expect(page).toMatch(/<th>Type<\/th><td>LoadBalancer<\/td>/);
     expect(page).toMatch(/<th>externalTrafficPolicy<\/th><td>Local<\/td>/);
     expect(page).toMatch(/<th>Kubernetes release<\/th><td>master<\/td>/);
@@ -85,14 +85,14 @@ describe('HTML report (text)', () => {
     expect(page).toMatch(/<th>Dropped<\/th><td>0%<\/td>/);
   });
 
-  it('shows each client class once, endpoint facts grouped', () => {
-    const page = runIn(['report', '-f', yamlDump, '--service', 'shop/web']).stdout;
+  it('shows each client class once, endpoint facts grouped', async () => {
+    const page = (await runIn(['report', '-f', yamlDump, '--service', 'shop/web'])).stdout;
     expect(count(page, /<h3>kube-proxy on /g)).toBe(3);
     expect(count(page, /10\.244\.0\.10:8080/g)).toBeLessThan(12);
   });
 
-  it('names and labels from the input cannot inject HTML', () => {
-    const r = runIn(['report', '-f', 'h.json', '--service', 'ns"><img src=x onerror=alert(2)>/web<script>alert(1)</script>'], { 'h.json': hostile });
+  it('names and labels from the input cannot inject HTML', async () => {
+    const r = await runIn(['report', '-f', 'h.json', '--service', 'ns"><img src=x onerror=alert(2)>/web<script>alert(1)</script>'], { 'h.json': hostile });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const page = r.stdout;
@@ -101,9 +101,9 @@ describe('HTML report (text)', () => {
     expect(page).toContain('&lt;svg onload=alert(3)&gt;');
   });
 
-  it('exits 2 with what to add when no client can be placed, and still writes the page', () => {
+  it('exits 2 with what to add when no client can be placed, and still writes the page', async () => {
     const noNodes = JSON.stringify({ kind: 'List', items: JSON.parse(hostile).items.filter((o: { kind: string }) => o.kind !== 'Node') });
-    const r = runIn(['report', '-f', 'n.json', '--service', 'ns"><img src=x onerror=alert(2)>/web<script>alert(1)</script>', '--html', 'out.html'], { 'n.json': noNodes });
+    const r = await runIn(['report', '-f', 'n.json', '--service', 'ns"><img src=x onerror=alert(2)>/web<script>alert(1)</script>', '--html', 'out.html'], { 'n.json': noNodes });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: no-clients: .*--clients zone=weight/);
     expect(r.files[0]?.content).toContain('data-code="no-clients"');
@@ -178,17 +178,17 @@ describe('HTML report in headless Chromium (400, 1000, 1600 px)', () => {
   beforeAll(async () => {
     // Fail, not skip: the report's promise is what a browser shows.
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does)`);
-    const write = (name: string, args: string[], files: Record<string, string> = {}): void => {
-      const r = runIn(['report', ...args], files);
+    const write = async (name: string, args: string[], files: Record<string, string> = {}): Promise<void> => {
+      const r = await runIn(['report', ...args], files);
       if (r.exitCode !== 0) throw new Error(`report ${args.join(' ')}: ${r.stderr}`);
       writeFileSync((pages[name] = join(dir, `${name}.html`)), r.stdout);
     };
-    write('web', ['-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10']);
-    write('cache', ['-f', yamlDump, '--service', 'shop/cache']);
-    write('search', ['-f', yamlDump, '--service', 'shop/search']);
-    write('storefront', ['-f', yamlDump, '--service', 'shop/storefront', '--via', 'loadBalancer', '--from', 'outside']);
-    write('payments', ['-f', yamlDump, '--service', 'shop/payments', '--clients', 'zone-a=70,zone-b=20,zone-c=10']);
-    write('long', ['-f', 'long.json', '--service', 'team-payments-production/a-service-with-a-rather-long-name-for-the-header'], { 'long.json': longNames() });
+    await write('web', ['-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=60,zone-b=30,zone-c=10']);
+    await write('cache', ['-f', yamlDump, '--service', 'shop/cache']);
+    await write('search', ['-f', yamlDump, '--service', 'shop/search']);
+    await write('storefront', ['-f', yamlDump, '--service', 'shop/storefront', '--via', 'loadBalancer', '--from', 'outside']);
+    await write('payments', ['-f', yamlDump, '--service', 'shop/payments', '--clients', 'zone-a=70,zone-b=20,zone-c=10']);
+    await write('long', ['-f', 'long.json', '--service', 'team-payments-production/a-service-with-a-rather-long-name-for-the-header'], { 'long.json': longNames() });
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,

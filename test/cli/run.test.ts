@@ -1,91 +1,195 @@
 /**
- * `run()` in-process: help, exit codes and error messages (fast; no child process).
+ * `run()` in-process: help, kubectl-style flags, every usage error's message and exit code,
+ * input problems, output formats, --fail-on (fast; no child process).
  */
 import { describe, expect, it } from 'vitest';
 import { runIn, yamlDump } from './helpers.js';
 
 const SUBCOMMANDS = ['select', 'hints', 'simulate', 'report', 'explain'];
 
-describe('help', () => {
-  it('top-level --help lists every subcommand and the exit codes', () => {
+describe('help and version', () => {
+  it('top-level --help lists every subcommand and the exit codes', async () => {
     for (const args of [['--help'], ['-h'], ['help']]) {
-      const r = runIn(args);
+      const r = await runIn(args);
       expect(r.exitCode).toBe(0);
-      for (const c of SUBCOMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\s`, 'm'));
-      expect(r.stdout).toContain('Exit codes: 0 ok, 1 usage error, 2 input problem');
+      for (const c of [...SUBCOMMANDS, 'completion']) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\s`, 'm'));
+      expect(r.stdout).toContain('Exit codes: 0 ok, 1 usage error');
+      expect(r.stdout).toContain('4 a --fail-on condition holds, 5 the cluster could not be read');
     }
   });
 
-  it.each(SUBCOMMANDS)('%s --help prints its usage and the global options', (c) => {
+  it.each(SUBCOMMANDS)('%s --help prints its usage and the global options', async (c) => {
     for (const args of [[c, '--help'], ['help', c]]) {
-      const r = runIn(args);
+      const r = await runIn(args);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage: kube-traffic ${c} `));
       expect(r.stdout).toContain('--kubernetes-version');
+      expect(r.stdout).toContain('-n, --namespace');
     }
   });
 
-  it('no command, or an unknown one, is a usage error (exit 1)', () => {
-    expect(runIn([]).exitCode).toBe(1);
-    const r = runIn(['selct', '-f', yamlDump]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('did you mean select?');
+  it('--version and version print the package version', async () => {
+    for (const args of [['--version'], ['version'], ['explain', '--version']]) {
+      const r = await runIn(args);
+      expect([r.exitCode, r.stdout]).toEqual([0, 'kube-traffic 9.9.9-test\n']);
+    }
+  });
+
+  it('completion bash|zsh|fish prints a script naming every command and both programs', async () => {
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const r = await runIn(['completion', shell]);
+      expect(r.exitCode).toBe(0);
+      for (const c of SUBCOMMANDS) expect(r.stdout).toContain(c);
+      expect(r.stdout).toContain('kubectl-traffic');
+      expect(r.stdout).toContain('fail-on');
+    }
+    expect((await runIn(['completion', 'bash'])).stdout).toMatch(/^complete -F _kube_traffic kube-traffic kubectl-traffic$/m);
+    const bad = await runIn(['completion', 'tcsh']);
+    expect([bad.exitCode, bad.stderr]).toEqual([1, "error: completion needs a shell: bash, zsh or fish, not \"tcsh\"\nSee 'kube-traffic completion --help' for usage.\n"]);
   });
 });
 
-describe('usage errors (exit 1, with the subcommand usage)', () => {
+describe('usage errors: exit 1, one line naming the flag, then where the usage is', () => {
   it.each([
-    [['select', '-f', yamlDump, '--node', 'node-a1'], '--service NAMESPACE/NAME is required'],
-    [['select', '-f', yamlDump, '--service', 'shop/web'], '--node NODE is required'],
-    [['explain'], 'at least one -f/--filename is required'],
-    [['explain', '-f', yamlDump, '--bogus'], "Unknown option '--bogus'"],
-    [['explain', '-f', yamlDump, '-o', 'xml'], '--output must be text or json'],
-    [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], '--kubernetes-version must be one of 1.27'],
-    [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHint=false'], 'unknown feature gate "TopologyAwareHint"; known gates (closest first): TopologyAwareHints'],
-    [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHints'], '--gate expects NAME=true or NAME=false'],
-    [['select', '-f', yamlDump, '--service', 'shop/web', '--node', 'node-a1', '--via', 'ingress'], '--via must be one of clusterIP, nodePort'],
-    [['simulate', '-f', yamlDump, '--service', 'shop/web', '--clients', 'zone-a=x'], '--clients: "zone-a=x" is not ZONE=WEIGHT'],
-    [['simulate', '-f', yamlDump, '--service', 'shop/web', '--compare', 'PreferFar'], '--compare: unknown scenario "PreferFar"'],
-    [['explain', '-f', yamlDump, 'extra'], 'unexpected argument "extra"'],
-  ])('%j', (args, message) => {
-    const r = runIn(args);
+    [[], 'no command given; try explain, select, simulate, hints or report', ''],
+    [['selct', '-f', yamlDump], 'unknown command "selct"; did you mean select?', ''],
+    [['select', '-f', yamlDump, '--node', 'node-a1'], 'select needs a Service: svc/NAME (with -n NAMESPACE) or NAMESPACE/NAME', 'select'],
+    [['select', 'svc/web', '-n', 'shop', '-f', yamlDump], '--node NODE is required', 'select'],
+    [['explain', '-f', yamlDump, '--bogus'], 'unknown flag --bogus', 'explain'],
+    [['explain', '-f', yamlDump, '--namepsace', 'shop'], 'unknown flag --namepsace; did you mean --namespace?', 'explain'],
+    [['explain', '-f', yamlDump, '-x'], 'unknown flag -x', 'explain'],
+    [['explain', '-f'], 'flag -f needs a value (FILE)', 'explain'],
+    [['select', 'svc/web', '-n', '--node', 'a', '-f', yamlDump], 'flag -n needs a value (NAMESPACE)', 'select'],
+    [['explain', '-f', yamlDump, '-o', 'xml'], '-o/--output: explain prints text, wide, json, yaml, name, not "xml"', 'explain'],
+    [['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '-o', 'name'], '-o/--output: select prints text, wide, json, yaml, not "name"', 'select'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], '--kubernetes-version: "1.19" is not a release this version knows; known: 1.27', 'explain'],
+    [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHint=false'], '--gate: unknown feature gate "TopologyAwareHint"; known gates (closest first): TopologyAwareHints', 'explain'],
+    [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHints'], '--gate expects NAME=true or NAME=false', 'explain'],
+    [['explain', '-f', yamlDump, '--no-headers=maybe'], 'flag --no-headers takes true or false, not "maybe"', 'explain'],
+    [['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '--via', 'ingress'], '--via must be one of clusterIP, nodePort, loadBalancer, externalIP, not "ingress"', 'select'],
+    [['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '--via', 'nodePort'], '--via: Service shop/web (ClusterIP) is reached by clusterIP; not nodePort', 'select'],
+    [['select', 'shop/cache', '-f', yamlDump, '--node', 'node-b2', '--port', 'htp'], '--port: Service shop/cache has no port "htp"; its ports (closest first): http (80/TCP)', 'select'],
+    [['simulate', 'shop/web', '-f', yamlDump, '--clients', 'zone-a=x'], '--clients: "zone-a=x" is not ZONE=WEIGHT', 'simulate'],
+    [['simulate', 'shop/web', '-f', yamlDump, '--compare', 'PreferFar'], '--compare: unknown scenario "PreferFar"', 'simulate'],
+    [['explain', '-f', yamlDump, 'web', 'extra'], 'unexpected argument "extra": a command takes one Service', 'explain'],
+    [['select', 'svc/web', '--service', 'shop/web', '-f', yamlDump], 'give the Service once: either "svc/web" or --service shop/web', 'select'],
+    [['select', 'shop/web', '-n', 'other', '-f', yamlDump], 'the Service shop/web is not in namespace "other" given with -n', 'select'],
+    [['select', 'deploy/web', '-f', yamlDump], '"deploy/web": kube-traffic follows Services', 'select'],
+    [['select', 'shop/web', '-A', '-f', yamlDump, '--node', 'node-a1'], '-A/--all-namespaces: select reads one Service; name its namespace with -n', 'select'],
+    [['hints', 'shop/web', '-f', yamlDump, '--fail-on', 'drop'], '--fail-on works with explain, select and simulate, not hints', 'hints'],
+    [['explain', '-f', yamlDump, '--fail-on', 'drops'], '--fail-on: unknown condition "drops"; expected drop, reject, topology-off, warning (did you mean drop?)', 'explain'],
+    [['explain', '-f', yamlDump, '--context', 'prod'], '--context selects a cluster to read; it does not apply with -f', 'explain'],
+    [['explain'], 'no -f given, and this program cannot read a cluster; give a dump with -f FILE', 'explain'],
+  ])('%j', async (args, message, command) => {
+    const r = await runIn(args);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).toMatch(/Usage: kube-traffic \w+/);
+    const lines = r.stderr.split('\n');
+    expect(lines).toHaveLength(3); // the message, where the usage is, and the final newline
+    expect(lines[0]).toContain(`error: ${message}`);
+    expect(lines[1]).toBe(`See 'kube-traffic${command === '' ? '' : ` ${command}`} --help' for usage.`);
+  });
+
+  it('a multi-port Service without --port is a usage error listing its ports', async () => {
+    const dump = JSON.stringify({
+      kind: 'List',
+      items: [
+        { kind: 'Service', apiVersion: 'v1', metadata: { name: 'two', namespace: 'ns' }, spec: { clusterIP: '10.0.0.1', ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }] } },
+        { kind: 'Node', apiVersion: 'v1', metadata: { name: 'n1' } },
+      ],
+    });
+    const r = await runIn(['select', 'two', '-n', 'ns', '--node', 'n1', '-f', 'd.json'], { 'd.json': dump });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('error: --port is needed: Service ns/two has 2 ports: http (80/TCP), https (443/TCP)');
+  });
+});
+
+describe('kubectl conventions', () => {
+  const base = ['-f', yamlDump, '--node', 'node-b2', '-o', 'json'];
+  it.each([
+    [['select', 'svc/cache', '-n', 'shop']],
+    [['select', 'service/cache', '--namespace', 'shop']],
+    [['select', 'svc', 'cache', '-n=shop']],
+    [['select', 'cache', '-nshop']],
+    [['select', 'shop/cache']],
+    [['select', '--service', 'shop/cache']],
+    [['-n', 'shop', 'select', 'cache']],
+  ])('%j names shop/cache', async (args) => {
+    const r = await runIn([...args, ...base]);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ action: 'drop', policy: 'Local' });
+  });
+
+  it('-o=json, -ojson and --output=json are the same', async () => {
+    const outs = await Promise.all([['-o=json'], ['-ojson'], ['--output=json'], ['--output', 'json']].map((o) => runIn(['explain', '-f', yamlDump, ...o])));
+    for (const r of outs) expect(r.stdout).toBe(outs[0]!.stdout);
+    expect(JSON.parse(outs[0]!.stdout)).toHaveLength(6);
+  });
+
+  it('-o yaml prints the same data as -o json', async () => {
+    const { load } = await import('js-yaml');
+    const j = await runIn(['explain', '-f', yamlDump, '-o', 'json']);
+    const y = await runIn(['explain', '-f', yamlDump, '-o', 'yaml']);
+    expect(y.exitCode).toBe(0);
+    expect(load(y.stdout)).toEqual(JSON.parse(j.stdout));
+  });
+
+  it('-o name, -o wide and --no-headers', async () => {
+    expect((await runIn(['explain', '-f', yamlDump, '-o', 'name', '-n', 'shop'])).stdout.split('\n').slice(0, 2)).toEqual(['service/web', 'service/checkout']);
+    const wide = await runIn(['explain', '-f', yamlDump, '-o', 'wide']);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+TYPE\s+TOPOLOGY\s+HINTS\s+LOCAL-DROPS\s+NODES\s+EVENT$/);
+    expect(wide.stdout).toMatch(/^shop\s+payments\s.*TopologyAwareHintsDisabled/m);
+    const plain = await runIn(['explain', '-f', yamlDump, '--no-headers']);
+    expect(plain.stdout.split('\n')[0]).toMatch(/^shop\s+web\s+ClusterIP\s+active/);
+  });
+
+  it('explain svc/NAME lists one Service; -n keeps one namespace; an unknown one says so', async () => {
+    const one = await runIn(['explain', 'svc/cache', '-f', yamlDump, '-o', 'name']);
+    expect(one.stdout).toBe('service/cache\n');
+    const none = await runIn(['explain', '-n', 'kube-system', '-f', yamlDump]);
+    expect([none.exitCode, none.stdout, none.stderr]).toEqual([0, '', 'No Services found in namespace kube-system.\n']);
+  });
+
+  it('--kubernetes-version takes what kubectl version prints', async () => {
+    const args = ['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '-o', 'json'];
+    for (const v of ['v1.29.3', '1.29', 'v1.29.3-eks-1234', 'Server Version: v1.29.3']) {
+      const r = await runIn([...args, '--kubernetes-version', v]);
+      expect(r.exitCode).toBe(0);
+      expect((JSON.parse(r.stdout) as { kubernetesVersion: string }).kubernetesVersion).toBe('1.29');
+    }
+  });
+
+  it('a Service that never asked for topology reads "not requested"; one that asked but lost it reads "off"', async () => {
+    const r = await runIn(['explain', '-f', yamlDump]);
+    expect(r.stdout).toMatch(/^shop\s+storefront\s+LoadBalancer\s+not requested\s/m);
+    expect(r.stdout).toMatch(/^shop\s+search\s+ClusterIP\s+off \(endpoint-without-hint\)/m);
   });
 });
 
 describe('input problems (exit 2)', () => {
-  it('an unknown node names the closest nodes first', () => {
-    const r = runIn(['select', '-f', yamlDump, '--service', 'shop/cache', '--node', 'node-b3']);
+  it('an unknown node names the closest nodes first', async () => {
+    const r = await runIn(['select', 'shop/cache', '-f', yamlDump, '--node', 'node-b3']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/node "node-b3" not found in the input; nodes in the input \(closest first\): node-b1, node-b2, /);
   });
 
-  it('an unknown port names the Service ports', () => {
-    const r = runIn(['select', '-f', yamlDump, '--service', 'shop/cache', '--node', 'node-b2', '--port', 'htp']);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('port "htp" is not a port of Service shop/cache; its ports (closest first): http (80/TCP)');
+  it('a Service name without namespace works when unique', async () => {
+    expect((await runIn(['select', 'cache', '-f', yamlDump, '--node', 'node-a1'])).exitCode).toBe(0);
   });
 
-  it('a Service name without namespace works when unique', () => {
-    expect(runIn(['select', '-f', yamlDump, '--service', 'cache', '--node', 'node-a1']).exitCode).toBe(0);
-  });
-
-  it('an unreadable file is an input problem', () => {
-    const r = runIn(['explain', '-f', '/nonexistent/dump.yaml']);
+  it('an unreadable file is an input problem', async () => {
+    const r = await runIn(['explain', '-f', '/nonexistent/dump.yaml']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('error: cannot read /nonexistent/dump.yaml (ENOENT)\n');
   });
 
-  it('a malformed file names the file, the document and the line', () => {
-    const r = runIn(['explain', '-f', 'bad.yaml'], { 'bad.yaml': 'kind: Service\nmetadata: {name: a}\n---\nkind: Node\nmetadata: {name: [b\n' });
+  it('a malformed file names the file, the document and the line', async () => {
+    const r = await runIn(['explain', '-f', 'bad.yaml'], { 'bad.yaml': 'kind: Service\nmetadata: {name: a}\n---\nkind: Node\nmetadata: {name: [b\n' });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: bad\.yaml: document 2, line \d+: /);
   });
 
-  it('a KubeTrafficError from the library prints each problem path and message', () => {
+  it('a KubeTrafficError from the library prints each problem path and message', async () => {
     const dump = JSON.stringify({
       kind: 'List',
       items: [
@@ -93,12 +197,12 @@ describe('input problems (exit 2)', () => {
         { kind: 'Node', metadata: { name: 'n1' } },
       ],
     });
-    const r = runIn(['select', '-f', 'd.json', '--service', 'ns/x', '--node', 'n1'], { 'd.json': dump });
+    const r = await runIn(['select', 'ns/x', '-f', 'd.json', '--node', 'n1'], { 'd.json': dump });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: the input is not valid Kubernetes \(\d+ problems?\):\n {2}\$\.service\.spec\.ports\[0\]\.port: expected/);
   });
 
-  it('explain lists the good Services and reports the broken one (exit 2)', () => {
+  it('explain lists the good Services and reports the broken one (exit 2)', async () => {
     const dump = JSON.stringify({
       kind: 'List',
       items: [
@@ -107,7 +211,7 @@ describe('input problems (exit 2)', () => {
         { kind: 'Node', metadata: { name: 'n1' } },
       ],
     });
-    const r = runIn(['explain', '-f', 'd.json'], { 'd.json': dump });
+    const r = await runIn(['explain', '-f', 'd.json'], { 'd.json': dump });
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toMatch(/^ns\s+ok\s/m);
     expect(r.stdout).toMatch(/^ns\s+broken\s+ClusterIP\s+error \(see below\)/m);
@@ -115,30 +219,76 @@ describe('input problems (exit 2)', () => {
   });
 });
 
-describe('output', () => {
-  it('colour on a TTY, none with NO_COLOR, none in JSON', () => {
-    const args = ['select', '-f', yamlDump, '--service', 'shop/cache', '--node', 'node-b2'];
-    expect(runIn(args, {}, { isTTY: true }).stdout).toContain('\u001b[31mDROP\u001b[39m');
-    expect(runIn(args, {}, { isTTY: true, env: { NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
-    expect(runIn([...args, '-o', 'json'], {}, { isTTY: true }).stdout).not.toContain('\u001b[');
+describe('--fail-on (exit 4 when a condition holds)', () => {
+  it('explain: drop holds on the example (shop/cache, shop/storefront); reject does not', async () => {
+    const r = await runIn(['explain', '-f', yamlDump, '--fail-on', 'drop']);
+    expect(r.exitCode).toBe(4);
+    expect(r.stdout).toMatch(/^NAMESPACE/); // the normal output is still printed
+    expect(r.stderr).toMatch(/^fail-on drop: shop\/cache from Pods on control-1,node-a2,node-b2,\+1 \(internalTrafficPolicy Local\); shop\/storefront via loadBalancer on /);
+    expect((await runIn(['explain', '-f', yamlDump, '--fail-on', 'reject'])).exitCode).toBe(0);
   });
 
-  it('--kubernetes-version and --gate reach the library', () => {
-    const base = ['select', '-f', yamlDump, '--service', 'shop/web', '--node', 'node-a1', '-o', 'json'];
-    const zoned = JSON.parse(runIn(base).stdout) as { categorized: { topologyMode: { kind: string }; kubernetesVersion: string } };
+  it('explain: topology-off (shop/payments and shop/search asked for it) and warning (the Auto safeguard event)', async () => {
+    const r = await runIn(['explain', '-f', yamlDump, '--fail-on=topology-off,warning']);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/^fail-on topology-off: shop\/payments: off \(endpoint-without-hint\); shop\/search: off/m);
+    expect(r.stderr).toMatch(/^fail-on warning: shop\/payments: TopologyAwareHintsDisabled/m);
+    expect(r.stderr).not.toContain('storefront: not requested');
+  });
+
+  it('select: drop on node-b2, none on node-a1', async () => {
+    const drop = await runIn(['select', 'shop/cache', '-f', yamlDump, '--node', 'node-b2', '--fail-on', 'drop,reject']);
+    expect([drop.exitCode, drop.stderr]).toEqual([4, 'fail-on drop: shop/cache from pod on node-b2 (Local, decided by internalTrafficPolicy)\n']);
+    expect((await runIn(['select', 'shop/cache', '-f', yamlDump, '--node', 'node-a1', '--fail-on', 'drop,reject'])).exitCode).toBe(0);
+  });
+
+  it('simulate: warning when the simulation warns; drop when traffic is dropped', async () => {
+    const warn = await runIn(['simulate', 'shop/storefront', '-f', yamlDump, '--fail-on', 'warning']);
+    expect(warn.exitCode).toBe(4);
+    expect(warn.stderr).toMatch(/^fail-on warning: shop\/storefront: zone-without-endpoints: /);
+    const drop = await runIn(['simulate', 'shop/cache', '-f', yamlDump, '--fail-on', 'drop']);
+    expect(drop.exitCode).toBe(4);
+    expect(drop.stderr).toMatch(/^fail-on drop: shop\/cache: \d+(\.\d)?% of traffic dropped \(nodes /);
+    expect((await runIn(['simulate', 'shop/web', '-f', yamlDump, '--fail-on', 'drop,reject'])).exitCode).toBe(0);
+  });
+});
+
+describe('output', () => {
+  it('colour on a TTY, none with NO_COLOR, none in JSON', async () => {
+    const args = ['select', 'shop/cache', '-f', yamlDump, '--node', 'node-b2'];
+    expect((await runIn(args, {}, { isTTY: true })).stdout).toContain('\u001b[31mDROP\u001b[39m');
+    expect((await runIn(args, {}, { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runIn([...args, '-o', 'json'], {}, { isTTY: true })).stdout).not.toContain('\u001b[');
+  });
+
+  it('--kubernetes-version and --gate reach the library', async () => {
+    const base = ['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '-o', 'json'];
+    const zoned = JSON.parse((await runIn(base)).stdout) as { categorized: { topologyMode: { kind: string } } };
     expect(zoned.categorized.topologyMode.kind).toBe('sameZone');
-    const old = JSON.parse(runIn([...base, '--kubernetes-version', '1.30']).stdout) as { kubernetesVersion: string };
+    const old = JSON.parse((await runIn([...base, '--kubernetes-version', '1.30'])).stdout) as { kubernetesVersion: string };
     expect(old.kubernetesVersion).toBe('1.30');
-    const gated = JSON.parse(runIn([...base, '--kubernetes-version', '1.30', '--gate', 'TopologyAwareHints=false']).stdout) as {
-      categorized: { topologyMode: { kind: string; cause?: string } };
+    const gated = JSON.parse((await runIn([...base, '--kubernetes-version', '1.30', '--gate', 'TopologyAwareHints=false'])).stdout) as {
+      categorized: { topologyMode: { kind: string } };
     };
     expect(gated.categorized.topologyMode).toMatchObject({ kind: 'none' });
   });
 
-  it('--clients pods and node weights are accepted', () => {
-    const r = runIn(['simulate', '-f', yamlDump, '--service', 'shop/web', '--clients', 'node:node-a1=3,node:node-c2=1', '-o', 'json']);
+  it('--clients node weights are accepted', async () => {
+    const r = await runIn(['simulate', 'shop/web', '-f', yamlDump, '--clients', 'node:node-a1=3,node:node-c2=1', '-o', 'json']);
     expect(r.exitCode).toBe(0);
     const sim = JSON.parse(r.stdout) as { classes: { nodes: string[] }[] };
     expect(sim.classes.flatMap((c) => c.nodes).sort()).toEqual(['node-a1', 'node-c2']);
+  });
+
+  it('report -o json prints the report data, not HTML; -o yaml the same as YAML', async () => {
+    const r = await runIn(['report', 'shop/web', '-f', yamlDump, '-o', 'json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).not.toContain('<');
+    const data = JSON.parse(r.stdout) as { title: string; simulation: { endpoints: unknown[] }; hints: { path: string } };
+    expect(data.title).toBe('shop/web');
+    expect(data.simulation.endpoints.length).toBeGreaterThan(0);
+    expect(data.hints.path).toBe('traffic-distribution');
+    const html = await runIn(['report', 'shop/web', '-f', yamlDump]);
+    expect(html.stdout).toMatch(/^<!doctype html>/i);
   });
 });

@@ -5,14 +5,14 @@
  * @module
  */
 import { type AddressTypeOutcome, type ComputeHintsInput, type ComputeHintsResult, computeHints } from '../../index.js';
-import { type CommandOutput, type Context, json, requireOption } from '../context.js';
+import { type CommandOutput, type Context, json } from '../context.js';
 import { formattedExplanation, hintsText } from '../describe.js';
 import type { KubeObject } from '../load.js';
-import { findService, meta } from '../lookup.js';
+import { targetService, meta } from '../lookup.js';
 import { formatFields, formatTable, percent } from '../table.js';
 
 /** Usage of `hints`. */
-export const HINTS_HELP = `Usage: kube-traffic hints -f FILE --service NAMESPACE/NAME [options]
+export const HINTS_HELP = `Usage: kube-traffic hints svc/NAME [-n NAMESPACE] [-f FILE] [options]
 
 The topology hints the EndpointSlice controller would write for the Service's EndpointSlices,
 as a diff against the hints they carry now (per endpoint: CURRENT -> NEW), and why: the code
@@ -20,17 +20,17 @@ path (topology-auto, traffic-distribution, none), the cause, the event upstream 
 for topology-mode Auto, the per-zone CPU allocation.
 
 Options:
-  --service NS/NAME     the Service (required)
+  svc/NAME, NS/NAME     the Service (required; also --service NS/NAME)
 
 With -o json, prints the computeHints result: endpointSlices (the Service's slices after
 reconciling) and outcome (path, cause, reason, event, byAddressType with allocations).
 
 Example:
-  kube-traffic hints -f examples/cluster.yaml --service shop/payments
+  kube-traffic hints shop/payments -f examples/cluster.yaml
 `;
 
 /** Option definitions of `hints`. */
-export const HINTS_OPTIONS = { service: { type: 'string' } } as const;
+export const HINTS_OPTIONS = {} as const;
 
 const list = (v: unknown): readonly Record<string, unknown>[] => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 
@@ -63,7 +63,7 @@ export function hintsFor(ctx: Context, service: KubeObject): { result: ComputeHi
  * ```
  */
 export function runHints(ctx: Context): CommandOutput {
-  const service = findService(ctx.objects, requireOption(ctx.values, 'service', 'NAMESPACE/NAME'));
+  const service = targetService(ctx);
   const { result, before, after } = hintsFor(ctx, service);
   if (ctx.output === 'json') {
     // The computeHints result, with endpointSlices narrowed to the Service's own slices.

@@ -4,32 +4,50 @@
  * @module
  */
 import { type SelectInput, selectEndpoints } from '../../index.js';
-import { type CommandOutput, type Context, FLOW_HELP, FLOW_OPTIONS, flowOptions, json, requireOption } from '../context.js';
+import { type CommandOutput, type Conditions, type Context, FLOW_HELP, FLOW_OPTIONS, flowOptions, json, requireOption } from '../context.js';
 import { flowReason, formattedExplanation, topologyText } from '../describe.js';
-import { checkPort, findNode, findService, meta, slicesOf } from '../lookup.js';
+import type { KubeObject } from '../load.js';
+import { checkPort, findNode, meta, qualifiedName, slicesOf, targetService } from '../lookup.js';
+import { topologyRequested } from './explain.js';
 import { paintAction } from '../style.js';
 import { formatFields, formatTable } from '../table.js';
 
 /** Usage of `select`. */
-export const SELECT_HELP = `Usage: kube-traffic select -f FILE --service NAMESPACE/NAME --node NODE [options]
+export const SELECT_HELP = `Usage: kube-traffic select svc/NAME [-n NAMESPACE] --node NODE [-f FILE] [options]
 
 Which endpoints kube-proxy on NODE lets one flow to the Service reach, what it does with the
 traffic (FORWARD, DROP or REJECT), the traffic policy that chose the list, and why.
 
 Options:
-  --service NS/NAME     the Service (required)
+  svc/NAME, NS/NAME     the Service (required; also --service NS/NAME)
   --node NODE           the client node (required; a Node in the input)
 ${FLOW_HELP}
 
 With -o json, prints the selectEndpoints result: kind, action, endpoints, policy, decidedBy,
 via, from, categorized (topologyMode, clusterEndpoints, localEndpoints, …), explanation.
 
+-o wide adds each endpoint's IP and port. --fail-on: drop, reject (the action), topology-off
+(topology was asked for but is off on this node).
+
 Example:
-  kube-traffic select -f examples/cluster.yaml --service shop/cache --node node-b2
+  kube-traffic select svc/cache -n shop --node node-b2 -f examples/cluster.yaml
 `;
 
+/** What --fail-on may gate on in a select result. */
+function selectConditions(ctx: Context, service: KubeObject, result: ReturnType<typeof selectEndpoints>, nodeName: string): Conditions {
+  if (result.kind !== 'proxied') return {};
+  const who = `${qualifiedName(service)} from ${result.from} on ${nodeName}`;
+  const mode = result.categorized.topologyMode;
+  const off = mode !== null && mode.kind === 'none' && topologyRequested(service, slicesOf(ctx.objects, service));
+  return {
+    drop: result.action === 'drop' ? [`${who} (${result.policy}, decided by ${result.decidedBy})`] : [],
+    reject: result.action === 'reject' ? [`${who} (${result.policy}, decided by ${result.decidedBy})`] : [],
+    topologyOff: off ? [`${who}: none (${mode.cause})`] : [],
+  };
+}
+
 /** Option definitions of `select`. */
-export const SELECT_OPTIONS = { service: { type: 'string' }, node: { type: 'string' }, ...FLOW_OPTIONS } as const;
+export const SELECT_OPTIONS = { node: { type: 'string', meta: 'NODE' }, ...FLOW_OPTIONS } as const;
 
 /**
  * Runs `select`.
@@ -41,22 +59,22 @@ export const SELECT_OPTIONS = { service: { type: 'string' }, node: { type: 'stri
  * ```
  */
 export function runSelect(ctx: Context): CommandOutput {
-  const serviceRef = requireOption(ctx.values, 'service', 'NAMESPACE/NAME');
+  const service = targetService(ctx);
   const nodeName = requireOption(ctx.values, 'node', 'NODE');
-  const service = findService(ctx.objects, serviceRef);
   const node = findNode(ctx.objects, nodeName);
   const flow = flowOptions(ctx.values);
-  if (flow.port !== undefined) checkPort(service, flow.port);
+  checkPort(service, flow.port);
   // `explain: true` asks for the library's explanation where this version has it (issue 4).
   // Only the Service's own slices: the explanation then lists no other Service's slices.
   const input = { service, endpointSlices: slicesOf(ctx.objects, service), node, ...flow, ...ctx.release, explain: true };
   const result = selectEndpoints(input as SelectInput);
-  if (ctx.output === 'json') return { stdout: json(result) };
+  const conditions = selectConditions(ctx, service, result, nodeName);
+  if (ctx.output === 'json') return { stdout: json(result), conditions };
 
   const { style } = ctx;
   const m = meta(service);
   if (result.kind === 'not-proxied') {
-    return { stdout: formatFields([['Service', `${m.namespace}/${m.name}`], ['Node', nodeName], ['Action', `not proxied (${result.reason})`], ['Why', result.message]]) };
+    return { stdout: formatFields([['Service', `${m.namespace}/${m.name}`], ['Node', nodeName], ['Action', `not proxied (${result.reason})`], ['Why', result.message]]), conditions };
   }
   const c = result.categorized;
   const portName = c.port.name === '' ? String(c.port.port) : c.port.name;
@@ -69,8 +87,10 @@ export function runSelect(ctx: Context): CommandOutput {
     ['Topology', topologyText(c.topologyMode)],
   ]);
   const why = formattedExplanation(result) ?? flowReason(result);
+  const wide = ctx.format === 'wide';
   const rows = result.endpoints.map((e) => [
     e.key,
+    ...(wide ? [e.ip, String(e.port ?? '-')] : []),
     e.nodeName ?? '-',
     e.zone ?? '-',
     e.ready ? 'true' : 'false',
@@ -81,8 +101,9 @@ export function runSelect(ctx: Context): CommandOutput {
   ]);
   const table = rows.length === 0
     ? '(no endpoints)\n'
-    : formatTable(['ENDPOINT', 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', 'LOCAL', 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
+    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', 'LOCAL', 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
   return {
+    conditions,
     stdout: `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`,
   };
 }

@@ -12,9 +12,11 @@ import {
   compareScenarios,
   simulateTraffic,
 } from '../../index.js';
-import { type CommandOutput, type Context, FLOW_HELP, type OutputFile, json, requireOption, stringOption } from '../context.js';
+import { type CommandOutput, type Conditions, type Context, FLOW_HELP, type OutputFile, json, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
-import { findService, qualifiedName } from '../lookup.js';
+import type { KubeObject } from '../load.js';
+import { qualifiedName, slicesOf, targetService } from '../lookup.js';
+import { topologyRequested } from './explain.js';
 import { simulationInput } from '../simulation-input.js';
 import type { Style } from '../style.js';
 import { paintAction } from '../style.js';
@@ -35,14 +37,14 @@ const COMPARE: Readonly<Record<string, ScenarioChange>> = {
 
 
 /** Usage of `simulate`. */
-export const SIMULATE_HELP = `Usage: kube-traffic simulate -f FILE --service NAMESPACE/NAME [options]
+export const SIMULATE_HELP = `Usage: kube-traffic simulate svc/NAME [-n NAMESPACE] [-f FILE] [options]
 
 Simulates the Service's traffic from every client node with the slices as they are in the
 input: each endpoint's share of all traffic against the fair share, the zone-to-zone matrix,
 the fractions forwarded in-zone, across zones, dropped and rejected, and warnings.
 
 Options:
-  --service NS/NAME     the Service (required)
+  svc/NAME, NS/NAME     the Service (required; also --service NS/NAME)
   --clients SPEC        where clients are (default: one unit per schedulable node):
                           zone-a=60,zone-b=30,zone-c=10   weights per zone
                           node:node-a1=2,node:node-b1=1   weights per node
@@ -58,8 +60,11 @@ With -o json, prints the simulateTraffic result (endpoints with share and overlo
 zoneMatrix, classes, the fractions, warnings); with --compare, the compareScenarios result
 (baseline and scenarios, each with label, hints, simulation and warnings).
 
+--fail-on: drop, reject (any share of the traffic), topology-off (asked for, but off for some
+clients), warning (any simulation warning).
+
 Example:
-  kube-traffic simulate -f examples/cluster.yaml --service shop/web --clients zone-a=60,zone-b=30,zone-c=10
+  kube-traffic simulate shop/web -f examples/cluster.yaml --clients zone-a=60,zone-b=30,zone-c=10
 `;
 
 /**
@@ -92,17 +97,18 @@ export function parseCompare(spec: string): ScenarioChange[] {
  * ```
  */
 export function runSimulate(ctx: Context): CommandOutput {
-  const service = findService(ctx.objects, requireOption(ctx.values, 'service', 'NAMESPACE/NAME'));
+  const service = targetService(ctx);
   const input = simulationInput(ctx, service);
   const htmlPath = stringOption(ctx.values, 'html');
   const files: OutputFile[] = htmlPath === undefined ? [] : [{ path: htmlPath, content: buildReport(ctx, service, input) }];
   const compare = stringOption(ctx.values, 'compare');
   if (compare !== undefined) {
     const comparison = compareScenarios(input, parseCompare(compare));
-    return withErrors({ stdout: ctx.output === 'json' ? json(comparison) : comparisonText(comparison, ctx.style), files }, comparison.baseline.warnings);
+    // --fail-on looks at the Service as it is (the baseline before reconciling: the plain simulation).
+    return withErrors({ stdout: ctx.output === 'json' ? json(comparison) : comparisonText(comparison, ctx.style), files, conditions: simulationConditions(ctx, service, simulateTraffic(input)) }, comparison.baseline.warnings);
   }
   const result = simulateTraffic({ ...input, advise: true });
-  return withErrors({ stdout: ctx.output === 'json' ? json(result) : simulationText(qualifiedName(service), result, ctx.style), files }, result.warnings);
+  return withErrors({ stdout: ctx.output === 'json' ? json(result) : simulationText(qualifiedName(service), result, ctx.style), files, conditions: simulationConditions(ctx, service, result) }, result.warnings);
 }
 
 /**
@@ -119,6 +125,19 @@ export function withErrors(out: CommandOutput, warnings: readonly SimulationWarn
   const errors = warnings.filter((w) => w.level === 'error');
   if (errors.length === 0) return out;
   return { ...out, exitCode: 2, stderr: errors.map((w) => `error: ${w.code}: ${w.message}\n`).join('') };
+}
+
+/** What --fail-on may gate on in a simulation. */
+function simulationConditions(ctx: Context, service: KubeObject, r: SimulationResult): Conditions {
+  const name = qualifiedName(service);
+  const requested = topologyRequested(service, slicesOf(ctx.objects, service));
+  const off = r.classes.filter((c) => c.topology !== null && c.topology.kind === 'none');
+  return {
+    drop: r.droppedFraction > 0 ? [`${name}: ${percent(r.droppedFraction)} of traffic dropped (nodes ${r.droppedNodes.join(', ')})`] : [],
+    reject: r.rejectedFraction > 0 ? [`${name}: ${percent(r.rejectedFraction)} of traffic rejected (nodes ${r.rejectedNodes.join(', ')})`] : [],
+    topologyOff: requested && off.length > 0 ? [`${name}: topology off for clients on ${off.flatMap((c) => c.nodes).join(', ')}`] : [],
+    warning: r.warnings.map((w) => `${name}: ${w.code}: ${w.message}`),
+  };
 }
 
 const times = (x: number): string => `${+x.toFixed(2)}x`;

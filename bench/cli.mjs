@@ -1,0 +1,37 @@
+/**
+ * The command line on a large dump: 1,000 Services (one EndpointSlice of 8 endpoints each) and
+ * 500 Nodes with the fields a real API server prints, as YAML (~12 MB) and as JSON. Times one
+ * `select` end to end (process start, reading, parsing, the library) and its peak memory, best
+ * of five runs. Targets (issue 15): YAML ≤ 1 s and ≤ 300 MB, and no slower than 2× JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { largeDump } from './cli-dump.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'kt-bench-'));
+try {
+  const dump = largeDump();
+  const files = { yaml: join(dir, 'big.yaml'), json: join(dir, 'big.json') };
+  writeFileSync(files.yaml, dump.yaml);
+  writeFileSync(files.json, dump.json);
+  console.log(`cli: dump of 1,000 Services, 1,000 EndpointSlices, 500 Nodes: YAML ${(dump.yaml.length / 1e6).toFixed(1)} MB, JSON ${(dump.json.length / 1e6).toFixed(1)} MB`);
+  const results = {};
+  for (const [format, file] of Object.entries(files)) {
+    let best = { ms: Infinity, rss: 0 };
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['--import', new URL('./rss-hook.mjs', import.meta.url).pathname, 'dist/cli.js', 'select', 'svc-7', '-n', 'team-7', '--node', 'node-3', '-f', file, '-o', 'json'], { encoding: 'utf8' });
+      const ms = performance.now() - t0;
+      if (r.status !== 0) throw new Error(`select on ${format} failed (${r.status}): ${r.stderr}`);
+      const rss = Number(/\[peak-rss-kb (\d+)\]/.exec(r.stderr)?.[1] ?? 0) / 1024;
+      if (ms < best.ms) best = { ms, rss };
+    }
+    results[format] = best;
+    console.log(`  select -f big.${format}: ${best.ms.toFixed(0)} ms, peak ${best.rss.toFixed(0)} MB (best of 5)`);
+  }
+  console.log(`  YAML / JSON: ${(results.yaml.ms / results.json.ms).toFixed(2)}x (target ≤ 2x); YAML target ≤ 1000 ms and ≤ 300 MB: ${results.yaml.ms <= 1000 && results.yaml.rss <= 300 ? 'met' : 'NOT met'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
