@@ -22,6 +22,8 @@ export interface ClusterRequest {
   readonly namespace: string | null | undefined;
   /** List Pods too (`--clients pods`). */
   readonly pods: boolean;
+  /** Objects per page (`--chunk-size`, default 500). */
+  readonly chunkSize?: number;
 }
 
 /**

@@ -201,7 +201,7 @@ export function answerError(c: Connection, verb: string, resource: Resource, nam
  * const { pages, resourceVersion } = await listAll(c, 'services', 'shop');
  * ```
  */
-export async function listAll(c: Connection, resource: Resource, namespace: string | null): Promise<{ pages: ClusterList[]; resourceVersion: string }> {
+export async function listAll(c: Connection, resource: Resource, namespace: string | null, pageSize = PAGE_SIZE): Promise<{ pages: ClusterList[]; resourceVersion: string }> {
   const path = collectionPath(resource, namespace);
   let restarted = false;
   for (;;) {
@@ -210,7 +210,7 @@ export async function listAll(c: Connection, resource: Resource, namespace: stri
     let resourceVersion = '';
     let expired = false;
     do {
-      const query = `?limit=${PAGE_SIZE}${token === '' ? '' : `&continue=${encodeURIComponent(token)}`}`;
+      const query = `?limit=${pageSize}${token === '' ? '' : `&continue=${encodeURIComponent(token)}`}`;
       const answer = await c.get(path + query);
       if (answer.status === 410 && token !== '' && !restarted) {
         expired = true; // the continue token expired between pages: list again from the start
@@ -248,7 +248,7 @@ export async function readCluster(c: Connection, request: ClusterRequest): Promi
   const resourceVersions: Partial<Record<Resource, string>> = {};
   const wanted: Resource[] = ['services', 'endpointslices', 'nodes', ...(request.pods ? (['pods'] as const) : [])];
   let nodesReadable = true;
-  const results = await Promise.allSettled(wanted.map((r) => listAll(c, r, namespace)));
+  const results = await Promise.allSettled(wanted.map((r) => listAll(c, r, namespace, request.chunkSize)));
   results.forEach((res, i) => {
     const resource = wanted[i]!;
     if (res.status === 'fulfilled') {

@@ -119,6 +119,7 @@ export const GLOBAL_OPTIONS = {
   output: { type: 'string', short: 'o', meta: 'FORMAT' },
   kubeconfig: { type: 'string', meta: 'FILE' },
   context: { type: 'string', meta: 'NAME' },
+  'chunk-size': { type: 'string', meta: 'N' },
   'kubernetes-version': { type: 'string', meta: 'VERSION' },
   gate: { type: 'string', multiple: true, meta: 'NAME=true|false' },
   'fail-on': { type: 'string', multiple: true, meta: FAIL_ON.join(',') },
@@ -136,6 +137,7 @@ export const GLOBAL_HELP = `Where the objects come from:
                               Without -f: the cluster of the current kubeconfig context.
       --kubeconfig FILE       the kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)
       --context NAME          the kubeconfig context to use
+      --chunk-size N          list N objects per request (default 500, as kubectl)
   -n, --namespace NS          the namespace of the Service, and of objects in files that name
                               none (default: the context's namespace, else "default")
   -A, --all-namespaces        explain: every namespace (live; files: the default)
@@ -454,10 +456,14 @@ async function loadFor(inv: Invocation, io: CliIO): Promise<{ objects: LoadedObj
   }
   if (inv.values['recursive'] === true) throw new UsageError('-R/--recursive goes with -f DIR');
   if (io.cluster === undefined) throw new UsageError('no -f given, and this program cannot read a cluster; give a dump with -f FILE');
+  const chunkText = inv.values['chunk-size'];
+  const chunk = typeof chunkText === 'string' ? Number(chunkText) : undefined;
+  if (chunk !== undefined && !(Number.isInteger(chunk) && chunk > 0)) throw new UsageError(`--chunk-size takes a positive whole number, not "${String(chunkText)}"`);
   const request: ClusterRequest = {
     ...kubeconfigOptions(inv),
-    namespace: inv.allNamespaces ? null : inv.namespace,
+    namespace: inv.allNamespaces ? null : (inv.namespace ?? undefined),
     pods: inv.command.reads.pods(inv.values),
+    ...(chunk !== undefined && { chunkSize: chunk }),
   };
   const got = await io.cluster.read(request);
   let objects = loadObjects(got.lists.map((l) => ({ name: l.source, text: l.text })), { defaultNamespace: got.namespace ?? 'default' });

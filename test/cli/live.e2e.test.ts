@@ -1,0 +1,179 @@
+/**
+ * End to end against a live (fake) cluster: the BUILT CLI under Node 22 and 24 reads the
+ * loopback API server of fake-apiserver.ts through a kubeconfig, and kubectl finds and runs it
+ * as the `traffic` plugin.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeApiServer, startFakeApiServer } from './fake-apiserver.js';
+import { cli, jsonDump, root, yamlDump } from './helpers.js';
+import { nodeBinary } from './node-versions.js';
+
+interface Ran {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number | null;
+}
+
+/** Runs a program without blocking the event loop (the fake API server is in this process). */
+export function runAsync(cmd: string, args: readonly string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, status });
+    });
+  });
+}
+
+const dumpItems = (JSON.parse(readFileSync(jsonDump, 'utf8')) as { items: Record<string, unknown>[] }).items;
+const cliJs = join(root, 'dist', 'cli.js');
+
+describe('live cluster (fake API server), built CLI', () => {
+  let api: FakeApiServer;
+  let node22: string;
+  let node24: string;
+  beforeAll(async () => {
+    node22 = nodeBinary(22);
+    node24 = nodeBinary(24);
+    // An EndpointSlice field no model class knows: it must reach the library untouched.
+    const items = dumpItems.map((o) => (o['kind'] === 'EndpointSlice' && (o['metadata'] as { name: string }).name.startsWith('search')
+      ? { ...o, endpoints: (o['endpoints'] as Record<string, unknown>[]).map((e, i) => (i === 0 ? { ...e, futureField: 'kept' } : e)) }
+      : o));
+    api = await startFakeApiServer(items, {
+      tokens: { good: {}, 'no-nodes': { deny: ['nodes'], user: 'viewer' }, 'no-services': { deny: ['services'], user: 'intern' } },
+    });
+  }, 600_000);
+  afterAll(async () => api?.close());
+
+  const live = (node: string, args: readonly string[], token = 'good', kubeconfig?: { namespace?: string }): Promise<Ran> =>
+    runAsync(node, [cliJs, ...args], { KUBECONFIG: api.kubeconfig(token, kubeconfig) });
+
+  it.each([22, 24] as const)('Node %i: explain -n shop reads the same objects as the dump', async (major) => {
+    const node = major === 22 ? node22 : node24;
+    const r = await live(node, ['explain', '-n', 'shop']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe(cli(['explain', '-f', yamlDump]).stdout);
+    expect(r.stdout).toMatch(/^shop\s+cache\s+ClusterIP\s+n\/a/m);
+  });
+
+  it('lists only the namespace asked for, pages with continue, and keeps fields no model class knows', async () => {
+    const before = api.received.length;
+    const r = await live(node22, ['hints', 'svc/search', '-n', 'shop', '--chunk-size', '2', '-o', 'json']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const paths = api.received.slice(before).map((x) => x.path);
+    expect(paths).toContain('/api/v1/namespaces/shop/services?limit=2');
+    expect(paths.some((p) => p.startsWith('/api/v1/namespaces/shop/services?limit=2&continue='))).toBe(true);
+    expect(paths.some((p) => p.startsWith('/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices?limit=2'))).toBe(true);
+    expect(paths.some((p) => p.startsWith('/api/v1/nodes?limit=2&continue='))).toBe(true);
+    expect(paths.some((p) => p.includes('/pods'))).toBe(false); // Pods only with --clients pods
+    expect(paths.every((p) => !p.startsWith('/api/v1/services'))).toBe(true); // not every namespace
+    const out = JSON.parse(r.stdout) as { endpointSlices: { endpoints: Record<string, unknown>[] }[] };
+    expect(out.endpointSlices[0]!.endpoints[0]!['futureField']).toBe('kept');
+  });
+
+  it('-A lists every namespace; the kubeconfig context namespace is the default', async () => {
+    const before = api.received.length;
+    const all = await live(node22, ['explain', '-A', '-o', 'name']);
+    expect(all.status).toBe(0);
+    expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(6);
+    expect(api.received.slice(before).map((x) => x.path)).toContain('/api/v1/services?limit=500');
+    const ctx = await live(node22, ['select', 'svc/cache', '--node', 'node-b2', '-o', 'json'], 'good', { namespace: 'shop' });
+    expect(ctx.status).toBe(0);
+    expect(JSON.parse(ctx.stdout)).toMatchObject({ action: 'drop', policy: 'Local' });
+    const empty = await live(node22, ['explain']);
+    expect([empty.status, empty.stdout, empty.stderr]).toEqual([0, '', 'No Services found in namespace default.\n']);
+  });
+
+  it('an expired continue token (410 Gone) restarts the list', async () => {
+    api.expireNextContinue();
+    const before = api.received.length;
+    const r = await live(node22, ['explain', '-n', 'shop', '--chunk-size', '4', '-o', 'name']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(6);
+    const firstPages = api.received.slice(before).map((x) => x.path).filter((p) => p === '/api/v1/namespaces/shop/services?limit=4');
+    expect(firstPages).toHaveLength(2);
+  });
+
+  it('Nodes forbidden by RBAC: goes on from the nodes the EndpointSlices name, and says so', async () => {
+    const r = await live(node22, ['select', 'svc/cache', '-n', 'shop', '--node', 'node-b2', '-o', 'json', '--fail-on', 'warning'], 'no-nodes');
+    expect(r.stderr.split('\n')[0]).toMatch(/^warning: cannot list nodes \(forbidden: user "no-nodes" may not list nodes \(context "fake"\): nodes is forbidden: User "viewer" cannot list resource "nodes" in API group "" at the cluster scope\); going on without Node objects/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ action: 'drop', categorized: { node: { name: 'node-b2', zone: 'zone-b' } } });
+    expect(r.status).toBe(4); // --fail-on warning trips on it
+  });
+
+  it.each([
+    ['forbidden Services: the verb and the resource', ['explain', '-n', 'shop'], 'no-services', /^error: forbidden: user "no-services" may not list services in namespace "shop" \(context "fake"\): services is forbidden: User "intern" cannot list resource "services" in API group "" in the namespace "shop"\n$/],
+    ['rejected (expired) credentials', ['explain', '-n', 'shop'], 'expired', /^error: the API server https:\/\/127\.0\.0\.1:\d+ did not accept the credentials of user "expired" \(401 Unauthorized: Unauthorized\); they may have expired: log in again or refresh the kubeconfig\n$/],
+    ['an unknown context', ['explain', '--context', 'prod'], 'good', /^error: context "prod" is not in the kubeconfig; its contexts: fake\n$/],
+  ])('%s: exit 5, one line', async (_name, args, token, message) => {
+    const r = await live(node22, args, token);
+    expect(r.status).toBe(5);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('an unreachable server: exit 5, one line', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const config = api.kubeconfig('good', { context: 'gone' });
+    const text = readFileSync(config, 'utf8').replace(api.url, `https://127.0.0.1:${port}`);
+    const dir = mkdtempSync(join(tmpdir(), 'kt-kc-'));
+    try {
+      const path = join(dir, 'config');
+      (await import('node:fs')).writeFileSync(path, text);
+      const r = await runAsync(node22, [cliJs, 'explain', '--kubeconfig', path]);
+      expect(r.status).toBe(5);
+      expect(r.stderr).toMatch(new RegExp(`^error: cannot reach the API server https://127\\.0\\.0\\.1:${port} \\(context "gone"\\): .*ECONNREFUSED.*\\n$`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on Node 20, live mode says it needs Node 22.19 (files still work there)', async () => {
+    const r = await runAsync(process.execPath, [cliJs, 'explain'], { KUBECONFIG: api.kubeconfig('good') });
+    if (Number(process.versions.node.split('.')[0]) >= 22) return; // the suite itself runs on a newer Node
+    expect(r.status).toBe(5);
+    expect(r.stderr).toBe(`error: reading a live cluster needs Node.js 22.19 or later (this is ${process.version}); with Node 20, dump the objects and use -f: kubectl get svc,endpointslices,nodes -A -o yaml > cluster.yaml\n`);
+  });
+
+  it('kubectl lists the plugin, runs kubectl traffic --version, and a live explain through it', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'kt-path-'));
+    try {
+      symlinkSync(join(root, 'dist', 'kubectl-traffic.js'), join(bin, 'kubectl-traffic'));
+      symlinkSync(node22, join(bin, 'node'));
+      const kubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+      expect(kubectl, 'kubectl is needed (Debian: apt-get install kubernetes-client)').not.toBe('');
+      const env = { PATH: `${bin}:${dirname(kubectl)}:/usr/bin:/bin`, KUBECONFIG: api.kubeconfig('good'), HOME: bin };
+      const list = await runAsync(kubectl, ['plugin', 'list'], env);
+      expect(list.stdout).toContain(join(bin, 'kubectl-traffic'));
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+      const version = await runAsync(kubectl, ['traffic', '--version'], env);
+      expect([version.status, version.stdout]).toEqual([0, `kubectl traffic ${pkg.version}\n`]);
+      const explain = await runAsync(kubectl, ['traffic', 'explain', '-n', 'shop'], env);
+      expect([explain.status, explain.stderr]).toEqual([0, '']);
+      expect(explain.stdout).toBe(cli(['explain', '-f', yamlDump]).stdout);
+      // kubectl itself talks to the fake server through the same kubeconfig.
+      const get = await runAsync(kubectl, ['get', '--raw', '/api/v1/namespaces/shop/services?limit=1'], env);
+      expect(get.status).toBe(0);
+      expect(JSON.parse(get.stdout)).toMatchObject({ kind: 'ServiceList', metadata: { continue: expect.any(String) } });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
