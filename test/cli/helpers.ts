@@ -21,9 +21,9 @@ export interface Spawned {
   readonly status: number | null;
 }
 
-/** Runs `node dist/cli.js ...args` with colour off unless `env` says otherwise. */
+/** Runs `node dist/cli.js ...args` with colour off unless `env` says otherwise (`KUBE_TRAFFIC_CLI_NODE`: another Node binary; .ci/run uses it for Node 22 and 24). */
 export function cli(args: readonly string[], options: { input?: string; env?: Record<string, string>; script?: string; node?: string } = {}): Spawned {
-  const r = spawnSync(options.node ?? process.execPath, [options.script === undefined ? cliPath : join(root, options.script), ...args], {
+  const r = spawnSync(options.node ?? (process.env['KUBE_TRAFFIC_CLI_NODE'] || process.execPath), [options.script === undefined ? cliPath : join(root, options.script), ...args], {
     cwd: root,
     encoding: 'utf8',
     input: options.input ?? '',

@@ -66,6 +66,12 @@ describe('live cluster (fake API server), built CLI', () => {
     expect(r.stdout).toMatch(/^shop\s+cache\s+ClusterIP\s+n\/a/m);
   });
 
+  it.each([22, 24] as const)('Node %i: the built package smoke test (library as ESM and CJS, both commands)', async (major) => {
+    const r = await runAsync(major === 22 ? node22 : node24, ['scripts/smoke.mjs']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(new RegExp(`^smoke ok v${major}\\.`));
+  });
+
   it('lists only the namespace asked for, pages with continue, and keeps fields no model class knows', async () => {
     const before = api.received.length;
     const r = await live(node22, ['hints', 'svc/search', '-n', 'shop', '--chunk-size', '2', '-o', 'json']);

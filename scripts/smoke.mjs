@@ -1,0 +1,43 @@
+/**
+ * Smoke test of the built package on whatever Node runs it (the tests run it under Node 22 and
+ * 24): the library loads through its exports map as ESM and as CommonJS and answers the same,
+ * the library entry imports nothing, and both commands run on the example dump. Prints
+ * "smoke ok <version>" and exits 0, or throws.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const input = {
+  service: { metadata: { name: 'web', namespace: 'ns' }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'http', port: 80 }] } },
+  endpointSlices: [{
+    metadata: { name: 'web-1', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'web' } },
+    addressType: 'IPv4',
+    ports: [{ name: 'http', port: 8080 }],
+    endpoints: [
+      { addresses: ['10.0.0.1'], nodeName: 'a', hints: { forZones: [{ name: 'zone-a' }] } },
+      { addresses: ['10.0.0.2'], nodeName: 'b', hints: { forZones: [{ name: 'zone-b' }] } },
+    ],
+  }],
+  node: { name: 'a', zone: 'zone-a' },
+  port: 'http',
+};
+const esm = await import('kube-traffic');
+const cjs = createRequire(import.meta.url)('kube-traffic');
+for (const lib of [esm, cjs]) {
+  const r = lib.categorizeEndpoints(input);
+  assert.deepEqual(r.clusterEndpoints.map((e) => e.key), ['10.0.0.1:8080']);
+}
+for (const file of ['dist/index.js', 'dist/index.cjs']) {
+  const text = readFileSync(`${root}${file}`, 'utf8');
+  assert.ok(!/^import .* from ['"]/m.test(text) && !/require\(['"](?!\.)/.test(text), `${file} imports nothing`);
+}
+for (const bin of ['dist/cli.js', 'dist/kubectl-traffic.js']) {
+  const r = spawnSync(process.execPath, [bin, 'explain', '-f', 'examples/cluster.yaml', '-o', 'json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).length, 6);
+}
+console.log(`smoke ok ${process.version}`);
