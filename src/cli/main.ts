@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import type { ClusterAccess } from './cluster.js';
 import { ClusterError } from './cluster.js';
-import { run } from './run.js';
+import { parseInvocation, run } from './run.js';
 
 /** The package version, read from the package.json beside dist/. */
 function packageVersion(): string {
@@ -20,13 +20,18 @@ function packageVersion(): string {
   }
 }
 
+/** Live mode needs Node.js 22.19 (client-node's HTTP stack, undici, does not load on older). */
+function checkLiveNode(): void {
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  if (major < 22 || (major === 22 && minor < 19)) {
+    throw new ClusterError(`reading a live cluster needs Node.js 22.19 or later (this is ${process.version}); with Node 20, dump the objects and use -f: kubectl get svc,endpointslices,nodes -A -o yaml > cluster.yaml`);
+  }
+}
+
 /** Live access, imported on first use: reading files never loads the Kubernetes client. */
 function lazyCluster(): ClusterAccess {
   const load = async (): Promise<ClusterAccess> => {
-    const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-    if (major < 22 || (major === 22 && minor < 19)) {
-      throw new ClusterError(`reading a live cluster needs Node.js 22.19 or later (this is ${process.version}); with Node 20, dump the objects and use -f: kubectl get svc,endpointslices,nodes -A -o yaml > cluster.yaml`);
-    }
+    checkLiveNode();
     return (await import('./live.js')).liveCluster(process.env);
   };
   return {
@@ -61,6 +66,23 @@ export async function main(program: string): Promise<void> {
     version: packageVersion(),
     cluster: lazyCluster(),
   };
+  const parsed = parseInvocation(argv, io);
+  if (parsed.kind === 'invocation' && parsed.invocation.name === 'watch') {
+    try {
+      checkLiveNode();
+    } catch (e) {
+      process.stderr.write(`error: ${(e as Error).message}\n`);
+      process.exitCode = 5;
+      return;
+    }
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const { runWatch } = await import('./watch.js');
+    process.exitCode = await runWatch(argv, io, process.stdout, process.stderr, stop.signal);
+    return;
+  }
   const result = await run(argv, io);
   let exitCode = result.exitCode;
   let stderr = result.stderr;

@@ -18,6 +18,7 @@ import { HINTS_HELP, HINTS_OPTIONS, runHints } from './commands/hints.js';
 import { REPORT_HELP, REPORT_OPTIONS, runReport } from './commands/report.js';
 import { SELECT_HELP, SELECT_OPTIONS, runSelect } from './commands/select.js';
 import { SIMULATE_HELP, SIMULATE_OPTIONS, runSimulate } from './commands/simulate.js';
+import { WATCH_HELP, WATCH_OPTIONS } from './commands/watch.js';
 import { completionScript } from './completion.js';
 import type { CommandOutput, Conditions, Context, OutputFile, OutputFormat, ReleaseOptions } from './context.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -107,6 +108,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   simulate: { summary: 'per-endpoint load, zone-to-zone matrix, warnings; --compare what-ifs', help: SIMULATE_HELP, options: SIMULATE_OPTIONS, outputs: ['text', 'json', 'yaml'], target: 'required', failOn: true, reads: { pods: podsWanted }, run: runSimulate },
   report: { summary: 'one self-contained HTML page: flow diagram, load chart, warnings, explanation', help: REPORT_HELP, options: REPORT_OPTIONS, outputs: ['html', 'json', 'yaml'], target: 'required', failOn: false, reads: { pods: podsWanted }, run: runReport },
   explain: { summary: 'one status line per Service: topology, hints, Local drops', help: EXPLAIN_HELP, options: EXPLAIN_OPTIONS, outputs: ['text', 'wide', 'json', 'yaml', 'name'], target: 'optional', failOn: true, reads: { pods: never }, run: runExplain },
+  // The watch streams (main.ts runs src/cli/watch.ts); `run` only parses its command line.
+  watch: { summary: 'follow a Service live; a timestamped line when a routing decision changes', help: WATCH_HELP, options: WATCH_OPTIONS, outputs: ['text', 'json'], target: 'required', failOn: false, reads: { pods: never }, run: () => {
+    throw new UsageError('watch follows a live cluster as it changes; it runs only as the kube-traffic (or kubectl traffic) program');
+  } },
 };
 
 /** The flags every subcommand takes. */
@@ -324,7 +329,7 @@ export function parseInvocation(argv: readonly string[], io: Pick<CliIO, 'progra
   if (argv.includes('--version') && (found === undefined || found.name === 'version' || !wantsHelp)) {
     return done(ok(`${program} ${io.version ?? 'unknown'}\n`));
   }
-  if (found === undefined) return wantsHelp ? done(ok(topHelp(program))) : usage('no command given; try explain, select, simulate, hints or report');
+  if (found === undefined) return wantsHelp ? done(ok(topHelp(program))) : usage('no command given; try explain, select, simulate, hints, report or watch');
   const { name } = found;
   const rest = [...argv.slice(0, found.index), ...argv.slice(found.index + 1)];
   if (name === 'version') return done(ok(`${program} ${io.version ?? 'unknown'}\n`));
@@ -514,6 +519,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<CliResult
   const inv = parsed.invocation;
   let notes: string[] = [];
   try {
+    if (inv.name === 'watch') inv.command.run({} as Context); // throws: watch streams, main.ts runs it
     const loaded = await loadFor(inv, io);
     notes = loaded.notes;
     return execute(inv, loaded.objects, loaded.namespace, notes, io);

@@ -16,10 +16,10 @@
 import { KubeTrafficError, type Via, prepareService } from '../index.js';
 import type { ReleaseOptions } from './context.js';
 import { ClusterError } from './cluster.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
 import { type KubeObject, loadObjects } from './load.js';
 import { meta } from './lookup.js';
-import { type Connection, type Resource, answerError, collectionPath, connect, readCluster } from './live.js';
+import { type Connection, type Resource, answerError, collectionPath, connect, listAll, readCluster } from './live.js';
 import { type CliIO, parseInvocation } from './run.js';
 
 /**
@@ -196,24 +196,14 @@ export async function runWatch(argv: readonly string[], io: CliIO, out: { write(
     err.write(`error: ${m}\nSee '${program} watch --help' for usage.\n`);
     return EXIT.usage;
   };
-  // `watch` takes the flags of `select` (a Service, the release, the port) without a node.
-  const i = argv.indexOf('watch');
-  const rest = [...argv.slice(0, i), 'explain', ...argv.slice(i + 1)];
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out.write(WATCH_HELP.replaceAll('kube-traffic ', `${program} `));
-    return EXIT.ok;
-  }
-  const parsed = parseInvocation(rest, io);
+  const parsed = parseInvocation(argv, io);
   if (parsed.kind === 'done') {
-    err.write(parsed.result.stderr.replace(`'${program} explain --help'`, `'${program} watch --help'`));
+    err.write(parsed.result.stderr);
     out.write(parsed.result.stdout);
     return parsed.result.exitCode;
   }
   const inv = parsed.invocation;
   if (inv.values['filename'] !== undefined) return usage('watch follows a live cluster; it does not read -f files');
-  if (inv.serviceName === null) return usage('watch needs a Service: svc/NAME (with -n NAMESPACE) or NAMESPACE/NAME');
-  if (inv.allNamespaces) return usage('-A/--all-namespaces: watch follows one Service; name its namespace with -n');
-  if (inv.format !== 'text' && inv.format !== 'json') return usage(`-o/--output: watch prints text or json (one object per change), not "${inv.format}"`);
   const portText = typeof inv.values['port'] === 'string' ? inv.values['port'] : undefined;
   const port = portText === undefined ? undefined : /^\d+$/.test(portText) ? Number(portText) : portText;
 
@@ -272,12 +262,14 @@ export async function runWatch(argv: readonly string[], io: CliIO, out: { write(
   if (!state.services.has(`${namespace}/${name}`)) err.write(`note: Service ${namespace}/${name} does not exist (yet); watching for it\n`);
   recompute();
 
-  // One loop per resource: watch from the last version; resume when the stream ends; relist on
-  // 410 Gone; back off on connection errors.
-  let relisting: Promise<void> | null = null;
-  const relistOnce = async (): Promise<void> => {
-    relisting ??= relist().finally(() => (relisting = null));
-    await relisting;
+  // One loop per resource: watch from the last version; resume when the stream ends; relist
+  // that resource on 410 Gone; back off on connection errors.
+  const relistOne = async (resource: (typeof WATCHED)[number]): Promise<void> => {
+    const { pages, resourceVersion } = await listAll(c, resource, resource === 'nodes' ? null : namespace);
+    const loaded = loadObjects(pages.map((l) => ({ name: l.source, text: l.text })), { defaultNamespace: namespace });
+    const objs = resource === 'services' ? loaded.services : resource === 'endpointslices' ? loaded.endpointSlices : loaded.nodes;
+    state[resource] = new Map(objs.map((o) => [keyOf(o), o]));
+    versions[resource] = resourceVersion;
     recompute();
   };
   const follow = async (resource: (typeof WATCHED)[number]): Promise<void> => {
@@ -318,14 +310,14 @@ export async function runWatch(argv: readonly string[], io: CliIO, out: { write(
           continue;
         }
         delay = 1000;
-        if (gone) await relistOnce();
+        if (gone) await relistOne(resource);
       } catch (e) {
         if (stop.aborted) return;
         err.write(`warning: ${e instanceof Error ? e.message : String(e)}; retrying in ${delay / 1000} s\n`);
         await sleep(delay, stop);
         delay = Math.min(delay * 2, 30_000);
         try {
-          await relistOnce();
+          await relistOne(resource);
         } catch {
           // still unreachable: the loop backs off again
         }
@@ -357,28 +349,3 @@ function nodesFromEndpoints(slices: readonly KubeObject[]): KubeObject[] {
   return [...zones].map(([n, z]) => ({ kind: 'Node', apiVersion: 'v1', metadata: { name: n, labels: z === '' ? {} : { 'topology.kubernetes.io/zone': z } } }));
 }
 
-/** Usage of `watch`. */
-export const WATCH_HELP = `Usage: kube-traffic watch svc/NAME [-n NAMESPACE] [--context NAME] [--kubeconfig FILE] [options]
-
-Follows the Service, its EndpointSlices and the Nodes on the live cluster and prints one
-timestamped line whenever a routing decision changes:
-
-  - topology switched on or off (and, when a ready endpoint has no zone hint, which one);
-  - the controller writing or removing an endpoint's hints; endpoints added or removed;
-  - a node starting or stopping to drop Local traffic (itp: internalTrafficPolicy,
-    etp: externalTrafficPolicy);
-  - a zone falling back to cluster-wide routing (no endpoint hinted for it);
-  - no endpoint ready: traffic only to terminating endpoints.
-
-The first lines give the state at the start. It resumes when the API server ends the watch,
-lists again after 410 Gone, reconnects with back-off (1 s, doubling to 30 s) and stops on
-Ctrl-C (exit 0).
-
-Options:
-  --port P              the Service port, by name or number (default: the first)
-  -o json               one JSON object per change: { time, service, kind, message, before, after }
-  --kubernetes-version V, --gate NAME=true|false   as for the other commands
-
-Example:
-  kube-traffic watch svc/web -n shop
-`;

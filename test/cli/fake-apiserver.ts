@@ -71,7 +71,7 @@ export interface FakeApiServer {
   remove(kind: string, namespace: string | null, name: string): number;
   /** Makes the next continue token the server is given answer 410 Expired. */
   expireNextContinue(): void;
-  /** Forgets events up to now: watches from an older resourceVersion get 410. */
+  /** Forgets events up to now: a watch from a resourceVersion older than the current one gets 410. */
   compact(): void;
   /** Ends every open watch stream (as an API server does at its watch timeout). */
   closeWatches(): void;
@@ -258,7 +258,8 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
       expireContinue = true;
     },
     compact: () => {
-      compactedAt = rv + 1;
+      // As etcd's compaction at the current revision: a watch must start at or after it.
+      compactedAt = rv;
       events.length = 0;
     },
     closeWatches: () => {

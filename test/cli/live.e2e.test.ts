@@ -183,3 +183,118 @@ describe('live cluster (fake API server), built CLI', () => {
     }
   });
 });
+
+/** A running `watch`: its lines so far, and a way to wait for one. */
+function startWatch(node: string, args: readonly string[], env: Record<string, string>) {
+  const child = spawn(node, [cliJs, 'watch', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let stderr = '';
+  let buffer = '';
+  const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    buffer += d;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      lines.push(line);
+      for (const w of [...waiters]) if (w.re.test(line)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    lines,
+    get stderr() {
+      return stderr;
+    },
+    waitFor(re: RegExp, ms = 30_000): Promise<string> {
+      const seen = lines.find((l) => re.test(l));
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no line matching ${String(re)} within ${ms} ms; lines:\n${lines.join('\n')}\nstderr:\n${stderr}`)), ms);
+        waiters.push({ re, resolve: (l) => {
+          clearTimeout(t);
+          resolve(l);
+        } });
+      });
+    },
+    async interrupt(): Promise<number | null> {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+describe('watch (fake API server), built CLI under Node 22', () => {
+  let api: FakeApiServer;
+  let node22: string;
+  beforeAll(async () => {
+    node22 = nodeBinary(22);
+    api = await startFakeApiServer(dumpItems, { tokens: { good: {} } });
+  }, 600_000);
+  afterAll(async () => api?.close());
+
+  const slice = (name: string) => structuredClone(dumpItems.find((o) => o['kind'] === 'EndpointSlice' && (o['metadata'] as { name: string }).name === name)!) as Record<string, unknown> & { endpoints: Record<string, unknown>[] };
+  const T = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
+
+  it('prints the state, then a line per routing change through a rollout; survives 410 Gone; Ctrl-C exits 0', async () => {
+    const w = startWatch(node22, ['svc/web', '-n', 'shop'], { KUBECONFIG: api.kubeconfig('good') });
+    await w.waitFor(new RegExp(`^${T}  shop/web  topology active \\(same zone\\)$`));
+
+    // A rollout adds a ready Pod without a hint: zone routing goes off for every node, naming it.
+    const web = slice('web-1p3q');
+    const added = { addresses: ['10.244.1.99'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'node-a2', zone: 'zone-a' };
+    api.apply({ ...web, endpoints: [...web.endpoints, added] });
+    await w.waitFor(new RegExp(`^${T}  shop/web  topology active \\(same zone\\) -> off \\(endpoint-without-hint\\): 10\\.244\\.1\\.99:8080 on node-a2 \\(zone-a\\) is ready without a zone hint, which turns zone routing off for every node$`));
+    await w.waitFor(/ {2}endpoint 10\.244\.1\.99:8080 on node-a2 \(zone-a\) added without hints$/);
+
+    // The controller writes its hint: back to same-zone routing.
+    api.apply({ ...web, endpoints: [...web.endpoints, { ...added, hints: { forZones: [{ name: 'zone-a' }] } }] });
+    await w.waitFor(/ {2}the controller wrote hints zone-a for 10\.244\.1\.99:8080 on node-a2 \(zone-a\)$/);
+    await w.waitFor(/ {2}topology off \(endpoint-without-hint\) -> active \(same zone\)$/);
+
+    // The watch expires (410 Gone on the resumed watch): the command lists again and goes on.
+    const lists = (): number => api.received.filter((r) => r.path === '/api/v1/namespaces/shop/services?limit=500').length;
+    expect(lists()).toBe(1);
+    api.bookmark(); // every watch learns the current version…
+    const node = dumpItems.find((o) => o['kind'] === 'Node')!;
+    api.apply({ ...node, metadata: { ...(node['metadata'] as object), annotations: { touched: 'yes' } } }); // …then only Nodes move on
+    api.compact();
+    api.closeWatches(); // Services and EndpointSlices resume from a compacted version: 410 Gone
+    await new Promise((r) => setTimeout(r, 1500));
+    // A zone's endpoints terminate: that zone falls back to cluster-wide routing.
+    const terminating = web.endpoints.map((e) => (e['zone'] === 'zone-c' ? { ...e, conditions: { ready: false, serving: true, terminating: true } } : e));
+    api.apply({ ...web, endpoints: [...terminating, { ...added, hints: { forZones: [{ name: 'zone-a' }] } }] });
+    await w.waitFor(/ {2}zone zone-c falls back to cluster-wide routing: no endpoint is hinted for it$/);
+    expect(lists()).toBe(2); // relisted once after the 410
+    const before = w.lines.length;
+    expect(await w.interrupt()).toBe(0);
+    expect(w.lines.length).toBe(before);
+    expect(w.stderr).toBe('');
+    expect(api.received.some((r) => r.path.includes('watch=1') && r.path.includes('allowWatchBookmarks=true'))).toBe(true);
+  });
+
+  it('-o json prints one object per change; a Local policy starting to drop is a change', async () => {
+    const w = startWatch(node22, ['shop/cache', '-o', 'json'], { KUBECONFIG: api.kubeconfig('good') });
+    const first = JSON.parse(await w.waitFor(/"kind":"topology"/)) as Record<string, unknown>;
+    expect(first).toMatchObject({ service: 'shop/cache', kind: 'topology', after: 'n/a (internalTrafficPolicy: Local)' });
+    expect(first['time']).toMatch(new RegExp(`^${T}$`));
+    const cache = slice(dumpItems.filter((o) => o['kind'] === 'EndpointSlice').map((o) => (o['metadata'] as { name: string }).name).find((n) => n.startsWith('cache'))!);
+    api.apply({ ...cache, endpoints: cache.endpoints.filter((e) => e['nodeName'] !== 'node-a1') });
+    const drop = JSON.parse(await w.waitFor(/node-a1 \(itp\) starts dropping/)) as Record<string, unknown>;
+    expect(drop).toMatchObject({ kind: 'drop', message: 'node-a1 (itp) starts dropping Local traffic: no local endpoint', before: false, after: true });
+    expect(await w.interrupt()).toBe(0);
+    for (const l of w.lines) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('watch needs a Service and a live cluster (usage errors)', async () => {
+    const r = await runAsync(node22, [cliJs, 'watch', '-n', 'shop'], { KUBECONFIG: api.kubeconfig('good') });
+    expect([r.status, r.stderr]).toEqual([1, "error: watch needs a Service: svc/NAME (with -n NAMESPACE) or NAMESPACE/NAME\nSee 'kube-traffic watch --help' for usage.\n"]);
+    const f = await runAsync(node22, [cliJs, 'watch', 'svc/web', '-f', yamlDump]);
+    expect([f.status, f.stderr]).toEqual([1, "error: watch follows a live cluster; it does not read -f files\nSee 'kube-traffic watch --help' for usage.\n"]);
+  });
+});

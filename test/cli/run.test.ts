@@ -51,7 +51,7 @@ describe('help and version', () => {
 
 describe('usage errors: exit 1, one line naming the flag, then where the usage is', () => {
   it.each([
-    [[], 'no command given; try explain, select, simulate, hints or report', ''],
+    [[], 'no command given; try explain, select, simulate, hints, report or watch', ''],
     [['selct', '-f', yamlDump], 'unknown command "selct"; did you mean select?', ''],
     [['select', '-f', yamlDump, '--node', 'node-a1'], 'select needs a Service: svc/NAME (with -n NAMESPACE) or NAMESPACE/NAME', 'select'],
     [['select', 'svc/web', '-n', 'shop', '-f', yamlDump], '--node NODE is required', 'select'],

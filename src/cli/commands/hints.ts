@@ -8,7 +8,7 @@ import { type AddressTypeOutcome, type ComputeHintsInput, type ComputeHintsResul
 import { type CommandOutput, type Context, json } from '../context.js';
 import { formattedExplanation, hintsText } from '../describe.js';
 import type { KubeObject } from '../load.js';
-import { targetService, meta } from '../lookup.js';
+import { meta, slicesOf, targetService } from '../lookup.js';
 import { formatFields, formatTable, percent } from '../table.js';
 
 /** Usage of `hints`. */
@@ -44,14 +44,13 @@ const list = (v: unknown): readonly Record<string, unknown>[] => (Array.isArray(
  * ```
  */
 export function hintsFor(ctx: Context, service: KubeObject): { result: ComputeHintsResult; before: KubeObject[]; after: KubeObject[] } {
-  const all = ctx.objects.endpointSlices;
+  // Only the slices labelled for this Service: the controller leaves every other slice as given,
+  // and listing them would only add "not the controller's" lines to the explanation.
+  const own = slicesOf(ctx.objects, service);
   // `explain: true` asks for the library's explanation where this version has it (issue 4).
-  const input = { service, endpointSlices: all, nodes: ctx.objects.nodes, ...ctx.release, explain: true };
+  const input = { service, endpointSlices: own, nodes: ctx.objects.nodes, ...ctx.release, explain: true };
   const result = computeHints(input as ComputeHintsInput);
-  const s = meta(service);
-  const mine = (e: KubeObject): boolean => meta(e).namespace === s.namespace && meta(e).labels['kubernetes.io/service-name'] === s.name;
-  const indexes = all.map((e, i) => (mine(e) ? i : -1)).filter((i) => i >= 0);
-  return { result, before: indexes.map((i) => all[i]!), after: indexes.map((i) => result.endpointSlices[i] as KubeObject) };
+  return { result, before: own, after: own.map((_, i) => result.endpointSlices[i] as KubeObject) };
 }
 
 /**
