@@ -224,7 +224,7 @@ describe('--fail-on (exit 4 when a condition holds)', () => {
     const r = await runIn(['explain', '-f', yamlDump, '--fail-on', 'drop']);
     expect(r.exitCode).toBe(4);
     expect(r.stdout).toMatch(/^NAMESPACE/); // the normal output is still printed
-    expect(r.stderr).toMatch(/^fail-on drop: shop\/cache from Pods on control-1,node-a2,node-b2,\+1 \(internalTrafficPolicy Local\); shop\/storefront via loadBalancer on /);
+    expect(r.stderr).toMatch(/^fail-on drop: shop\/cache from Pods on control-1,node-a2,node-b2,\+1 \(internalTrafficPolicy Local\); shop\/storefront via nodePort on /);
     expect((await runIn(['explain', '-f', yamlDump, '--fail-on', 'reject'])).exitCode).toBe(0);
   });
 
@@ -284,9 +284,9 @@ describe('output', () => {
     const r = await runIn(['report', 'shop/web', '-f', yamlDump, '-o', 'json']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).not.toContain('<');
-    const data = JSON.parse(r.stdout) as { title: string; simulation: { endpoints: unknown[] }; hints: { path: string } };
+    const data = JSON.parse(r.stdout) as { title: string; views: { id: string; simulation: { endpoints: unknown[] } }[]; hints: { path: string } };
     expect(data.title).toBe('shop/web');
-    expect(data.simulation.endpoints.length).toBeGreaterThan(0);
+    expect(data.views[0]!.simulation.endpoints.length).toBeGreaterThan(0);
     expect(data.hints.path).toBe('traffic-distribution');
     const html = await runIn(['report', 'shop/web', '-f', yamlDump]);
     expect(html.stdout).toMatch(/^<!doctype html>/i);
