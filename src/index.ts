@@ -25,7 +25,7 @@ export type {
   Via,
   From,
 } from './proxy/types.js';
-export type { TopologyMode, NoTopologyCause } from './proxy/topology.js';
+export type { TopologyMode, NoTopologyCause } from './proxy/topology-mode.js';
 export type { PortPolicy } from './proxy/port-policy.js';
 export type { NotProxiedReason } from './proxy/not-proxied.js';
 export type { SkipReason } from './proxy/endpoints.js';

@@ -11,13 +11,14 @@ import type { DataPlaneProfileOption, KubeProxyProfileOption, ProfileOption } fr
 import { profileOf } from '../profiles/categorize.js';
 import { type PreparedProfileService, prepareWithProfile } from '../profiles/prepare.js';
 import { readGates, readVersion } from '../model/gates.js';
-import { type KubernetesVersion, RELEASES } from '../model/releases.js';
+import { type DuplicateRule, type KubernetesVersion, RELEASES } from '../model/releases.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
 import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
-import { type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
+import { type DuplicateGroups, type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
+import { type Copy, type DuplicateChoice, keptCopy, nodeHasOwnCopy } from './duplicates.js';
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
 import { type Localize, categorized, flowResult } from './result.js';
@@ -230,8 +231,8 @@ export function prepareFrom(input: Rec): PreparedService {
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
   const { items: slices, path: slicesPath } = reader.list(input, 'endpointSlices', '$');
-  // 3.9 before the newest code: later copies that name a node, per node and key (last one wins).
-  const laterCopies = new Map<string, Map<string, Endpoint>>();
+  // 3.9: every copy of each duplicated IP:port, for the per-node views and their explanations.
+  const duplicates: DuplicateGroups = new Map();
   const filter: EndpointFilter | undefined =
     port === undefined
       ? undefined
@@ -244,14 +245,7 @@ export function prepareFrom(input: Rec): PreparedService {
           nodeHints: gates.PreferSameTrafficDistribution,
           duplicates: RELEASES[version].behaviour.duplicates,
         };
-  const endpoints =
-    filter === undefined
-      ? []
-      : collectEndpoints(reader, slices, slicesPath, filter, undefined, (nodeName, ep) => {
-          let own = laterCopies.get(nodeName);
-          if (own === undefined) laterCopies.set(nodeName, (own = new Map()));
-          own.set(ep.key, ep);
-        });
+  const endpoints = filter === undefined ? [] : collectEndpoints(reader, slices, slicesPath, filter, undefined, duplicates);
   reader.finish();
   const chosen = port!;
   const portRef: PortRef = Object.freeze({
@@ -260,7 +254,8 @@ export function prepareFrom(input: Rec): PreparedService {
     port: chosen.port,
     nodePort: chosen.nodePort === 0 ? null : chosen.nodePort,
   });
-  const shared = indexView(indexEndpoints(Object.freeze(endpoints)));
+  const duplicateRule = RELEASES[version].behaviour.duplicates;
+  const shared = indexView(indexEndpoints(Object.freeze(endpoints)), duplicateChoices(duplicateRule, duplicates, ''));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
   const rules = proxyReleaseRules(version, gates, view.annotations);
   const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
@@ -271,28 +266,37 @@ export function prepareFrom(input: Rec): PreparedService {
     rules,
     policy,
     port: portRef,
+    slicesPath,
     facts: once((): InputFacts => {
       const skipped: Skipped[] = [];
       const all = collectEndpoints(new Reader(), slices, slicesPath, { ...filter!, nodeHints: true }, (s) => skipped.push(s));
       return { skipped, nodeHintsInInput: all.some((ep) => ep.nodeHints.length > 0) };
     }),
   };
-  // A node named by a later duplicate copy sees its own copies (1.27–1.35 rule 3.9); its index is
-  // built on its first query. Every other node shares one index, so queries stay O(1).
+  // 1.27–1.35 (3.9): a node holding a later duplicate copy sees its own copy; its index is built
+  // on its first query. Every other node shares one index, so queries stay O(1).
+  const ownCopyNodes = new Set<string>();
+  for (const copies of duplicates.values()) {
+    for (const c of copies) if (c.endpoint.nodeName && nodeHasOwnCopy(duplicateRule, copies, c.endpoint.nodeName)) ownCopyNodes.add(c.endpoint.nodeName);
+  }
   const ownViews = new Map<string, IndexView>();
   const viewFor = (node: string): IndexView => {
-    const own = laterCopies.size === 0 ? undefined : laterCopies.get(node);
-    if (own === undefined) return shared;
+    if (ownCopyNodes.size === 0 || !ownCopyNodes.has(node)) return shared;
     let v = ownViews.get(node);
-    if (v === undefined) ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))))));
+    if (v === undefined) {
+      const choices = duplicateChoices(duplicateRule, duplicates, node);
+      const own = new Map(choices.map((d) => [d.key, d.copies[d.choice.kept]!.endpoint]));
+      ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))), choices)));
+    }
     return v;
   };
 
   const categorize = (nodeInput: unknown, options?: QueryOptions): CategorizedEndpoints => {
     const { node, explain } = readCategorizeQuery(nodeInput, options, explainByDefault);
-    const { index, localize } = viewFor(node.name);
+    const view = viewFor(node.name);
+    const { index, localize } = view;
     const d = decideLists(index, policy, node, rules);
-    return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, index, node, d) : undefined);
+    return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, view, node, d) : undefined);
   };
 
   const prepared: PreparedService & PreparedInternals = {
@@ -304,11 +308,12 @@ export function prepareFrom(input: Rec): PreparedService {
     categorize,
     select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
       const { node, via, from, explain } = readSelectQuery(nodeInput, flowInput, explainByDefault, policy);
-      const { index, localize } = viewFor(node.name);
+      const view = viewFor(node.name);
+      const { index, localize } = view;
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
       const flow = decideFlow(rawLists(policy, d), via, from);
-      const listSteps = explain ? explainLists(explainFrame, index, node, d) : undefined;
+      const listSteps = explain ? explainLists(explainFrame, view, node, d) : undefined;
       const cat = categorized(frame, index, node, d, localize, listSteps);
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
       return flowResult(frame, flow, via, from, cat, localize, node.name, index, d, steps);
@@ -391,14 +396,28 @@ function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
   if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing}`, `via ${JSON.stringify(via)}`);
 }
 
-/** An index and its localiser. */
-interface IndexView {
+/** An index, its localiser, and the duplicates rule's answers it was built with. */
+export interface IndexView {
   readonly index: EndpointIndex;
   readonly localize: Localize;
+  readonly duplicates: readonly DuplicateDecision[];
 }
 
-function indexView(index: EndpointIndex): IndexView {
-  return { index, localize: localizer(index) };
+/** The duplicates rule's answer for one duplicated `IP:port` in one view. */
+export interface DuplicateDecision {
+  readonly key: string;
+  readonly copies: readonly Copy[];
+  readonly choice: DuplicateChoice;
+}
+
+function duplicateChoices(rule: DuplicateRule, groups: DuplicateGroups, node: string): readonly DuplicateDecision[] {
+  const out: DuplicateDecision[] = [];
+  for (const [key, copies] of groups) out.push({ key, copies, choice: keptCopy(rule, copies, node) });
+  return Object.freeze(out);
+}
+
+function indexView(index: EndpointIndex, duplicates: readonly DuplicateDecision[]): IndexView {
+  return { index, localize: localizer(index), duplicates };
 }
 
 /** Marks endpoints of the client's node `isLocal`, memoising the local copies. */

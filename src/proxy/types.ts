@@ -9,7 +9,7 @@ import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
 import type { NotProxiedReason } from './not-proxied.js';
 import type { PortPolicy } from './port-policy.js';
-import type { TopologyMode } from './topology.js';
+import type { TopologyMode } from './topology-mode.js';
 
 /**
  * The Service port a result is about.

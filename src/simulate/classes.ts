@@ -10,7 +10,7 @@
 import type { Endpoint } from '../model/endpoint.js';
 import type { RawDecision } from '../proxy/prepare.js';
 import type { NodeIdentity } from '../proxy/node.js';
-import type { TopologyMode } from '../proxy/topology.js';
+import type { TopologyMode } from '../proxy/topology-mode.js';
 import type { ClassTopology, ClientClass, SimNode } from './types.js';
 
 /**

@@ -10,7 +10,7 @@ import type { Collection, EndpointSliceInput, NodeInput, Nullable, ServiceInput 
 import type { NodeIdentity } from '../proxy/node.js';
 import type { Flow } from '../proxy/prepare.js';
 import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
-import type { NoTopologyCause } from '../proxy/topology.js';
+import type { NoTopologyCause } from '../proxy/topology-mode.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
 import type { ClientToleration, NodeTaint } from './scheduling.js';

@@ -87,7 +87,11 @@ describe('kube-proxy explanations', () => {
   it('topology-no-endpoint-for-zone and topology-node-without-zone', () => {
     const slices = [slice('s', [ep('10.0.0.1', 'node-x', { hint: 'zone-b' })])];
     expect(stepsOf(cat(service(), slices), 'topology-no-endpoint-for-zone')[0]!.data).toEqual({ zone: 'zone-a', hintedZones: ['zone-b'] });
-    expect(stepsOf(cat(service(), slices, { node: { name: 'node-a' } }), 'topology-node-without-zone')[0]!.data).toEqual({ node: 'node-a' });
+    // A node without a zone label matches no zone hint: the newest code states no other cause.
+    expect(stepsOf(cat(service(), slices, { node: { name: 'node-a' } }), 'topology-no-endpoint-for-zone')[0]!.data).toEqual({ zone: '', hintedZones: ['zone-b'] });
+    // Before 1.33 kube-proxy refuses such a node explicitly.
+    const old = cat(service(), slices, { node: { name: 'node-a' }, kubernetesVersion: '1.32' });
+    expect(stepsOf(old, 'topology-node-without-zone')[0]!.data).toEqual({ node: 'node-a', kubernetesVersion: '1.32' });
   });
 
   it('topology-no-ready-endpoints, fallback-cluster-terminating', () => {
