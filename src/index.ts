@@ -74,7 +74,17 @@ export type {
 
 // Explanations.
 export { EXPLANATION_CODES } from './explain/codes.js';
-export type { ExplanationCode, ExplanationStep, Explanation } from './explain/codes.js';
+export type {
+  ExplanationCode,
+  ExplanationStep,
+  Explanation,
+  ExplanationData,
+  StepOf,
+  EndpointFacts,
+  FlowData,
+  ReleaseRuleName,
+} from './explain/codes.js';
+export type { KeptCopyReason } from './proxy/duplicates.js';
 export { formatExplanation } from './explain/format.js';
 export type { Explained } from './explain/format.js';
 

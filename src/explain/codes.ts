@@ -4,6 +4,14 @@
  *
  * @module
  */
+import type { AddressType, AutoCause, HintsEvent, TrafficDistribution, ZoneAllocation, ZoneRatio } from '../controller/types.js';
+import type { NotManagedCause, SliceExclusion } from '../controller/ownership.js';
+import type { GateName } from '../model/gates.js';
+import type { KubernetesVersion } from '../model/releases.js';
+import type { NotProxiedReason } from '../proxy/not-proxied.js';
+import type { KeptCopyReason } from '../proxy/duplicates.js';
+import type { From, Via } from '../proxy/types.js';
+import type { IPFamily } from '../util/ip.js';
 
 /**
  * Stable codes of explanation steps.
@@ -191,25 +199,154 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
 ]);
 
 /**
- * One step of an explanation.
+ * Which release rule a `release-rule` step reports:
+ * - `zone-label-required`: before 1.33 kube-proxy refuses zone routing for a node without a zone label;
+ * - `topology-annotation-required`: 1.27–1.32 kube-proxy reads zone hints only with an enabling topology annotation;
+ * - `no-terminating-fallback`: 1.27 with `ProxyTerminatingEndpoints` off never uses serving-terminating endpoints.
  *
+ * @category Explanations
  * @example
  * ```ts
- * const step: ExplanationStep = {
+ * const rule: ReleaseRuleName = 'zone-label-required';
+ * ```
+ */
+export type ReleaseRuleName = 'zone-label-required' | 'topology-annotation-required' | 'no-terminating-fallback';
+
+/**
+ * The facts of one input endpoint that its list verdict looked at.
+ *
+ * @category Explanations
+ * @example
+ * ```ts
+ * const facts: EndpointFacts = { ready: true, serving: true, terminating: false, nodeName: 'node-a', zoneHints: ['zone-a'], nodeHints: [] };
+ * ```
+ */
+export interface EndpointFacts {
+  readonly ready: boolean;
+  readonly serving: boolean;
+  readonly terminating: boolean;
+  readonly nodeName: string | null;
+  readonly zoneHints: readonly string[];
+  readonly nodeHints: readonly string[];
+}
+
+/**
+ * The `data` of each kind of step, by code: what the rule looked at or answered. Field names are
+ * stable like the codes.
+ *
+ * @category Explanations
+ * @example
+ * ```ts
+ * const data: ExplanationData['topology-same-zone'] = { zone: 'zone-a', candidates: 2 };
+ * ```
+ */
+export interface ExplanationData {
+  'service-not-proxied': { readonly reason: NotProxiedReason; readonly ipFamily: IPFamily };
+  'release-rule': { readonly kubernetesVersion: KubernetesVersion; readonly rule: ReleaseRuleName };
+  'topology-not-used': { readonly usesCluster: false };
+  'topology-same-node': { readonly node: string; readonly candidates: number };
+  'topology-same-zone': { readonly zone: string; readonly candidates: number };
+  'topology-no-ready-endpoints': { readonly ready: 0 };
+  'topology-endpoint-without-zone-hint': { readonly endpoint: string; readonly withoutZoneHint: number; readonly ready: number };
+  'topology-endpoint-without-node-hint': { readonly endpoint: string; readonly withoutNodeHint: number };
+  'topology-no-endpoint-for-node': { readonly node: string; readonly hintedNodes: readonly string[] };
+  'topology-no-endpoint-for-zone': { readonly zone: string; readonly hintedZones: readonly string[] };
+  'topology-node-without-zone': { readonly node: string; readonly kubernetesVersion: KubernetesVersion };
+  'topology-node-hints-gated-off': { readonly gate: 'PreferSameTrafficDistribution' };
+  'topology-annotation-required': { readonly kubernetesVersion: KubernetesVersion };
+  'topology-hints-gated-off': { readonly gate: 'TopologyAwareHints'; readonly kubernetesVersion: KubernetesVersion };
+  'fallback-cluster-terminating': { readonly servingTerminating: number };
+  'fallback-local-terminating': { readonly servingTerminating: number };
+  'endpoint-in-cluster': EndpointFacts;
+  'endpoint-in-local': EndpointFacts;
+  'endpoint-not-ready': EndpointFacts;
+  'endpoint-terminating-unused': EndpointFacts;
+  'endpoint-other-zone': EndpointFacts;
+  'endpoint-other-node': EndpointFacts;
+  'endpoint-not-local': EndpointFacts;
+  'endpoint-duplicate': {
+    /** The slice of the copy left out. */
+    readonly slice: string;
+    /** The slice of the copy used, and its JSON path. */
+    readonly keptSlice: string;
+    readonly keptPath: string;
+    readonly because: KeptCopyReason;
+  };
+  'endpoint-other-family': { readonly slice: string };
+  'endpoint-other-port': { readonly slice: string };
+  'endpoint-hidden-slice': { readonly slice: string };
+  'endpoint-no-addresses': { readonly slice: string };
+  'slice-other-service': { readonly slice: string; readonly endpoints: number };
+  'flow-internal-policy': FlowData;
+  'flow-external-policy': FlowData;
+  'flow-short-circuit': FlowData;
+  'flow-forward': { readonly endpoints: number };
+  'flow-drop': { readonly hasAnyEndpoints: boolean; readonly list: 'Cluster' | 'Local' };
+  'flow-reject': { readonly hasAnyEndpoints: false };
+  'hints-annotation-precedence': { readonly annotation: string; readonly trafficDistribution: string };
+  'hints-topology-auto': { readonly addressType: AddressType; readonly readyEndpoints: number; readonly zones: readonly ZoneRatio[] };
+  'hints-traffic-distribution': { readonly addressType: AddressType; readonly trafficDistribution: TrafficDistribution; readonly rewrittenSlices: number };
+  'hints-removed': { readonly annotation?: string };
+  'hints-value-not-usable': { readonly trafficDistribution: string };
+  'hints-gate-off': { readonly gate: GateName };
+  'hints-safeguard': {
+    readonly addressType: AddressType;
+    readonly cause: AutoCause;
+    readonly readyEndpoints: number;
+    readonly zones: number;
+    readonly minimums: number;
+    readonly overloadThreshold: number;
+  };
+  'hints-zone-allocation': { readonly addressType: AddressType } & ZoneAllocation;
+  'hints-slice-kept': { readonly addressType: AddressType; readonly slice: string };
+  'hints-endpoint-moved': { readonly addressType: AddressType; readonly slice: string; readonly endpoint: number; readonly from: string; readonly to: string };
+  'hints-written': { readonly addressType: AddressType; readonly hintedReadyEndpoints: number; readonly rewrittenSlices: number };
+  'hints-event': { readonly addressType: AddressType } & HintsEvent;
+  'hints-service-not-managed': { readonly cause: NotManagedCause; readonly slices: number };
+  'hints-slice-not-managed': { readonly slice: string; readonly index: number; readonly reason: SliceExclusion | 'service-not-managed' };
+}
+
+/**
+ * The data of the flow steps that say which policy chose the list.
+ *
+ * @category Explanations
+ * @example
+ * ```ts
+ * const data: FlowData = { via: 'nodePort', from: 'outside', policy: 'Local' };
+ * ```
+ */
+export interface FlowData {
+  readonly via: Via;
+  readonly from: From;
+  readonly policy: 'Cluster' | 'Local';
+}
+
+// Every code has its data type, and nothing else does.
+const exhaustive: [Exclude<ExplanationCode, keyof ExplanationData>, Exclude<keyof ExplanationData, ExplanationCode>] extends [never, never] ? true : never = true;
+void exhaustive;
+
+/**
+ * One step of an explanation with code `C`: its `data` is typed by the code, so a `switch` on
+ * `step.code` narrows `step.data`.
+ *
+ * @category Explanations
+ * @example
+ * ```ts
+ * const s: StepOf<'endpoint-other-zone'> = {
  *   code: 'endpoint-other-zone',
  *   message: '10.1.0.2:8080 is not in the Cluster list: its zone hints name zone-b, not zone-a.',
- *   data: { zoneHints: ['zone-b'], zone: 'zone-a' },
+ *   data: { ready: true, serving: true, terminating: false, nodeName: 'node-b', zoneHints: ['zone-b'], nodeHints: [] },
  *   endpoint: '10.1.0.2:8080',
  *   list: 'cluster',
  * };
  * ```
  */
-export interface ExplanationStep {
-  readonly code: ExplanationCode;
+export interface StepOf<C extends ExplanationCode> {
+  readonly code: C;
   /** One line of English. */
   readonly message: string;
   /** The data the step looked at. */
-  readonly data: Readonly<Record<string, unknown>>;
+  readonly data: ExplanationData[C];
   /** The endpoint (`IP:port`, or the address where no port applies) the step is about. */
   readonly endpoint?: string;
   /** The list an endpoint step is about. */
@@ -217,6 +354,19 @@ export interface ExplanationStep {
   /** JSON path of the input item the step is about. */
   readonly path?: string;
 }
+
+/**
+ * One step of an explanation: a union discriminated by `code`.
+ *
+ * @category Explanations
+ * @example
+ * ```ts
+ * function zoneOf(s: ExplanationStep): string | undefined {
+ *   return s.code === 'topology-same-zone' ? s.data.zone : undefined;
+ * }
+ * ```
+ */
+export type ExplanationStep = { [C in ExplanationCode]: StepOf<C> }[ExplanationCode];
 
 /**
  * An explanation: steps in decision order (service, topology, fallbacks, flow, then endpoints).
@@ -230,11 +380,14 @@ export interface ExplanationStep {
 export type Explanation = readonly ExplanationStep[];
 
 /** Builds a frozen step. @internal */
-export function step(
-  code: ExplanationCode,
+export function step<C extends ExplanationCode>(
+  code: C,
   message: string,
-  data: Readonly<Record<string, unknown>> = {},
+  data: ExplanationData[C],
   extra: { readonly endpoint?: string; readonly list?: 'cluster' | 'local'; readonly path?: string } = {},
-): ExplanationStep {
-  return Object.freeze({ code, message, data: Object.freeze({ ...data }), ...extra });
+): StepOf<C> {
+  // Data objects are built fresh by each caller for its step: freezing them takes no copy.
+  Object.freeze(data);
+  const out: StepOf<C> = { code, message, data, ...extra };
+  return Object.freeze(out);
 }

@@ -9,7 +9,6 @@
  * lets a later copy replace the kept one unless it is terminating, the same for every node.
  *
  * @module
- * @internal
  */
 import type { Endpoint } from '../model/endpoint.js';
 import type { DuplicateRule } from '../model/releases.js';
@@ -24,19 +23,27 @@ export interface Copy {
 }
 
 /**
- * Why the kept copy is the one kept. Stable codes.
+ * Why the duplicates rule kept the copy it kept. Stable codes.
  *
  * - `first-copy`: no later copy could replace the first one seen.
  * - `later-not-terminating`: (newest code) the last later copy that is not terminating replaced the others.
  * - `local-copy`: (1.27–1.35) the last later copy on the client's node replaced the others, for that node only.
+ *
+ * @category Explanations
+ * @example
+ * ```ts
+ * const r = categorizeEndpoints({ ...input, explain: true });
+ * const dup = r.explanation?.find((s) => s.code === 'endpoint-duplicate');
+ * if (dup?.code === 'endpoint-duplicate') dup.data.because; // => 'local-copy'
+ * ```
  */
-export type KeptBecause = 'first-copy' | 'later-not-terminating' | 'local-copy';
+export type KeptCopyReason = 'first-copy' | 'later-not-terminating' | 'local-copy';
 
 /** The rule's answer for one duplicated `IP:port` and one node. */
 export interface DuplicateChoice {
   /** Index in the copies of the one kept. */
   readonly kept: number;
-  readonly because: KeptBecause;
+  readonly because: KeptCopyReason;
 }
 
 /**

@@ -13,7 +13,7 @@ import { DEFAULT_KUBERNETES_VERSION, type KubernetesVersion } from '../model/rel
 import type { Decision, ListRules } from './categorize.js';
 import type { EndpointIndex } from './endpoint-index.js';
 import type { Skipped } from './endpoints.js';
-import type { KeptBecause } from './duplicates.js';
+import type { KeptCopyReason } from './duplicates.js';
 import type { FlowDecision } from './flow.js';
 import { type ClusterMembership, clusterMembership } from './cluster-list.js';
 import { type LocalMembership, localMembership } from './local-list.js';
@@ -296,7 +296,7 @@ function skippedSteps(frame: ExplainFrame): ExplanationStep[] {
   return out;
 }
 
-const KEPT_BECAUSE: Record<KeptBecause, string> = {
+const KEPT_BECAUSE: Record<KeptCopyReason, string> = {
   'first-copy': 'the first copy seen is kept',
   'later-not-terminating': 'the last copy that is not terminating is kept',
   'local-copy': "a later copy on the client's node is kept for that node",

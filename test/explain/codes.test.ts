@@ -7,6 +7,7 @@ import {
   EXPLANATION_CODES,
   type ExplanationCode,
   type ExplanationStep,
+  type StepOf,
   categorizeEndpoints,
   computeHints,
   formatExplanation,
@@ -17,9 +18,9 @@ import { type Json, NOT_READY, TERMINATING, ep, node, service, slice } from './f
 const seen = new Set<ExplanationCode>();
 
 /** The steps with `code`; asserts there is at least one and records the code as covered. */
-function stepsOf(result: { explanation?: readonly ExplanationStep[] | undefined }, code: ExplanationCode): ExplanationStep[] {
+function stepsOf<C extends ExplanationCode>(result: { explanation?: readonly ExplanationStep[] | undefined }, code: C): StepOf<C>[] {
   expect(result.explanation, 'explanation present').toBeDefined();
-  const found = (result.explanation ?? []).filter((s) => s.code === code);
+  const found = (result.explanation ?? []).filter((s): s is StepOf<C> & ExplanationStep => s.code === code);
   expect(found.map((s) => s.code), `step ${code}`).toContain(code);
   for (const s of found) expect(s.message.length).toBeGreaterThan(10);
   seen.add(code);
@@ -179,7 +180,7 @@ describe('controller explanations', () => {
   it('hints-topology-auto, hints-zone-allocation, hints-written, hints-event', () => {
     const r = hints(auto, [slice('s', ['zone-a', 'zone-b', 'zone-c'].map((z, i) => zoned(`10.0.0.${i + 1}`, z)))]);
     expect(stepsOf(r, 'hints-topology-auto')[0]!.data).toMatchObject({ readyEndpoints: 3 });
-    expect(stepsOf(r, 'hints-zone-allocation').map((s) => s.data['zone'])).toEqual(['zone-a', 'zone-b', 'zone-c']);
+    expect(stepsOf(r, 'hints-zone-allocation').map((s) => s.data.zone)).toEqual(['zone-a', 'zone-b', 'zone-c']);
     expect(stepsOf(r, 'hints-written')[0]!.data).toMatchObject({ hintedReadyEndpoints: 3 });
     expect(stepsOf(r, 'hints-event')[0]!.data).toMatchObject({ reason: 'TopologyAwareHintsEnabled' });
   });
@@ -195,7 +196,7 @@ describe('controller explanations', () => {
     const kept = hints(auto, [slice('s', ['zone-a', 'zone-b', 'zone-c'].map((z, i) => zoned(`10.0.0.${i + 1}`, z, z)))]);
     expect(stepsOf(kept, 'hints-slice-kept')[0]!.data).toEqual({ addressType: 'IPv4', slice: 's' });
     const moved = hints(auto, [slice('s', ['zone-a', 'zone-a', 'zone-a'].map((z, i) => zoned(`10.0.0.${i + 1}`, z)))]);
-    expect(stepsOf(moved, 'hints-endpoint-moved').map((s) => [s.endpoint, s.data['from'], s.data['to']])).toEqual([
+    expect(stepsOf(moved, 'hints-endpoint-moved').map((s) => [s.endpoint, s.data.from, s.data.to])).toEqual([
       ['10.0.0.1', 'zone-a', 'zone-b'],
       ['10.0.0.2', 'zone-a', 'zone-c'],
     ]);

@@ -97,7 +97,7 @@ function check(r: CategorizedEndpoints): void {
   for (const s of steps.filter((x) => x.code === 'endpoint-duplicate')) {
     const used = reachable.get(s.endpoint!);
     if (used !== undefined) {
-      expect(s.data['keptSlice']).toBe(used.slice);
+      expect(s.data.keptSlice).toBe(used.slice);
       duplicatesChecked++;
     }
   }
@@ -105,8 +105,10 @@ function check(r: CategorizedEndpoints): void {
   const modeSteps = steps.filter((s) => MODE_CODES.includes(s.code));
   expect(modeSteps.map((s) => s.code)).toEqual([topologyCode(r.topologyMode)]);
   const mode = r.topologyMode;
-  if (mode?.kind === 'sameZone') expect(modeSteps[0]!.data['zone']).toBe(mode.zone);
-  if (mode?.kind === 'sameNode') expect(modeSteps[0]!.data['node']).toBe(mode.node);
+  const stated = modeSteps[0]!;
+  if (mode?.kind === 'sameZone' && stated.code === 'topology-same-zone') expect(stated.data.zone).toBe(mode.zone);
+  if (mode?.kind === 'sameNode' && stated.code === 'topology-same-node') expect(stated.data.node).toBe(mode.node);
+  if (mode?.kind === 'none' && stated.code === 'topology-no-endpoint-for-zone') expect(stated.data.zone).toBe(r.node.zone);
   expect(steps.some((s) => s.code === 'fallback-cluster-terminating')).toBe(r.terminatingFallback.cluster);
   expect(steps.some((s) => s.code === 'fallback-local-terminating')).toBe(r.terminatingFallback.local);
 }
