@@ -130,20 +130,39 @@ export interface PreparedService {
 }
 
 /**
- * Internal hook for the simulator: decisions on the shared, unlocalised lists, whose identity
- * tells which client nodes share an answer. @internal
+ * A prepared, proxied Service's decision for one client node and one flow, as the simulator
+ * needs it: the rules' answers on the shared lists (endpoints not marked local), and a key that
+ * two nodes share exactly when they get the same list and action. @internal
  */
-export const DECIDE: unique symbol = Symbol('kube-traffic.decide');
-
-/** A decision on shared lists (endpoints not marked local). @internal */
-export interface RawDecision {
+export interface IndexDecision {
   readonly decision: Decision;
   readonly flow: FlowDecision;
+  /** Equal for two nodes of one prepared Service ⇔ same view, action, policy and list. */
+  readonly classKey: string;
 }
 
-/** The internal face of a prepared, proxied Service. @internal */
-export interface PreparedInternals {
-  readonly [DECIDE]?: (node: NodeIdentity, flow: { via: Via; from: From }) => RawDecision;
+/** The internal seam of a prepared, proxied Service (the simulator's). @internal */
+export interface PreparedIndex {
+  decide(node: NodeIdentity, flow: { readonly via: Via; readonly from: From }): IndexDecision;
+}
+
+const INDEXES = new WeakMap<PreparedService, PreparedIndex>();
+
+/**
+ * The decision seam of a prepared Service, `undefined` when kube-proxy does not program it.
+ * @internal
+ */
+export function preparedIndex(prepared: PreparedService): PreparedIndex | undefined {
+  return INDEXES.get(prepared);
+}
+
+/** The part of a class key that names the list a flow uses (see {@link IndexDecision}). */
+function listKey(d: Decision, flow: FlowDecision, node: NodeIdentity): string {
+  if (flow.policy === 'Local') return d.local === null || d.local.length === 0 ? 'local:none' : `local:${node.name}:${d.localFallback ? 't' : 'r'}`;
+  if (d.clusterFallback) return 'cluster:terminating';
+  const mode = d.topologyMode;
+  if (mode === null || mode.kind === 'none') return 'cluster:ready';
+  return mode.kind === 'sameZone' ? `cluster:zone:${mode.zone}` : `cluster:node:${mode.node}`;
 }
 
 function rawLists(policy: PortPolicy, d: Decision): FlowLists {
@@ -299,7 +318,7 @@ export function prepareFrom(input: Rec): PreparedService {
     return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, view, node, d) : undefined);
   };
 
-  const prepared: PreparedService & PreparedInternals = {
+  const prepared: PreparedService = {
     service: frame.service,
     ipFamily: family,
     kubernetesVersion: version,
@@ -318,12 +337,19 @@ export function prepareFrom(input: Rec): PreparedService {
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
       return flowResult(frame, flow, via, from, cat, localize, node.name, index, d, steps);
     },
-    [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
-      const d = decideLists(viewFor(node.name).index, policy, node, rules);
-      return { decision: d, flow: decideFlow(rawLists(policy, d), flow.via, flow.from) };
-    },
   };
-  return Object.freeze(prepared);
+  // The view a node decides on is part of its answer: a node with its own duplicate copies
+  // (1.27–1.35) never shares a class with another node.
+  const decide = (node: NodeIdentity, flow: { readonly via: Via; readonly from: From }): IndexDecision => {
+    const view = viewFor(node.name);
+    const d = decideLists(view.index, policy, node, rules);
+    const f = decideFlow(rawLists(policy, d), flow.via, flow.from);
+    const viewKey = view === shared ? '' : node.name;
+    return { decision: d, flow: f, classKey: `${viewKey}\u0000${f.action}\u0000${f.policy}\u0000${listKey(d, f, node)}` };
+  };
+  Object.freeze(prepared);
+  INDEXES.set(prepared, { decide });
+  return prepared;
 }
 
 /** Reads a `categorize` query: `{ name, zone }` without a Reader (the hot path), else checked. */

@@ -5,7 +5,7 @@
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
-import { DECIDE, type PrepareOptions, type PreparedInternals, type PreparedService, prepareService } from '../proxy/prepare.js';
+import { type PrepareOptions, type PreparedService, prepareService, preparedIndex } from '../proxy/prepare.js';
 import type { From, Via } from '../proxy/types.js';
 import { groupClients, toClientClass, type ClassDraft } from './classes.js';
 import { computeHints } from '../controller/compute-hints.js';
@@ -19,7 +19,7 @@ import { readFlow, readNodes, readThresholds } from './read-input.js';
 import type { AssumedNode, ExcludedClientNode, LoadBalancerNode, LoadBalancerTargets, SimNode, SimulateInput, SimulatedEndpoint, SimulationResult } from './types.js';
 import { type SimulationWarning, type WarningFacts, simulationWarnings } from './warnings.js';
 import type { Endpoint } from '../model/endpoint.js';
-import type { RawDecision } from '../proxy/prepare.js';
+import type { IndexDecision } from '../proxy/prepare.js';
 import type { NodeIdentity } from '../proxy/node.js';
 import { profileOf } from '../profiles/categorize.js';
 import { simulateWithProfile } from '../profiles/simulate.js';
@@ -114,7 +114,9 @@ function simulateOnce(input: SimulateInput): SimulationResult {
   if (prepared === undefined) throw new Error('unreachable: prepareService failed without problems');
   checkFlow(prepared, flow);
 
-  const decide = (prepared as PreparedInternals)[DECIDE];
+  // The prepared Service's decision seam; undefined when kube-proxy does not program the Service.
+  const index = preparedIndex(prepared);
+  const decide = index === undefined ? undefined : (node: NodeIdentity, f: { via: Via; from: From }): IndexDecision => index.decide(node, f);
   // Without Node objects, clients still run somewhere: assume the nodes the clients name.
   const assumed = given.length === 0 ? assumeNodes(spec, prepared.endpoints, flow, decide !== undefined && isLocalLoadBalancer(decide, flow)) : [];
   const nodes: readonly SimNode[] = given.length === 0 ? assumed : given;
@@ -372,7 +374,7 @@ interface Context {
 const ASSUMED = 'assumed:';
 
 /** The port's external traffic policy is Local: a load balancer health-checks the nodes. */
-function isLocalLoadBalancer(decide: (node: NodeIdentity, flow: { via: Via; from: From }) => RawDecision, flow: { via: Via; from: From }): boolean {
+function isLocalLoadBalancer(decide: (node: NodeIdentity, flow: { via: Via; from: From }) => IndexDecision, flow: { via: Via; from: From }): boolean {
   return flow.via === 'loadBalancer' && flow.from === 'outside' && decide({ name: '', zone: '', hasZoneLabel: false }, flow).flow.policy === 'Local';
 }
 
