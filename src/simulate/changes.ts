@@ -11,6 +11,7 @@ import type { EndpointInput, EndpointSliceInput, ServiceInput } from '../model/i
 import { SERVICE_NAME_LABEL, TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION, ZONE_LABEL } from '../model/labels.js';
 import { type Rec, Reader, at, isRec, label } from '../model/read.js';
 import type { SimulateInput, SimulationNodeInput } from './types.js';
+import { endpointZone } from './endpoint-zone.js';
 
 /**
  * A proposed change, discriminated by `kind`:
@@ -318,12 +319,6 @@ function nodeZones(nodes: readonly SimulationNodeInput[]): Map<string, string> {
     if (typeof name === 'string' && zone !== undefined) out.set(name, zone);
   }
   return out;
-}
-
-/** The endpoint's `zone`, else its node's zone label (as the simulator reads it). */
-function endpointZone(e: EndpointInput, zones: ReadonlyMap<string, string>): string {
-  if (typeof e.zone === 'string' && e.zone !== '') return e.zone;
-  return (typeof e.nodeName === 'string' ? zones.get(e.nodeName) : undefined) ?? '';
 }
 
 function mapEndpoints(slices: readonly EndpointSliceInput[], f: (e: EndpointInput) => EndpointInput): EndpointSliceInput[] {
