@@ -1,6 +1,6 @@
 /**
  * Which path the controller takes for a Service: the topology annotation, then
- * `spec.trafficDistribution`, then removal (controller-semantics section 2).
+ * `spec.trafficDistribution`, then removal (controller.md §2).
  *
  * @module
  */
@@ -26,7 +26,7 @@ export type HintsDecision =
 
 /**
  * The topology annotation's effective value: the deprecated `topology-aware-hints` key whenever
- * present (whatever its value), else `topology-mode` (controller-semantics 2.1).
+ * present (whatever its value), else `topology-mode` (controller.md §2.1).
  *
  * @param annotations - the Service's `metadata.annotations`
  * @returns the value that decides, or `undefined` when neither key is present
@@ -44,7 +44,7 @@ export function topologyAnnotation(annotations: StringMap | undefined): string |
 
 /**
  * True when the annotation enables topology hints: exactly `Auto` or `auto`; `AUTO`, `aUto`,
- * `auto ` and `enabled` do not (controller-semantics 2.1).
+ * `auto ` and `enabled` do not (controller.md §2.1).
  *
  * @example
  * ```ts
@@ -58,7 +58,7 @@ export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
 }
 
 /**
- * Decides the path for a Service (controller-semantics 2.3). An enabled annotation always wins,
+ * Decides the path for a Service (controller.md §2.3). An enabled annotation always wins,
  * even when its gate is off (then hints are removed, 2.3.2); otherwise a usable
  * `trafficDistribution` (2.2) runs its heuristic; otherwise hints are removed.
  *

@@ -15,7 +15,7 @@ export type { NotManagedCause } from './ownership.js';
 
 /**
  * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
- * Hints are computed separately for each (controller-semantics 1.5).
+ * Hints are computed separately for each (controller.md §1.5).
  *
  * @example
  * ```ts
@@ -25,7 +25,7 @@ export type { NotManagedCause } from './ownership.js';
 export type AddressType = 'IPv4' | 'IPv6';
 
 /**
- * The `spec.trafficDistribution` values the controller acts on (controller-semantics 2.2).
+ * The `spec.trafficDistribution` values the controller acts on (controller.md §2.2).
  *
  * @example
  * ```ts
@@ -35,7 +35,7 @@ export type AddressType = 'IPv4' | 'IPv6';
 export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
 
 /**
- * Which code path of the controller ran (controller-semantics 2.3):
+ * Which code path of the controller ran (controller.md §2.3):
  * - `topology-auto`: the Auto annotation is enabled and the topology cache exists (section 3);
  * - `traffic-distribution`: `spec.trafficDistribution` is usable (section 5);
  * - `none`: every hint is removed (section 4) without consulting nodes or endpoints;
@@ -51,7 +51,7 @@ export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none' | 'not
 
 /**
  * Causes on the topology (Auto) path. `hints-allocated` is success; the others remove every
- * hint and come with a `TopologyAwareHintsDisabled` event (controller-semantics 4.2 a–f):
+ * hint and come with a `TopologyAwareHintsDisabled` event (controller.md §4.2 a–f):
  * - `insufficient-node-info`: a counted node lacks a zone or CPU, or fewer than two zones / no CPU (3.1.2, 3.1.4);
  * - `nodes-in-one-zone`: fewer than two zones have a ratio (3.2.2; unreachable, see 3.1.6);
  * - `fewer-endpoints-than-zones`: fewer ready endpoints than zones (3.2.3);
@@ -74,7 +74,7 @@ export type AutoCause =
   | 'no-hints-allocated';
 
 /**
- * Causes of the `none` path (controller-semantics 2.3.2, 2.3.4, 4.2 g–h):
+ * Causes of the `none` path (controller.md §2.3.2, 2.3.4, 4.2 g–h):
  * - `gate-off`: the feature asked for is behind a gate that is off (`gate` names it): the Auto
  *   annotation with `TopologyAwareHints` off, or a known `trafficDistribution` value with
  *   `ServiceTrafficDistribution` / `PreferSameTrafficDistribution` off;
@@ -121,7 +121,7 @@ export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause | NotM
 export type HintsEventReason = 'TopologyAwareHintsEnabled' | 'TopologyAwareHintsDisabled';
 
 /**
- * An event upstream records on the Service (controller-semantics 3.2.7, 3.8.2, 4.2).
+ * An event upstream records on the Service (controller.md §3.2.7, 3.8.2, 4.2).
  *
  * @example
  * ```ts
@@ -139,7 +139,7 @@ export interface HintsEvent {
 }
 
 /**
- * A zone with its share of the counted nodes' allocatable CPU (controller-semantics 3.1.5).
+ * A zone with its share of the counted nodes' allocatable CPU (controller.md §3.1.5).
  *
  * @example
  * ```ts
@@ -155,7 +155,7 @@ export interface ZoneRatio {
 }
 
 /**
- * A zone's allocation on the Auto path (controller-semantics 3.2.4–3.2.6) and what it got.
+ * A zone's allocation on the Auto path (controller.md §3.2.4–3.2.6) and what it got.
  *
  * @example
  * ```ts
@@ -212,7 +212,7 @@ interface OutcomeBase {
 }
 
 /**
- * What happened for one address type on the Auto path (controller-semantics section 3).
+ * What happened for one address type on the Auto path (controller.md §3).
  *
  * @example
  * ```ts
@@ -308,7 +308,7 @@ export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | None
 
 /**
  * The outcome of one reconcile: a summary (the IPv4 address type's when it exists, else the
- * first one's; controller-semantics 11) and every address type's own outcome, IPv4 first.
+ * first one's; controller.md) and every address type's own outcome, IPv4 first.
  *
  * @example
  * ```ts

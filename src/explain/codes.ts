@@ -21,7 +21,7 @@ import type { IPFamily } from '../util/ip.js';
  * - `client-zone-only`: the client node was given by its zone alone; node rules see a node holding no endpoint.
  * - `release-rule`: a rule of the selected Kubernetes release (not the newest) applied.
  *
- * Topology mode (kube-proxy, proxy-semantics 4):
+ * Topology mode (kube-proxy, kube-proxy.md §4):
  * - `topology-not-used`: the port uses no Cluster list, so no mode is computed.
  * - `topology-same-node` / `topology-same-zone`: the mode chosen, with how many endpoints qualify.
  * - `topology-no-ready-endpoints`: nothing is ready, so nothing is filtered.
@@ -34,7 +34,7 @@ import type { IPFamily } from '../util/ip.js';
  * - `topology-annotation-required`: (1.27–1.32) the Service lacks an enabling topology annotation.
  * - `topology-hints-gated-off`: (before 1.33) `TopologyAwareHints` is off.
  *
- * Fallbacks (proxy-semantics 5.2, 6.2):
+ * Fallbacks (kube-proxy.md §5.2, 6.2):
  * - `fallback-cluster-terminating` / `fallback-local-terminating`: no ready endpoint, so serving-terminating ones are used.
  *
  * Per input endpoint (each names its `IP:port` in `endpoint`, and the list in `list`):
@@ -50,7 +50,7 @@ import type { IPFamily } from '../util/ip.js';
  * - `endpoint-no-addresses`: it has no address.
  * - `slice-other-service`: a slice of another Service (one step per slice, with its endpoint count).
  *
- * Flows (proxy-semantics 8):
+ * Flows (kube-proxy.md §8):
  * - `flow-internal-policy` / `flow-external-policy`: which traffic policy chose the list.
  * - `flow-short-circuit`: node-originated traffic to an eTP Local port uses the Cluster list.
  * - `flow-forward` / `flow-drop` / `flow-reject`: what happens to the packets, and why.
@@ -60,7 +60,7 @@ import type { IPFamily } from '../util/ip.js';
  *   (`data.profile` and `data.rule` name it, for example `cilium@…` and `Ci2`).
  * - `endpoint-lower-tier`: (priority-tier profiles) the endpoint is healthy but in a tier that gets no new connections.
  *
- * Hints (EndpointSlice controller, controller-semantics 0–5):
+ * Hints (EndpointSlice controller, controller.md §0–5):
  * - `hints-service-not-managed`: the controller does not manage the Service (ExternalName, or no selector).
  * - `hints-slice-not-managed`: an input slice is not the controller's (label, namespace, pending deletion, FQDN).
  * - `hints-annotation-precedence`: the topology annotation is enabled, so `trafficDistribution` is not consulted.

@@ -1,5 +1,5 @@
 /**
- * The Cluster-list rule (proxy-semantics 5; upstream `CategorizeEndpoints` in
+ * The Cluster-list rule (kube-proxy.md §5; upstream `CategorizeEndpoints` in
  * `pkg/proxy/topology.go`, its `clusterEndpoints` filter and `availableForTopology`): the ready
  * endpoints the topology mode allows, else — when nothing is ready anywhere — every
  * serving-terminating endpoint, ignoring hints.

@@ -63,7 +63,7 @@ function firstAndCount(list: readonly Endpoint[], lacking: (ep: Endpoint) => boo
   return { first, count };
 }
 
-/** Steps on the topology mode (proxy-semantics 4). */
+/** Steps on the topology mode (kube-proxy.md §4). */
 function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIdentity, d: Decision): ExplanationStep[] {
   const out: ExplanationStep[] = [];
   const mode = d.topologyMode;
@@ -76,7 +76,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
     return out;
   }
   const v = versionNote(frame.version);
-  // Node hints present but not read: the gate decides before anything else (proxy-semantics 3.8).
+  // Node hints present but not read: the gate decides before anything else (kube-proxy.md §3.8).
   if (!frame.rules.nodeMode && frame.facts().nodeHintsInInput) {
     out.push(
       step('topology-node-hints-gated-off', `${v}Node hints (hints.forNodes) are ignored: the PreferSameTrafficDistribution gate is off.`, {

@@ -1,5 +1,5 @@
 /**
- * What the data plane does with one flow (proxy-semantics 8): forward, drop or reject, and which
+ * What the data plane does with one flow (kube-proxy.md §8): forward, drop or reject, and which
  * list it uses.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The Local-list rule (proxy-semantics 6; upstream `CategorizeEndpoints` in
+ * The Local-list rule (kube-proxy.md §6; upstream `CategorizeEndpoints` in
  * `pkg/proxy/topology.go`, its `localEndpoints` filter): the client node's ready endpoints, else
  * its serving-terminating ones; hints never filter it. An empty node name makes nothing local.
  *

@@ -1,5 +1,5 @@
 /**
- * Whether kube-proxy programs a Service at all (proxy-semantics 1.1).
+ * Whether kube-proxy programs a Service at all (kube-proxy.md §1.1).
  *
  * @module
  */

@@ -60,7 +60,7 @@ function allOf(s: ListState): readonly Endpoint[] {
   const { d } = s;
   if (d.local === null) return (s.all = clusterOf(s) ?? NONE);
   if (d.cluster === null) return (s.all = localOf(s) ?? NONE);
-  // proxy-semantics 7.1: the union, by key. Local endpoints outside the Cluster list are few.
+  // kube-proxy.md §7.1: the union, by key. Local endpoints outside the Cluster list are few.
   const extra = new Set(d.local.filter((ep) => !inCluster(d, ep)));
   if (extra.size === 0) return (s.all = clusterOf(s) ?? NONE);
   // Both lists are subsequences of the sorted endpoints, so filtering keeps the order.

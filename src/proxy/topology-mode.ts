@@ -78,7 +78,7 @@ export interface TopologyChoice {
 export type TopologyFacts = Pick<EndpointIndex, 'ready' | 'everyReadyHasNodeHint' | 'everyReadyHasZoneHint' | 'readyByNodeHint' | 'readyByZoneHint'>;
 
 /**
- * The topology mode for `node` (proxy-semantics 4.1–4.5; upstream `topologyModeFromHints`), with
+ * The topology mode for `node` (kube-proxy.md §4.1–4.5; upstream `topologyModeFromHints`), with
  * the reason: a refused mode carries its cause, and a refused same-node mode says why.
  */
 export function topologyMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyChoice {

@@ -137,7 +137,7 @@ export type FlowAction = 'forward' | 'drop' | 'reject';
 
 /**
  * Which rule chose the list: the port's `internalTrafficPolicy`, its `externalTrafficPolicy`,
- * or kube-proxy's short-circuit of node-originated traffic to an eTP Local port (proxy-semantics 8.3).
+ * or kube-proxy's short-circuit of node-originated traffic to an eTP Local port (kube-proxy.md §8.3).
  *
  * @example
  * ```ts
