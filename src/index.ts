@@ -83,6 +83,9 @@ export type {
   EndpointFacts,
   FlowData,
   ReleaseRuleName,
+  ProfileStep,
+  ProfileStepData,
+  ProfileExplanation,
 } from './explain/codes.js';
 export type { KeptCopyReason } from './proxy/duplicates.js';
 export { formatExplanation } from './explain/format.js';

@@ -9,6 +9,7 @@ import type { ZoneRatio } from './types.js';
  * The overload threshold: a zone may receive up to 20 % more traffic than its CPU share
  * (controller.md §3.2.4).
  *
+ * @category controller
  * @example
  * ```ts
  * OVERLOAD_THRESHOLD; // => 0.2

@@ -54,6 +54,7 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  * @returns the slices after reconciling (of type `S`) and the outcome
  * @throws {KubeTrafficError} for malformed input (all problems, with JSON paths from `$`), e.g.
  *   `required` at `$.service.spec`, `invalid-quantity` at `$.nodes[3].status.allocatable.cpu`
+ * @category controller
  * @example
  * ```ts
  * const { endpointSlices, outcome } = computeHints({

@@ -14,6 +14,7 @@ import type { NoneCause, TrafficDistribution } from './types.js';
 /**
  * The decision of section 2.3, discriminated by the path it selects.
  *
+ * @category controller
  * @example
  * ```ts
  * const d: HintsDecision = { path: 'traffic-distribution', trafficDistribution: 'PreferClose' };
@@ -30,6 +31,7 @@ export type HintsDecision =
  *
  * @param annotations - the Service's `metadata.annotations`
  * @returns the value that decides, or `undefined` when neither key is present
+ * @category controller
  * @example
  * ```ts
  * topologyAnnotation({ 'service.kubernetes.io/topology-aware-hints': 'disabled',
@@ -46,6 +48,7 @@ export function topologyAnnotation(annotations: StringMap | undefined): string |
  * True when the annotation enables topology hints: exactly `Auto` or `auto`; `AUTO`, `aUto`,
  * `auto ` and `enabled` do not (controller.md §2.1).
  *
+ * @category controller
  * @example
  * ```ts
  * isAutoAnnotation({ 'service.kubernetes.io/topology-mode': 'auto' }); // => true
@@ -66,6 +69,7 @@ export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
  * @param trafficDistribution - `spec.trafficDistribution`, `undefined` when unset
  * @param gates - effective feature gates
  * @returns the path, with the value or the cause that selected it
+ * @category controller
  * @example
  * ```ts
  * decideHintsPath({ 'service.kubernetes.io/topology-mode': 'Auto' }, 'PreferClose', resolveGates());

@@ -17,6 +17,7 @@ export type { NotManagedCause } from './ownership.js';
  * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
  * Hints are computed separately for each (controller.md §1.5).
  *
+ * @category controller
  * @example
  * ```ts
  * const t: AddressType = 'IPv6';
@@ -27,6 +28,7 @@ export type AddressType = 'IPv4' | 'IPv6';
 /**
  * The `spec.trafficDistribution` values the controller acts on (controller.md §2.2).
  *
+ * @category controller
  * @example
  * ```ts
  * const td: TrafficDistribution = 'PreferSameNode';
@@ -42,6 +44,7 @@ export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSame
  * - `not-managed`: the controller does not manage the Service at all (an `ExternalName` Service,
  *   or one without a selector; section 0): every slice is returned exactly as given, no event.
  *
+ * @category controller
  * @example
  * ```ts
  * const path: HintsPath = 'traffic-distribution';
@@ -59,6 +62,7 @@ export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none' | 'not
  * - `endpoint-without-zone`: a ready endpoint to (re)assign has no zone (3.5.2);
  * - `no-hints-allocated`: nothing was assigned (3.8.1; unreachable with two or more ready endpoints).
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: AutoCause = 'minimum-exceeds-endpoints';
@@ -83,6 +87,7 @@ export type AutoCause =
  * - `traffic-distribution-unset`: no topology annotation and no `trafficDistribution`;
  * - `value-not-usable`: `trafficDistribution` holds a value the controller does not know.
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: NoneCause = 'value-not-usable';
@@ -93,6 +98,7 @@ export type NoneCause = 'gate-off' | 'annotation-disabled' | 'traffic-distributi
 /**
  * Cause of the `traffic-distribution` path: the heuristic of section 5 was applied.
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: TrafficDistributionCause = 'traffic-distribution-applied';
@@ -103,6 +109,7 @@ export type TrafficDistributionCause = 'traffic-distribution-applied';
 /**
  * Every stable cause code. Never renamed once released.
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: HintsCause = 'fewer-endpoints-than-zones';
@@ -113,6 +120,7 @@ export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause | NotM
 /**
  * Reason of the one event the controller records for an address type.
  *
+ * @category controller
  * @example
  * ```ts
  * const reason: HintsEventReason = 'TopologyAwareHintsEnabled';
@@ -123,6 +131,7 @@ export type HintsEventReason = 'TopologyAwareHintsEnabled' | 'TopologyAwareHints
 /**
  * An event upstream records on the Service (controller.md §3.2.7, 3.8.2, 4.2).
  *
+ * @category controller
  * @example
  * ```ts
  * const event: HintsEvent = {
@@ -141,6 +150,7 @@ export interface HintsEvent {
 /**
  * A zone with its share of the counted nodes' allocatable CPU (controller.md §3.1.5).
  *
+ * @category controller
  * @example
  * ```ts
  * const z: ZoneRatio = { zone: 'zone-a', cpuMillicores: 4500, ratio: 0.45 };
@@ -157,6 +167,7 @@ export interface ZoneRatio {
 /**
  * A zone's allocation on the Auto path (controller.md §3.2.4–3.2.6) and what it got.
  *
+ * @category controller
  * @example
  * ```ts
  * const a: ZoneAllocation = {
@@ -181,6 +192,7 @@ export interface ZoneAllocation extends ZoneRatio {
 /**
  * A ready endpoint whose zone hint points at another zone after redistribution (3.7).
  *
+ * @category controller
  * @example
  * ```ts
  * const m: EndpointMove = { slice: 0, endpoint: 3, address: '10.0.0.4', from: 'zone-a', to: 'zone-b' };
@@ -214,6 +226,7 @@ interface OutcomeBase {
 /**
  * What happened for one address type on the Auto path (controller.md §3).
  *
+ * @category controller
  * @example
  * ```ts
  * const o: AutoOutcome = {
@@ -243,6 +256,7 @@ export interface AutoOutcome extends OutcomeBase {
 /**
  * What happened for one address type on the trafficDistribution path (section 5). No event.
  *
+ * @category controller
  * @example
  * ```ts
  * const o: TrafficDistributionOutcome = {
@@ -260,6 +274,7 @@ export interface TrafficDistributionOutcome extends OutcomeBase {
 /**
  * What happened for one address type when every hint is removed (section 4, cases g–h).
  *
+ * @category controller
  * @example
  * ```ts
  * const o: NoneOutcome = {
@@ -280,6 +295,7 @@ export interface NoneOutcome extends OutcomeBase {
  * 0.2): nothing. `rewrittenSlices` is empty and `hintsPresent` says whether the slices as given
  * carry hints (kube-proxy still reads them).
  *
+ * @category controller
  * @example
  * ```ts
  * const o: NotManagedOutcome = {
@@ -296,6 +312,7 @@ export interface NotManagedOutcome extends OutcomeBase {
 /**
  * One address type's outcome, discriminated by `path`.
  *
+ * @category controller
  * @example
  * ```ts
  * const o: AddressTypeOutcome = {
@@ -310,6 +327,7 @@ export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | None
  * The outcome of one reconcile: a summary (the IPv4 address type's when it exists, else the
  * first one's; controller.md) and every address type's own outcome, IPv4 first.
  *
+ * @category controller
  * @example
  * ```ts
  * const o: HintsOutcome = {
@@ -333,6 +351,7 @@ export interface HintsOutcome {
 /**
  * The argument of {@link computeHints}.
  *
+ * @category controller
  * @example
  * ```ts
  * const input: ComputeHintsInput = {
@@ -358,6 +377,7 @@ export interface ComputeHintsInput<S extends EndpointSliceInput = EndpointSliceI
 /**
  * The result of {@link computeHints}.
  *
+ * @category controller
  * @example
  * ```ts
  * const result: ComputeHintsResult = {

@@ -76,6 +76,7 @@ import type { IPFamily } from '../util/ip.js';
  * - `hints-written`: the result: how many endpoints carry hints.
  * - `hints-event`: the event upstream records.
  *
+ * @category explanations
  * @example
  * ```ts
  * const code: ExplanationCode = 'topology-endpoint-without-zone-hint';
@@ -138,6 +139,7 @@ export type ExplanationCode =
 /**
  * Every explanation code, in documentation order.
  *
+ * @category explanations
  * @example
  * ```ts
  * EXPLANATION_CODES.includes('flow-drop'); // => true
@@ -204,7 +206,7 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
  * - `topology-annotation-required`: 1.27–1.32 kube-proxy reads zone hints only with an enabling topology annotation;
  * - `no-terminating-fallback`: 1.27 with `ProxyTerminatingEndpoints` off never uses serving-terminating endpoints.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * const rule: ReleaseRuleName = 'zone-label-required';
@@ -215,7 +217,7 @@ export type ReleaseRuleName = 'zone-label-required' | 'topology-annotation-requi
 /**
  * The facts of one input endpoint that its list verdict looked at.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * const facts: EndpointFacts = { ready: true, serving: true, terminating: false, nodeName: 'node-a', zoneHints: ['zone-a'], nodeHints: [] };
@@ -234,7 +236,7 @@ export interface EndpointFacts {
  * The `data` of each kind of step, by code: what the rule looked at or answered. Field names are
  * stable like the codes.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * const data: ExplanationData['topology-same-zone'] = { zone: 'zone-a', candidates: 2 };
@@ -302,6 +304,8 @@ export interface ExplanationData {
   'hints-endpoint-moved': { readonly addressType: AddressType; readonly slice: string; readonly endpoint: number; readonly from: string; readonly to: string };
   'hints-written': { readonly addressType: AddressType; readonly hintedReadyEndpoints: number; readonly rewrittenSlices: number };
   'hints-event': { readonly addressType: AddressType } & HintsEvent;
+  'profile-rule': ProfileStepData;
+  'endpoint-lower-tier': ProfileStepData;
   'hints-service-not-managed': { readonly cause: NotManagedCause; readonly slices: number };
   'hints-slice-not-managed': { readonly slice: string; readonly index: number; readonly reason: SliceExclusion | 'service-not-managed' };
 }
@@ -309,7 +313,7 @@ export interface ExplanationData {
 /**
  * The data of the flow steps that say which policy chose the list.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * const data: FlowData = { via: 'nodePort', from: 'outside', policy: 'Local' };
@@ -321,6 +325,70 @@ export interface FlowData {
   readonly policy: 'Cluster' | 'Local';
 }
 
+/**
+ * The data of a deviation profile's step: the profile and the rule of deviation-profiles.md that
+ * decided (`rule` absent where kube-proxy's own rule applied unchanged), with what the rule looked at.
+ *
+ * @category explanations
+ * @example
+ * ```ts
+ * const data: ProfileStepData = { profile: 'cilium@1.16', rule: 'Ci2', zone: 'zone-a' };
+ * ```
+ */
+export interface ProfileStepData {
+  readonly profile: string;
+  readonly rule?: string;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * One step of a deviation profile's explanation. Its `code` is one of the stable codes, but its
+ * `data` is the profile's own ({@link ProfileStepData}), not the kube-proxy shape of that code.
+ *
+ * @category explanations
+ * @example
+ * ```ts
+ * const s: ProfileStep = { code: 'profile-rule', message: 'topology-mode is "auto" (calico-ebpf rule C1).', data: { profile: 'calico-ebpf', rule: 'C1' } };
+ * ```
+ */
+export interface ProfileStep {
+  readonly code: ExplanationCode;
+  readonly message: string;
+  readonly data: ProfileStepData;
+  readonly endpoint?: string;
+  readonly list?: 'cluster' | 'local';
+  readonly path?: string;
+}
+
+/**
+ * A deviation profile's explanation: every step names the profile, and the rule where one of its own decided.
+ *
+ * @category explanations
+ * @example
+ * ```ts
+ * const r = categorizeEndpoints({ ...input, profile: 'istio', explain: true });
+ * if (r.kind === 'profile') r.explanation?.filter((s) => s.code === 'profile-rule').length; // => 3
+ * ```
+ */
+export type ProfileExplanation = readonly ProfileStep[];
+
+/** Builds a frozen profile step. @internal */
+export function profileStep(
+  code: ExplanationCode,
+  message: string,
+  data: ProfileStepData,
+  extra: { readonly endpoint?: string; readonly list?: 'cluster' | 'local'; readonly path?: string } = {},
+): ProfileStep {
+  Object.freeze(data);
+  const out: ProfileStep = { code, message, data, ...extra };
+  return Object.freeze(out);
+}
+
+/** A field of a step's data, whatever the step's code (`undefined` when absent). @internal */
+export function stepField(s: ExplanationStep | ProfileStep, key: string): unknown {
+  return Object.hasOwn(s.data, key) ? (Reflect.get(s.data, key) as unknown) : undefined;
+}
+
 // Every code has its data type, and nothing else does.
 const exhaustive: [Exclude<ExplanationCode, keyof ExplanationData>, Exclude<keyof ExplanationData, ExplanationCode>] extends [never, never] ? true : never = true;
 void exhaustive;
@@ -329,7 +397,7 @@ void exhaustive;
  * One step of an explanation with code `C`: its `data` is typed by the code, so a `switch` on
  * `step.code` narrows `step.data`.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * const s: StepOf<'endpoint-other-zone'> = {
@@ -358,7 +426,7 @@ export interface StepOf<C extends ExplanationCode> {
 /**
  * One step of an explanation: a union discriminated by `code`.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * function zoneOf(s: ExplanationStep): string | undefined {
@@ -371,6 +439,7 @@ export type ExplanationStep = { [C in ExplanationCode]: StepOf<C> }[ExplanationC
 /**
  * An explanation: steps in decision order (service, topology, fallbacks, flow, then endpoints).
  *
+ * @category explanations
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, explain: true });

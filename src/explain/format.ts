@@ -9,6 +9,7 @@ import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
 /**
  * Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result.
  *
+ * @category explanations
  * @example
  * ```ts
  * const r: Explained = selectEndpoints({ ...input, explain: true });
@@ -96,6 +97,7 @@ function header(result: Record<string, unknown>): string | undefined {
  * @param result - a result of `categorizeEndpoints`, `selectEndpoints`, a prepared query or `computeHints`, with `explanation`
  * @returns several lines of text, without colour
  * @throws {@link KubeTrafficError} (`required` at `$.explanation`) when the result carries no explanation
+ * @category explanations
  * @example
  * ```ts
  * console.log(formatExplanation(selectEndpoints({ ...input, explain: true })));

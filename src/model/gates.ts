@@ -10,6 +10,7 @@ import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, type KubernetesVersion
 /**
  * Feature gates that change traffic decisions.
  *
+ * @category releases
  * @example
  * ```ts
  * const name: GateName = 'PreferSameTrafficDistribution';
@@ -25,6 +26,7 @@ export type GateName =
 /**
  * Every gate name the library knows, in a fixed order.
  *
+ * @category releases
  * @example
  * ```ts
  * GATE_NAMES.includes('LoadBalancerIPMode'); // => true
@@ -41,6 +43,7 @@ export const GATE_NAMES: readonly GateName[] = Object.freeze([
 /**
  * Overrides of gate defaults, as `--feature-gates` would set them.
  *
+ * @category releases
  * @example
  * ```ts
  * const gates: GateOverrides = { PreferSameTrafficDistribution: false };
@@ -51,6 +54,7 @@ export type GateOverrides = { readonly [G in GateName]?: boolean };
 /**
  * The effective value of every gate.
  *
+ * @category releases
  * @example
  * ```ts
  * const gates: Gates = resolveGates({ ServiceTrafficDistribution: false });
@@ -63,6 +67,7 @@ export type Gates = { readonly [G in GateName]: boolean };
  * The lifecycle stage of a gate in one release. `absent`: the feature does not exist yet (acts
  * as off); `removed`: the gate is gone and the feature always on.
  *
+ * @category releases
  * @example
  * ```ts
  * const stage: GateStage = RELEASE_GATES['1.30'].ProxyTerminatingEndpoints.stage; // => 'removed'
@@ -73,6 +78,7 @@ export type GateStage = 'absent' | 'alpha' | 'beta' | 'GA' | 'removed';
 /**
  * A gate's state in one release.
  *
+ * @category releases
  * @example
  * ```ts
  * const state: GateState = { stage: 'beta', enabled: true, locked: false };
@@ -90,6 +96,7 @@ export interface GateState {
  * The newest numbered Kubernetes release whose behaviour the library knows. (The default
  * `kubernetesVersion` is `'master'`, the newest code, which has this release's gates.)
  *
+ * @category releases
  * @example
  * ```ts
  * NEWEST_RELEASE; // => '1.35'
@@ -101,6 +108,7 @@ export const NEWEST_RELEASE = '1.35';
  * Gate states per release, taken from the release table {@link RELEASES} (proxy-semantics §10,
  * controller-semantics §9), keyed by `kubernetesVersion`.
  *
+ * @category releases
  * @example
  * ```ts
  * RELEASE_GATES['1.33'].PreferSameTrafficDistribution.stage; // => 'alpha'
@@ -122,6 +130,7 @@ export const RELEASE_GATES: { readonly [V in KubernetesVersion]: { readonly [G i
  * @param path - JSON path of `overrides` in the caller's input, for error messages
  * @param kubernetesVersion - the release whose defaults apply; default `'master'`
  * @returns a frozen record of every gate's value
+ * @category releases
  * @example
  * ```ts
  * resolveGates({ PreferSameTrafficDistribution: false }).PreferSameTrafficDistribution; // => false

@@ -16,6 +16,7 @@ import type { GateName, GateState } from './gates.js';
  * code (post-1.35): the 1.35 gates plus kube-proxy's newer duplicate-endpoint rule (PR 135593);
  * it is the default.
  *
+ * @category releases
  * @example
  * ```ts
  * const version: KubernetesVersion = '1.29';
@@ -33,6 +34,7 @@ export type KubernetesVersion = '1.27' | '1.28' | '1.29' | '1.30' | '1.31' | '1.
  *   `ServiceTrafficDistribution` gate is on (1.30–1.32).
  * - `ignored`: never checked (1.33 on).
  *
+ * @category releases
  * @example
  * ```ts
  * const rule: TopologyAnnotationRule = 'required';
@@ -47,6 +49,7 @@ export type TopologyAnnotationRule = 'required' | 'required-unless-traffic-distr
  *   otherwise the first copy seen stays (1.27–1.35).
  * - `non-terminating-wins`: a later copy replaces the kept one unless it is terminating (newest code).
  *
+ * @category releases
  * @example
  * ```ts
  * const rule: DuplicateRule = 'local-wins';
@@ -59,6 +62,7 @@ export type DuplicateRule = 'local-wins' | 'non-terminating-wins';
  * hints, `ipMode: Proxy`, `trafficDistribution` values, `TopologyAwareHints` in the controller) come
  * from the release's gates instead.
  *
+ * @category releases
  * @example
  * ```ts
  * RELEASES['1.29'].behaviour.zoneLabelRequired; // => true
@@ -85,6 +89,7 @@ export interface ReleaseBehaviour {
 /**
  * One release: its gates (stage, default, locked) and its behaviours.
  *
+ * @category releases
  * @example
  * ```ts
  * const row: ReleaseRow = RELEASES['1.33'];
@@ -126,6 +131,7 @@ const hintsOnly = { topologyAnnotation: 'ignored', zoneHintsGated: false, zoneLa
 /**
  * Every modelled release, oldest first (proxy-semantics §10, controller-semantics §9).
  *
+ * @category releases
  * @example
  * ```ts
  * RELEASES['1.30'].gates.ServiceTrafficDistribution; // => { stage: 'alpha', enabled: false, locked: false }
@@ -148,6 +154,7 @@ export const RELEASES: { readonly [V in KubernetesVersion]: ReleaseRow } = Objec
 /**
  * Every accepted `kubernetesVersion`, oldest first; `'master'` (the default) last.
  *
+ * @category releases
  * @example
  * ```ts
  * KUBERNETES_VERSIONS[0]; // => '1.27'
@@ -159,6 +166,7 @@ export const KUBERNETES_VERSIONS: readonly KubernetesVersion[] = Object.freeze(O
 /**
  * The version used when `kubernetesVersion` is omitted: the newest upstream code.
  *
+ * @category releases
  * @example
  * ```ts
  * DEFAULT_KUBERNETES_VERSION; // => 'master'
@@ -169,6 +177,7 @@ export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = 'master';
 /**
  * True when `value` names a modelled release.
  *
+ * @category releases
  * @example
  * ```ts
  * isKubernetesVersion('1.29'); // => true

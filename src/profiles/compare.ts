@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ExplanationCode, ExplanationStep } from '../explain/codes.js';
+import { type Explanation, type ExplanationCode, type ProfileExplanation, stepField } from '../explain/codes.js';
 import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, isRec } from '../model/read.js';
 import { prepareInput } from '../proxy/categorize-endpoints.js';
@@ -117,7 +117,7 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
   const base = rec;
   const chosen = (profiles ?? PROFILES.map((p) => p.name)).map((p, i) => resolveProfile(p, `$.profiles[${i}]`));
   const answers: ProfileAnswer[] = [];
-  const explained: (readonly ExplanationStep[])[] = [];
+  const explained: (Explanation | ProfileExplanation)[] = [];
   // kube-proxy's view of which endpoints exist, to name the reading rule for the others.
   const kubeProxyKeys = new Set(prepareInput(base as never).endpoints.map((e) => e.key));
   const firstAddresses = firstAddressesOf(base['endpointSlices']);
@@ -139,8 +139,8 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
 
   const listUse = answers.map((a, i) => {
     const l = a.result === null ? { cluster: null, local: null } : listsOf(a.result);
-    const ruleStep = explained[i]!.find((s) => s.code === 'profile-rule' && s.endpoint === undefined && /^(C6|Ci7|L1|I5|E1|A4)$/.test(String(s.data['rule'])));
-    return { profile: a.profile, cluster: l.cluster !== null, local: l.local !== null, rule: ruleStep === undefined ? null : String(ruleStep.data['rule']) };
+    const ruleStep = explained[i]!.find((s) => s.code === 'profile-rule' && s.endpoint === undefined && /^(C6|Ci7|L1|I5|E1|A4)$/.test(String(stepField(s, 'rule'))));
+    return { profile: a.profile, cluster: l.cluster !== null, local: l.local !== null, rule: ruleStep === undefined ? null : String(stepField(ruleStep, 'rule')) };
   });
 
   const differences: ProfileDifference[] = [];
@@ -172,7 +172,7 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
             message: isKubeProxy ? `${key} is not one of kube-proxy's endpoints: it reads only the first address of an endpoint, from slice ports whose name and protocol match.` : `${key} is not among the endpoints ${x.a.profile} reads for this port.`,
           };
         }
-        const rule = verdict.data['rule'];
+        const rule = stepField(verdict, 'rule');
         return { profile: x.a.profile, picks, rule: typeof rule === 'string' ? rule : null, code: verdict.code, message: verdict.message };
       });
       differences.push(

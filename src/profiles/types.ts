@@ -4,7 +4,7 @@
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
-import type { Explanation } from '../explain/codes.js';
+import type { ProfileExplanation } from '../explain/codes.js';
 import type { From, PortRef, Via } from '../proxy/types.js';
 import type { IPFamily } from '../util/ip.js';
 import type { ProfileId } from './names.js';
@@ -37,7 +37,7 @@ export interface ProfileCategorized {
   /** Priority tiers, best first, listing healthy endpoints only; `null` for profiles or Services without tiers. */
   readonly tiers: readonly (readonly Endpoint[])[] | null;
   /** Present with `explain: true`: the profile's rules as they applied, and a verdict per endpoint naming the rule. */
-  readonly explanation?: Explanation;
+  readonly explanation?: ProfileExplanation;
 }
 
 /**
@@ -64,5 +64,5 @@ export interface ProfileFlowResult {
   readonly from: From;
   /** The categorisation the flow was decided from. */
   readonly categorized: ProfileCategorized;
-  readonly explanation?: Explanation;
+  readonly explanation?: ProfileExplanation;
 }

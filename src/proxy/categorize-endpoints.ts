@@ -17,6 +17,7 @@ import { asRecord, categorizeWithProfile, profileOf } from '../profiles/categori
 /**
  * Input of {@link categorizeEndpoints}.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: CategorizeInput = {
@@ -83,6 +84,7 @@ export function prepareInput(input: unknown): PreparedService {
  * @param input - the Service, its EndpointSlices, the client node, the port, and optionally the family and gates
  * @returns the lists, or a "not proxied" verdict
  * @throws {@link KubeTrafficError} for malformed input, a port the Service does not have, or a malformed IP
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints({

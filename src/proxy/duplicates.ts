@@ -29,7 +29,7 @@ export interface Copy {
  * - `later-not-terminating`: (newest code) the last later copy that is not terminating replaced the others.
  * - `local-copy`: (1.27–1.35) the last later copy on the client's node replaced the others, for that node only.
  *
- * @category Explanations
+ * @category explanations
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, explain: true });

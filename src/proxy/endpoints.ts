@@ -48,6 +48,7 @@ export type DuplicateGroups = Map<string, Copy[]>;
  * - `duplicate`: another slice's copy of the same `IP:port` was kept instead (explanations report
  *   it from the duplicates rule for the client's node; the conversion itself does not).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, explain: true });

@@ -11,6 +11,7 @@ import type { ServicePortView, ServiceView } from './service.js';
 /**
  * The traffic policy flags of one Service port for one IP family.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const policy: PortPolicy = {

@@ -41,6 +41,7 @@ import type {
 /**
  * Options of {@link prepareService}.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const options: PrepareOptions = { port: 'http', ipFamily: 'IPv6', gates: { PreferSameTrafficDistribution: false } };
@@ -76,6 +77,7 @@ export type ProfiledPrepareOptions<P extends ProfileOption = ProfileOption> = Om
 /**
  * Options of a prepared Service's `categorize` query.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * prepared.categorize(node, { explain: true }).explanation; // => [{ code: 'topology-same-zone', ... }, ...]
@@ -89,6 +91,7 @@ export interface QueryOptions {
 /**
  * A flow: how traffic reaches the Service and where it comes from.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const flow: Flow = { via: 'loadBalancer', from: 'outside' };
@@ -107,6 +110,7 @@ export interface Flow {
  * A Service prepared for many queries. Queries cost the same whatever the Service's size: they
  * look up what was indexed. Result lists are built when first read.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const prepared = prepareService(service, slices, { port: 'http' });
@@ -184,6 +188,7 @@ const NONE: readonly Endpoint[] = Object.freeze([]);
  * @param endpointSlices - its EndpointSlices (others are ignored), as an array or a `List`
  * @param options - the port, family and gates, or a `profile` (another data plane's rules)
  * @returns a prepared Service answering `categorize(node)` and `select(node, flow)`
+ * @category kube-proxy
  * @example
  * ```ts
  * const prepared = prepareService(service, slices, { port: 'http' });

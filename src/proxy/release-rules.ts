@@ -21,6 +21,7 @@ import type { ListRules } from './categorize.js';
  *
  * @param annotations - the Service's `metadata.annotations`
  * @returns `true` when the annotation allows hints
+ * @category kube-proxy
  * @example
  * ```ts
  * proxyAnnotationAllowsHints({ 'service.kubernetes.io/topology-mode': 'aUto' }); // => true

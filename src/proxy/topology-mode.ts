@@ -20,6 +20,7 @@ import type { NodeIdentity } from './node.js';
  * - `gate-off`: (releases with the gate) `TopologyAwareHints` is off, so hints are not read.
  * - `node-without-zone`: (before 1.33) the node has no zone label, which older kube-proxy refuses explicitly.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints(input);
@@ -37,6 +38,7 @@ export type NoTopologyCause =
 /**
  * The topology mode kube-proxy picks for a node.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const zoneMode: TopologyMode = { kind: 'sameZone', zone: 'zone-a' };

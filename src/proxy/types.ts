@@ -14,6 +14,7 @@ import type { TopologyMode } from './topology-mode.js';
 /**
  * The Service port a result is about.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const port: PortRef = { name: 'http', protocol: 'TCP', port: 80, nodePort: null };
@@ -31,6 +32,7 @@ export interface PortRef {
 /**
  * A Service kube-proxy does not program at all: no lists, no rules, traffic is not intercepted.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r: NotProxiedResult = {
@@ -56,6 +58,7 @@ export interface NotProxiedResult {
  * kube-proxy's endpoint lists for one Service port, one IP family and one client node.
  * The lists are `null` where the port never uses that policy.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints(input);
@@ -95,6 +98,7 @@ export interface CategorizedEndpoints {
 /**
  * The answer of `categorizeEndpoints`: lists, or a "not proxied" verdict.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r: CategorizeResult = categorizeEndpoints(input);
@@ -106,6 +110,7 @@ export type CategorizeResult = CategorizedEndpoints | NotProxiedResult;
 /**
  * How traffic reaches the Service. `clusterIP` is internal; the others are external addresses.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const via: Via = 'nodePort';
@@ -117,6 +122,7 @@ export type Via = 'clusterIP' | 'nodePort' | 'loadBalancer' | 'externalIP';
  * Where traffic comes from: a Pod on the client node, the node itself (host network), or
  * outside the cluster through the node.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const from: From = 'outside';
@@ -128,6 +134,7 @@ export type From = 'pod' | 'node' | 'outside';
  * What kube-proxy's rules do with a packet: forward it to one of `endpoints`, drop it silently
  * (a Local policy with no local endpoint), or reject it (no usable endpoint anywhere).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const action: FlowAction = 'drop';
@@ -139,6 +146,7 @@ export type FlowAction = 'forward' | 'drop' | 'reject';
  * Which rule chose the list: the port's `internalTrafficPolicy`, its `externalTrafficPolicy`,
  * or kube-proxy's short-circuit of node-originated traffic to an eTP Local port (kube-proxy.md §8.3).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const rule: PolicySource = 'short-circuit';
@@ -149,6 +157,7 @@ export type PolicySource = 'internalTrafficPolicy' | 'externalTrafficPolicy' | '
 /**
  * The answer for one flow.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
@@ -176,6 +185,7 @@ export interface FlowResult {
 /**
  * The answer of `selectEndpoints`: a flow decision, or a "not proxied" verdict.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r: SelectResult = selectEndpoints(input);

@@ -33,6 +33,7 @@ import { endpointZone } from './endpoint-zone.js';
  *   slice the EndpointSlice controller manages (so it hints them); what a topology spread
  *   constraint or a Deployment per zone would add.
  *
+ * @category simulation
  * @example
  * ```ts
  * const changes: ScenarioChange[] = [
@@ -82,6 +83,7 @@ const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'
  * A short label for a change, for tables and reports.
  *
  * @throws {KubeTrafficError} when `change` is not a valid change (paths from `$`)
+ * @category simulation
  * @example
  * ```ts
  * describeChange({ kind: 'zoneTerminating', zone: 'zone-a' }); // => 'endpoints in zone-a terminating'
@@ -124,6 +126,7 @@ export function describeChange(change: ScenarioChange): string {
  * @returns the changed input
  * @throws {KubeTrafficError} for a malformed change (paths from `$.change`), a node that is not in
  *   `nodes`, or an input whose Service, nodes or slices are not objects/collections (paths from `$`)
+ * @category simulation
  * @example
  * ```ts
  * const next = applyScenarioChange(input, { kind: 'internalTrafficPolicy', value: 'Local' });

@@ -53,6 +53,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * @returns shares, the zone matrix, fractions, classes and warnings; deterministic for one input
  * @throws {KubeTrafficError} for malformed input, every problem with its JSON path
  *   (`$.clients.byZone["zone-a"]`, `$.nodes[2].metadata.name`, `$.flow.via`, `$.service.spec`)
+ * @category simulation
  * @example
  * ```ts
  * const r = simulateTraffic({

@@ -23,6 +23,7 @@ import type { SimulationWarning } from './warnings.js';
  * `node.kubernetes.io/exclude-from-external-load-balancers` label, which keeps the node out of
  * cloud load balancers.
  *
+ * @category simulation
  * @example
  * ```ts
  * const node: SimulationNodeInput = {
@@ -41,6 +42,7 @@ export type SimulationNodeInput = NodeInput & {
 /**
  * A client Pod: only where it runs (`spec.nodeName`) and whether it still runs (`status.phase`).
  *
+ * @category simulation
  * @example
  * ```ts
  * const pod: ClientPodInput = { metadata: { name: 'shop-1' }, spec: { nodeName: 'node-a' }, status: { phase: 'Running' } };
@@ -58,6 +60,7 @@ export interface ClientPodInput {
  * - `byNode`: weights per node name;
  * - a list of client Pods (array or `List`): one unit per Pod on its `spec.nodeName`.
  *
+ * @category simulation
  * @example
  * ```ts
  * const clients: ClientsInput = { byZone: { 'zone-a': 60, 'zone-b': 30, 'zone-c': 10 } };
@@ -71,6 +74,7 @@ export type ClientsInput =
 /**
  * Thresholds of the warnings (see {@link SimulationWarning}).
  *
+ * @category simulation
  * @example
  * ```ts
  * const thresholds: WarningThresholds = { overload: 2, dropped: 0.01 };
@@ -86,6 +90,7 @@ export interface WarningThresholds {
 /**
  * The argument of {@link simulateTraffic}.
  *
+ * @category simulation
  * @example
  * ```ts
  * const input: SimulateInput = {
@@ -143,6 +148,7 @@ export interface SimulateInput {
 /**
  * The topology mode of a client class, without the node name (a class may hold many nodes).
  *
+ * @category simulation
  * @example
  * ```ts
  * const t: ClassTopology = { kind: 'none', cause: 'endpoint-without-hint' };
@@ -157,6 +163,7 @@ export type ClassTopology =
  * Client nodes that get the same answer from kube-proxy (the same eligible list, the same action)
  * and sit in the same zone. Loads are computed once per class.
  *
+ * @category simulation
  * @example
  * ```ts
  * const c: ClientClass = {
@@ -192,6 +199,7 @@ export interface ClientClass {
 /**
  * One endpoint and the traffic it receives.
  *
+ * @category simulation
  * @example
  * ```ts
  * const e: SimulatedEndpoint = {
@@ -219,6 +227,7 @@ export interface SimulatedEndpoint {
  * Zone-to-zone traffic: `fractions[i][j]` is the fraction of all client traffic sent from clients
  * in `zones[i]` to endpoints in `zones[j]`. Rows sum to the zone's forwarded fraction.
  *
+ * @category simulation
  * @example
  * ```ts
  * const m: ZoneMatrix = { zones: ['zone-a', 'zone-b'], fractions: [[0.5, 0.1], [0, 0.4]] };
@@ -234,6 +243,7 @@ export interface ZoneMatrix {
  * Client weight that could not be placed on any node (a zone without schedulable nodes, a node
  * or Pod's node not in `nodes`). It is left out of every fraction.
  *
+ * @category simulation
  * @example
  * ```ts
  * const u: UnplacedClients = { zone: 'zone-d', node: null, weight: 5 };
@@ -344,6 +354,7 @@ export interface AssumedNode {
 /**
  * The result of {@link simulateTraffic}. Every fraction is of all placed client traffic.
  *
+ * @category simulation
  * @example
  * ```ts
  * const r = simulateTraffic(input);

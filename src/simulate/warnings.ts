@@ -41,6 +41,7 @@ export type WarningLevel = 'error' | 'warning' | 'info';
  * `endpoint-overloaded` and `traffic-dropped` carry `advice` when the simulation was asked to
  * advise (`advise: true`).
  *
+ * @category simulation
  * @example
  * ```ts
  * const w: SimulationWarning = {
@@ -83,6 +84,7 @@ export type SimulationWarning =
 /**
  * Stable warning codes.
  *
+ * @category simulation
  * @example
  * ```ts
  * const code: SimulationWarningCode = 'zone-without-endpoints';
