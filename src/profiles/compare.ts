@@ -18,6 +18,7 @@ import type { ProfileCategorized } from './types.js';
  * One data plane's answer in a comparison: its result, or why it gave none (`profile-not-pinned`:
  * its pinned source does not settle this input).
  *
+ * @category profiles
  * @example
  * ```ts
  * const c = compareProfiles(input);
@@ -35,6 +36,7 @@ export interface ProfileAnswer {
 /**
  * Why one data plane put an endpoint in a list or left it out.
  *
+ * @category profiles
  * @example
  * ```ts
  * const reason: ProfileReason = { profile: 'cilium@1.21.0-dev+5b27d687', picks: true, rule: 'Ci3', code: 'endpoint-in-cluster', message: '…' };
@@ -54,6 +56,7 @@ export interface ProfileReason {
 /**
  * An endpoint on which the compared data planes disagree, for one list.
  *
+ * @category profiles
  * @example
  * ```ts
  * const d: ProfileDifference = { endpoint: '10.0.1.2:80', list: 'cluster', pickedBy: ['antrea@2.7.0'], skippedBy: ['kube-proxy'], reasons: [] };
@@ -72,6 +75,7 @@ export interface ProfileDifference {
 /**
  * The result of {@link compareProfiles}.
  *
+ * @category profiles
  * @example
  * ```ts
  * const c: ProfileComparison = compareProfiles(input, ['kube-proxy', 'cilium']);
@@ -102,6 +106,7 @@ function listsOf(r: CategorizeResult | ProfileCategorized): Lists {
  * @param profiles - the profiles to compare, as names, pinned names or `{ name, gates?, options? }`
  * @returns every answer and every difference
  * @throws {@link KubeTrafficError} for malformed input or an unknown profile
+ * @category profiles
  * @example
  * ```ts
  * const c = compareProfiles({ service, endpointSlices: slices, node: { name: 'node-a', zone: 'zone-a' } }, ['kube-proxy', 'cilium']);

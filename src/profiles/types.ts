@@ -14,6 +14,7 @@ import type { ProfileId } from './names.js';
  * that data plane never uses one for the port) and, for profiles that answer with priority
  * tiers (Istio with a traffic distribution), `tiers`.
  *
+ * @category profiles
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, profile: 'istio' });
@@ -43,6 +44,7 @@ export interface ProfileCategorized {
 /**
  * One flow as another data plane handles it, where that data plane's pinned source settles it.
  *
+ * @category profiles
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, profile: 'antrea', via: 'clusterIP' });

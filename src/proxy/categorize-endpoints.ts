@@ -57,6 +57,7 @@ export interface CategorizeInput {
  * `gates` and `kubernetesVersion` are kube-proxy's knobs and must be absent; the data plane's own
  * go in `profile.gates` and `profile.options`.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: ProfiledInput = { service, endpointSlices: slices, node: { name: 'node-a', zone: 'zone-a' }, profile: 'cilium' };

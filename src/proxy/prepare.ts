@@ -67,6 +67,7 @@ export interface PrepareOptions {
  * {@link PrepareOptions} with another data plane's rules (a deviation profile); `gates` and
  * `kubernetesVersion` must be absent.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const options: ProfiledPrepareOptions = { port: 'http', profile: { name: 'cilium', options: { 'enable-service-topology': true } } };

@@ -26,6 +26,7 @@ export interface SelectInput extends CategorizeInput, Flow {}
 /**
  * A {@link SelectInput} decided by another data plane's rules (see {@link ProfiledInput}).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: ProfiledSelectInput = { service, endpointSlices: slices, node: { name: 'node-a' }, profile: 'antrea' };
