@@ -4,7 +4,7 @@
  * @module
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
-import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
+import { type Explanation, type ExplanationCode, type ExplanationStep, type ProfileExplanation, type ProfileStep, stepField } from './codes.js';
 
 /**
  * Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result.
@@ -17,7 +17,7 @@ import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
  * ```
  */
 export interface Explained {
-  readonly explanation?: Explanation | undefined;
+  readonly explanation?: Explanation | ProfileExplanation | undefined;
 }
 
 const SHORT: Partial<Record<ExplanationCode, string>> = {
@@ -41,9 +41,9 @@ const PROFILE_SHORT: Partial<Record<ExplanationCode, string>> = {
   'endpoint-lower-tier': 'lower tier',
 };
 
-function verdict(s: ExplanationStep): string {
-  const rule = s.data['rule'];
-  if (typeof s.data['profile'] !== 'string' || typeof rule !== 'string') return SHORT[s.code] ?? s.code;
+function verdict(s: ExplanationStep | ProfileStep): string {
+  const rule = stepField(s, 'rule');
+  if (typeof stepField(s, 'profile') !== 'string' || typeof rule !== 'string') return SHORT[s.code] ?? s.code;
   if (s.code === 'endpoint-in-cluster' || s.code === 'endpoint-in-local') return `in (${rule})`;
   return `out (${rule}: ${PROFILE_SHORT[s.code] ?? s.code})`;
 }

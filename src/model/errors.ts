@@ -76,6 +76,7 @@ const BRAND: unique symbol = Symbol.for('kube-traffic.KubeTrafficError') as neve
  *
  * @param value - anything caught
  * @returns whether it is a `KubeTrafficError` (narrowed)
+ * @category errors
  * @example
  * ```ts
  * try {
