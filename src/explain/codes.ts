@@ -244,6 +244,7 @@ export interface EndpointFacts {
  */
 export interface ExplanationData {
   'service-not-proxied': { readonly reason: NotProxiedReason; readonly ipFamily: IPFamily };
+  'client-zone-only': { readonly zone: string };
   'release-rule': { readonly kubernetesVersion: KubernetesVersion; readonly rule: ReleaseRuleName };
   'topology-not-used': { readonly usesCluster: false };
   'topology-same-node': { readonly node: string; readonly candidates: number };
