@@ -17,7 +17,7 @@ import { type Explanation, type ExplanationCode, type ExplanationStep, type Prof
  * ```
  */
 export interface Explained {
-  readonly explanation?: Explanation | ProfileExplanation | undefined;
+  readonly explanation?: readonly (ExplanationStep | ProfileStep)[] | undefined;
 }
 
 const SHORT: Partial<Record<ExplanationCode, string>> = {
