@@ -4,7 +4,7 @@
  * @module
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
-import { type Explanation, type ExplanationCode, type ExplanationStep, type ProfileExplanation, type ProfileStep, stepField } from './codes.js';
+import { type Explanation, type ExplanationCode, type ExplanationStep, type ProfileStep, stepField } from './codes.js';
 
 /**
  * Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result.

@@ -12,7 +12,7 @@ import { type Rec, Reader } from '../model/read.js';
 import { placeClients, readClients } from '../simulate/clients.js';
 import { readTolerations, whyNoClients } from '../simulate/scheduling.js';
 import { notPinned } from './decision.js';
-import { endpointZone } from '../simulate/matrix.js';
+import { endpointZone } from '../simulate/endpoint-zone.js';
 import { readFlow, readNodes, readThresholds } from '../simulate/read-input.js';
 import type { ClientClass, SimulatedEndpoint, SimulationResult } from '../simulate/types.js';
 import { simulationWarnings } from '../simulate/warnings.js';
