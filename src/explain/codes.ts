@@ -46,6 +46,8 @@
  * - `flow-internal-policy` / `flow-external-policy`: which traffic policy chose the list.
  * - `flow-short-circuit`: node-originated traffic to an eTP Local port uses the Cluster list.
  * - `flow-forward` / `flow-drop` / `flow-reject`: what happens to the packets, and why.
+ * - `flow-not-handled`: kube-proxy writes no rule for the address (external IPs with
+ *   `AllowServiceExternalIPs` off, 1.36 on): the packets are not kube-proxy's to forward, drop or reject.
  *
  * Deviation profiles (another data plane's rules, deviation-profiles.md):
  * - `profile-rule`: a rule of the profile decided something kube-proxy decides differently or not at all
@@ -110,6 +112,7 @@ export type ExplanationCode =
   | 'flow-forward'
   | 'flow-drop'
   | 'flow-reject'
+  | 'flow-not-handled'
   | 'hints-service-not-managed'
   | 'hints-slice-not-managed'
   | 'profile-rule'
@@ -172,6 +175,7 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
   'flow-forward',
   'flow-drop',
   'flow-reject',
+  'flow-not-handled',
   'hints-service-not-managed',
   'hints-slice-not-managed',
   'profile-rule',

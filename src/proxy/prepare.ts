@@ -12,6 +12,7 @@ import { profileOf } from '../profiles/categorize.js';
 import { type PreparedProfileService, prepareWithProfile } from '../profiles/prepare.js';
 import { readGates, readVersion } from '../model/gates.js';
 import { type KubernetesVersion, RELEASES } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
@@ -21,7 +22,7 @@ import { type EndpointFilter, type Skipped, collectEndpoints } from './endpoints
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
 import { type Localize, categorized, flowResult } from './result.js';
-import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
+import { type FlowDecision, type FlowLists, type FlowRules, decideFlow } from './flow.js';
 import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
 import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
@@ -52,8 +53,11 @@ export interface PrepareOptions {
   readonly ipFamily?: IPFamily;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`. */
   readonly gates?: GateOverrides;
-  /** The Kubernetes release whose kube-proxy to reproduce; default `'master'` (the newest code). */
-  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads; default `'master'` (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput;
   /**
    * kube-proxy (the default) or, through {@link ProfiledPrepareOptions}, another data plane's
    * rules: the prepared object then answers as {@link PreparedProfileService}.
@@ -263,6 +267,7 @@ export function prepareFrom(input: Rec): PreparedService {
   const shared = indexView(indexEndpoints(Object.freeze(endpoints)));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
   const rules = proxyReleaseRules(version, gates, view.annotations);
+  const flowRules: FlowRules = Object.freeze({ externalIPsHandled: gates.AllowServiceExternalIPs });
   const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
   // Explanations re-run the same conversion with a sink, once, only when first asked for: the
   // input is never mutated, so the second run sees what the first did.
@@ -307,7 +312,7 @@ export function prepareFrom(input: Rec): PreparedService {
       const { index, localize } = viewFor(node.name);
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
-      const flow = decideFlow(rawLists(policy, d), via, from);
+      const flow = decideFlow(rawLists(policy, d), via, from, flowRules);
       const listSteps = explain ? explainLists(explainFrame, index, node, d) : undefined;
       const cat = categorized(frame, index, node, d, localize, listSteps);
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
@@ -315,7 +320,7 @@ export function prepareFrom(input: Rec): PreparedService {
     },
     [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
       const d = decideLists(viewFor(node.name).index, policy, node, rules);
-      return { decision: d, flow: decideFlow(rawLists(policy, d), flow.via, flow.from) };
+      return { decision: d, flow: decideFlow(rawLists(policy, d), flow.via, flow.from, flowRules) };
     },
   };
   return Object.freeze(prepared);
