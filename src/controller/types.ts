@@ -9,10 +9,10 @@ import type { Explanation } from '../explain/codes.js';
 import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
 import type { GateName, GateOverrides } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { NotManagedCause } from './ownership.js';
 
 export type { NotManagedCause } from './ownership.js';
-import type { KubernetesVersionInput } from '../model/version.js';
 
 /**
  * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
