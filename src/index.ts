@@ -19,8 +19,12 @@ export type {
   NotProxiedResult,
   PortRef,
   FlowResult,
+  FlowResultBase,
+  HandledFlowResult,
+  NotHandledFlowResult,
   SelectResult,
   FlowAction,
+  HandledFlowAction,
   PolicySource,
   Via,
   From,
@@ -101,6 +105,8 @@ export { GATE_NAMES, NEWEST_RELEASE, RELEASE_GATES, resolveGates } from './model
 export type { GateName, GateOverrides, Gates, GateStage, GateState } from './model/gates.js';
 export { RELEASES, KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION, isKubernetesVersion } from './model/releases.js';
 export type { KubernetesVersion, ReleaseRow, ReleaseBehaviour, TopologyAnnotationRule, DuplicateRule } from './model/releases.js';
+export { parseKubernetesVersion } from './model/version.js';
+export type { KubernetesVersionInput } from './model/version.js';
 export {
   SERVICE_NAME_LABEL,
   ZONE_LABEL,

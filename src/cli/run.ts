@@ -5,7 +5,7 @@
  * @module
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, isKubernetesVersion } from '../index.js';
+import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, type KubernetesVersion, parseKubernetesVersion } from '../index.js';
 import { EXPLAIN_HELP, EXPLAIN_OPTIONS, runExplain } from './commands/explain.js';
 import { HINTS_HELP, HINTS_OPTIONS, runHints } from './commands/hints.js';
 import { REPORT_HELP, REPORT_OPTIONS, runReport } from './commands/report.js';
@@ -83,7 +83,9 @@ export const GLOBAL_HELP = `Global options:
                               single objects, multi-document YAML or List objects, as printed by
                               kubectl get svc,endpointslices,nodes -A -o yaml (or -o json)
   -o, --output text|json      output format (default text)
-      --kubernetes-version V  the release whose rules apply: ${KUBERNETES_VERSIONS.join(', ')} (default master)
+      --kubernetes-version V  the release whose rules apply: ${KUBERNETES_VERSIONS[0]} to ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 2]} or master
+                              (the default; decides like ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 2]}), also as kubectl version prints
+                              it: v1.36.2, v1.36.2-eks-1234, v1.36.2+k3s1
       --gate NAME=true|false  override a feature gate (repeatable): ${GATE_NAMES.join(', ')}
   -h, --help                  show help
 
@@ -120,13 +122,21 @@ function findCommand(argv: readonly string[]): string | undefined {
 }
 
 function releaseOptions(values: OptionValues): ReleaseOptions {
-  const version = values['kubernetes-version'];
-  if (typeof version === 'string' && !isKubernetesVersion(version)) {
-    throw new UsageError(`--kubernetes-version must be one of ${KUBERNETES_VERSIONS.join(', ')}, not "${version}"`);
+  const given = values['kubernetes-version'];
+  let version: KubernetesVersion | undefined;
+  if (typeof given === 'string') {
+    // The library's own parser, so the CLI accepts exactly what the kubernetesVersion option does.
+    try {
+      version = parseKubernetesVersion(given);
+    } catch (e) {
+      if (!(e instanceof KubeTrafficError)) throw e;
+      const p = e.problems[0]!;
+      throw new UsageError(`--kubernetes-version: expected ${p.expected}, found ${p.received}`);
+    }
   }
   const gates: Partial<Record<GateName, boolean>> = {};
-  const given = values['gate'];
-  for (const g of Array.isArray(given) ? given : []) {
+  const gateArgs = values['gate'];
+  for (const g of Array.isArray(gateArgs) ? gateArgs : []) {
     const m = /^([A-Za-z]+)=(true|false)$/.exec(String(g));
     if (m === null) throw new UsageError(`--gate expects NAME=true or NAME=false, not "${String(g)}"`);
     const name = m[1]!;
@@ -136,7 +146,7 @@ function releaseOptions(values: OptionValues): ReleaseOptions {
     gates[name as GateName] = m[2] === 'true';
   }
   return {
-    ...(typeof version === 'string' && isKubernetesVersion(version) && { kubernetesVersion: version }),
+    ...(version !== undefined && { kubernetesVersion: version }),
     ...(Object.keys(gates).length > 0 && { gates }),
   };
 }

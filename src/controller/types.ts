@@ -9,6 +9,7 @@ import type { Explanation } from '../explain/codes.js';
 import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
 import type { GateName, GateOverrides } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { NotManagedCause } from './ownership.js';
 
 export type { NotManagedCause } from './ownership.js';
@@ -368,8 +369,12 @@ export interface ComputeHintsInput<S extends EndpointSliceInput = EndpointSliceI
   readonly nodes?: Collection<NodeInput> | null;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides | null;
-  /** The Kubernetes release whose controller to reproduce, `'1.27'` … `'1.35'`; default `'master'` (behaves as 1.35). */
-  readonly kubernetesVersion?: KubernetesVersion | null;
+  /**
+   * The Kubernetes release whose controller to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads (`'v1.36.2'`, `'v1.36.2+k3s1'`); default `'master'`
+   * (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput | null;
   /** Attach `explanation`: which path ran and why, each safeguard with its numbers, and the moves. */
   readonly explain?: boolean | null;
 }

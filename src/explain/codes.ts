@@ -54,6 +54,8 @@ import type { IPFamily } from '../util/ip.js';
  * - `flow-internal-policy` / `flow-external-policy`: which traffic policy chose the list.
  * - `flow-short-circuit`: node-originated traffic to an eTP Local port uses the Cluster list.
  * - `flow-forward` / `flow-drop` / `flow-reject`: what happens to the packets, and why.
+ * - `flow-not-handled`: kube-proxy writes no rule for the address (external IPs with
+ *   `AllowServiceExternalIPs` off, 1.36 on): the packets are not kube-proxy's to forward, drop or reject.
  *
  * Deviation profiles (another data plane's rules, deviation-profiles.md):
  * - `profile-rule`: a rule of the profile decided something kube-proxy decides differently or not at all
@@ -119,6 +121,7 @@ export type ExplanationCode =
   | 'flow-forward'
   | 'flow-drop'
   | 'flow-reject'
+  | 'flow-not-handled'
   | 'hints-service-not-managed'
   | 'hints-slice-not-managed'
   | 'profile-rule'
@@ -182,6 +185,7 @@ export const EXPLANATION_CODES: readonly ExplanationCode[] = Object.freeze([
   'flow-forward',
   'flow-drop',
   'flow-reject',
+  'flow-not-handled',
   'hints-service-not-managed',
   'hints-slice-not-managed',
   'profile-rule',
@@ -286,6 +290,7 @@ export interface ExplanationData {
   'flow-forward': { readonly endpoints: number };
   'flow-drop': { readonly hasAnyEndpoints: boolean; readonly list: 'Cluster' | 'Local' };
   'flow-reject': { readonly hasAnyEndpoints: false };
+  'flow-not-handled': { readonly via: Via; readonly from: From; readonly gate: 'AllowServiceExternalIPs' };
   'hints-annotation-precedence': { readonly annotation: string; readonly trafficDistribution: string };
   'hints-topology-auto': { readonly addressType: AddressType; readonly readyEndpoints: number; readonly zones: readonly ZoneRatio[] };
   'hints-traffic-distribution': { readonly addressType: AddressType; readonly trafficDistribution: TrafficDistribution; readonly rewrittenSlices: number };

@@ -83,7 +83,9 @@ function header(result: Record<string, unknown>): string | undefined {
   if (typeof cat['kubernetesVersion'] === 'string') parts.push(`Kubernetes ${cat['kubernetesVersion']}`);
   if (typeof cat['profile'] === 'string') parts.push(`as ${cat['profile']}`);
   const lines = [parts.join(', ')];
-  if (typeof result['action'] === 'string') {
+  if (result['action'] === 'not-handled') {
+    lines.push(`NOT HANDLED: ${String(result['via'])} traffic from ${String(result['from'])}, no list (kube-proxy writes no rule for it)`);
+  } else if (typeof result['action'] === 'string') {
     lines.push(`${String(result['action']).toUpperCase()}: ${String(result['via'])} traffic from ${String(result['from'])}, ${String(result['policy'])} list (${String(result['decidedBy'])})`);
   }
   return lines.join('\n');

@@ -4,7 +4,7 @@
  * @module
  */
 import type { GateOverrides } from '../model/gates.js';
-import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
@@ -38,8 +38,12 @@ export interface CategorizeInput {
   readonly ipFamily?: IPFamily;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides;
-  /** The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.35'`; default `'master'` (the newest code). */
-  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads (`'v1.36.2'`, `'v1.36.2-eks-1234'`); default `'master'`
+   * (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput;
   /** Attach `explanation`: why the topology mode is what it is, and why each endpoint is in or out. */
   readonly explain?: boolean;
   /**

@@ -354,6 +354,16 @@ const VIA_NAME: Record<Via, string> = {
 
 /** The explanation of a flow: which policy chose the list and what happens to the packets. */
 export function explainFlow(policy: PortPolicy, flow: FlowDecision, via: Via, from: From, d: Decision): readonly ExplanationStep[] {
+  if (flow.action === 'not-handled') {
+    // One step, and no list step: no list is used (the categorisation's steps follow as usual).
+    return Object.freeze([
+      step(
+        'flow-not-handled',
+        'Not handled by kube-proxy: the AllowServiceExternalIPs gate is off, so kube-proxy writes no rule for the Service\'s external IPs and neither forwards, drops nor rejects this traffic; the node treats it as ordinary traffic to that address. The port still counts as reachable from outside, so its lists are unchanged.',
+        { via, from, gate: 'AllowServiceExternalIPs' },
+      ),
+    ]);
+  }
   const out: ExplanationStep[] = [];
   const data = { via, from, policy: flow.policy };
   if (flow.decidedBy === 'internalTrafficPolicy') {

@@ -12,6 +12,7 @@ import { profileOf } from '../profiles/categorize.js';
 import { type PreparedProfileService, prepareWithProfile } from '../profiles/prepare.js';
 import { readGates, readVersion } from '../model/gates.js';
 import { type DuplicateRule, type KubernetesVersion, RELEASES } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
@@ -22,7 +23,7 @@ import { type Copy, type DuplicateChoice, keptCopy, nodeHasOwnCopy } from './dup
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
 import { type Localize, categorized, flowResult } from './result.js';
-import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
+import { type FlowDecision, type FlowLists, type FlowRules, decideFlow } from './flow.js';
 import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
 import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
@@ -54,8 +55,11 @@ export interface PrepareOptions {
   readonly ipFamily?: IPFamily;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`. */
   readonly gates?: GateOverrides;
-  /** The Kubernetes release whose kube-proxy to reproduce; default `'master'` (the newest code). */
-  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads; default `'master'` (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput;
   /**
    * kube-proxy (the default) or, through {@link ProfiledPrepareOptions}, another data plane's
    * rules: the prepared object then answers as {@link PreparedProfileService}.
@@ -283,6 +287,7 @@ export function prepareFrom(input: Rec): PreparedService {
   const shared = indexView(indexEndpoints(Object.freeze(endpoints)), duplicateChoices(duplicateRule, duplicates, ''));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
   const rules = proxyReleaseRules(version, gates, view.annotations);
+  const flowRules: FlowRules = Object.freeze({ externalIPsHandled: gates.AllowServiceExternalIPs });
   const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
   // Explanations re-run the same conversion with a sink, once, only when first asked for: the
   // input is never mutated, so the second run sees what the first did.
@@ -337,7 +342,7 @@ export function prepareFrom(input: Rec): PreparedService {
       const { index, localize } = view;
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
-      const flow = decideFlow(rawLists(policy, d), via, from);
+      const flow = decideFlow(rawLists(policy, d), via, from, flowRules);
       const listSteps = explain ? explainLists(explainFrame, view, node, d) : undefined;
       const cat = categorized(frame, index, node, d, localize, listSteps);
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
@@ -349,7 +354,7 @@ export function prepareFrom(input: Rec): PreparedService {
   const decide = (node: NodeIdentity, flow: { readonly via: Via; readonly from: From }): IndexDecision => {
     const view = viewFor(node.name);
     const d = decideLists(view.index, policy, node, rules);
-    const f = decideFlow(rawLists(policy, d), flow.via, flow.from);
+    const f = decideFlow(rawLists(policy, d), flow.via, flow.from, flowRules);
     const viewKey = view === shared ? '' : node.name;
     return { decision: d, flow: f, classKey: `${viewKey}\u0000${f.action}\u0000${f.policy}\u0000${listKey(d, f, node)}` };
   };

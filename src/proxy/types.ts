@@ -132,7 +132,11 @@ export type From = 'pod' | 'node' | 'outside';
 
 /**
  * What kube-proxy's rules do with a packet: forward it to one of `endpoints`, drop it silently
- * (a Local policy with no local endpoint), or reject it (no usable endpoint anywhere).
+ * (a Local policy with no local endpoint), or reject it (no usable endpoint anywhere) — or
+ * `not-handled`: kube-proxy programs no rule for the address at all, so the packet is neither
+ * load-balanced, dropped nor rejected by kube-proxy; the node handles it as ordinary traffic to
+ * that address. Only traffic to an external IP with the `AllowServiceExternalIPs` gate turned off
+ * (1.36 on; proxy-semantics 8.3) is not handled.
  *
  * @category kube-proxy
  * @example
@@ -140,7 +144,17 @@ export type From = 'pod' | 'node' | 'outside';
  * const action: FlowAction = 'drop';
  * ```
  */
-export type FlowAction = 'forward' | 'drop' | 'reject';
+export type FlowAction = 'forward' | 'drop' | 'reject' | 'not-handled';
+
+/**
+ * The actions of a flow kube-proxy handles: every {@link FlowAction} but `not-handled`.
+ *
+ * @example
+ * ```ts
+ * const action: HandledFlowAction = 'forward';
+ * ```
+ */
+export type HandledFlowAction = Exclude<FlowAction, 'not-handled'>;
 
 /**
  * Which rule chose the list: the port's `internalTrafficPolicy`, its `externalTrafficPolicy`,
@@ -155,23 +169,74 @@ export type FlowAction = 'forward' | 'drop' | 'reject';
 export type PolicySource = 'internalTrafficPolicy' | 'externalTrafficPolicy' | 'short-circuit';
 
 /**
- * The answer for one flow.
+ * The answer for one flow: {@link HandledFlowResult} when kube-proxy's rules take the packet
+ * (forward, drop, reject), {@link NotHandledFlowResult} when kube-proxy programs nothing for the
+ * address. Narrow on `action`.
  *
  * @category kube-proxy
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
- * if (r.kind === 'proxied') [r.action, r.policy]; // => ['drop', 'Local']
+ * if (r.kind === 'proxied' && r.action !== 'not-handled') [r.action, r.policy]; // => ['drop', 'Local']
  * ```
  */
-export interface FlowResult {
+export type FlowResult = HandledFlowResult | NotHandledFlowResult;
+
+/**
+ * A flow kube-proxy handles: forwarded to one of `endpoints`, dropped or rejected, through the
+ * list `policy` names.
+ *
+ * @example
+ * ```ts
+ * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
+ * if (r.kind === 'proxied' && r.action === 'forward') r.endpoints.map((e) => e.key); // => ['10.1.2.3:8080']
+ * ```
+ */
+export interface HandledFlowResult extends FlowResultBase {
+  readonly action: HandledFlowAction;
+  /** The list used. */
+  readonly policy: 'Cluster' | 'Local';
+  readonly decidedBy: PolicySource;
+}
+
+/**
+ * A flow kube-proxy does not handle: traffic to an external IP while `AllowServiceExternalIPs`
+ * is off (1.36 on). kube-proxy installs no rule for the Service's external IPs, so it neither
+ * forwards, drops nor rejects such packets; what happens to them is up to the node (usually they
+ * reach a local socket on that address, if any, or are routed as any other packet). No list is
+ * used (`policy` and `decidedBy` are `null`, `endpoints` is empty), but the port still counts as
+ * externally reachable, so `categorized` holds the same lists as with the gate on.
+ *
+ * @example
+ * ```ts
+ * const r = selectEndpoints({ ...input, via: 'externalIP', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
+ * if (r.kind === 'proxied' && r.action === 'not-handled') r.endpoints.length; // => 0
+ * ```
+ */
+export interface NotHandledFlowResult extends FlowResultBase {
+  readonly action: 'not-handled';
+  /** No list is used. */
+  readonly policy: null;
+  readonly decidedBy: null;
+}
+
+/**
+ * What every flow answer carries.
+ *
+ * @example
+ * ```ts
+ * const base: FlowResultBase = selectEndpoints(input) as FlowResult;
+ * ```
+ */
+export interface FlowResultBase {
   readonly kind: 'proxied';
   readonly action: FlowAction;
   /** The endpoints the packet may go to (chosen uniformly at random); empty unless forwarded. */
   readonly endpoints: readonly Endpoint[];
-  /** The list used. */
-  readonly policy: 'Cluster' | 'Local';
-  readonly decidedBy: PolicySource;
+  /** The list used; `null` when kube-proxy does not handle the flow. */
+  readonly policy: 'Cluster' | 'Local' | null;
+  /** The rule that chose the list; `null` when kube-proxy does not handle the flow. */
+  readonly decidedBy: PolicySource | null;
   readonly via: Via;
   readonly from: From;
   /** The release whose rules decided. */

@@ -29,7 +29,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Simulates where a Service's traffic goes: for every client node, kube-proxy's eligible
- * endpoints and action (forward, drop, reject), then the expected load on every endpoint under
+ * endpoints and action (forward, drop, reject, or not handled by kube-proxy), then the expected load on every endpoint under
  * kube-proxy's uniform random choice among the eligible ones.
  *
  * Definitions (every fraction is of all placed client weight W; node n has weight wₙ and, when
@@ -130,7 +130,7 @@ function simulateOnce(input: SimulateInput): SimulationResult {
   const excluded: ExcludedClientNode[] = [];
   if (flow.via === 'loadBalancer' && flow.from === 'outside' && decide !== undefined) {
     const healthCheck = isLocalLoadBalancer(decide, flow);
-    const counts = localReadyEndpoints(input.service, input.endpointSlices, { ipFamily: prepared.ipFamily, gates: input.gates, kubernetesVersion: input.kubernetesVersion });
+    const counts = localReadyEndpoints(input.service, input.endpointSlices, { ipFamily: prepared.ipFamily, gates: input.gates, kubernetesVersion: prepared.kubernetesVersion });
     lbNodes = loadBalancerNodes(nodes, counts, healthCheck);
     const targets = lbNodes;
     canHost = (i) => targets[i]!.target;
@@ -205,21 +205,21 @@ function simulateOnce(input: SimulateInput): SimulationResult {
     Object.freeze(drafts.filter(pick).flatMap((d) => d.nodes).sort(byName));
   const droppedFraction = fraction('drop');
   const rejectedFraction = fraction('reject');
+  const notHandledFraction = fraction('not-handled');
   const droppedNodes = nodesWhere((d) => d.decision.flow.action === 'drop');
   const rejectedNodes = nodesWhere((d) => d.decision.flow.action === 'reject');
+  const notHandledNodes = nodesWhere((d) => d.decision.flow.action === 'not-handled');
+  const firstDrop = drafts.find((d) => d.decision.flow.action === 'drop')?.decision.flow;
 
   const facts: WarningFacts = {
     overloaded: overloadedByZone(endpoints, thresholds.overload),
     zonesWithoutEndpoints: zonesWithoutEndpoints(drafts, endpoints, total),
     dropped:
-      droppedFraction > 0
-        ? {
-            fraction: droppedFraction,
-            nodes: droppedNodes.length,
-            decidedBy: drafts.find((d) => d.decision.flow.action === 'drop')!.decision.flow.decidedBy,
-          }
+      droppedFraction > 0 && firstDrop !== undefined && firstDrop.decidedBy !== null
+        ? { fraction: droppedFraction, nodes: droppedNodes.length, decidedBy: firstDrop.decidedBy }
         : null,
     rejected: rejectedFraction > 0 ? { fraction: rejectedFraction, nodes: rejectedNodes.length } : null,
+    notHandled: notHandledFraction > 0 ? { fraction: notHandledFraction, nodes: notHandledNodes.length } : null,
     unplacedWeight,
     noClients: noClientsRemedy(context),
     extra: contextWarnings(context, endpoints, thresholds.overload),
@@ -247,8 +247,10 @@ function simulateOnce(input: SimulateInput): SimulationResult {
     unknownZoneFraction: traffic.unknownZone,
     droppedFraction,
     rejectedFraction,
+    notHandledFraction,
     droppedNodes,
     rejectedNodes,
+    notHandledNodes,
     inZoneNodes: nodesWhere((d) => staysInZone(d, counts)),
     totalWeight: total,
     unplacedClients: Object.freeze(placement.unplaced.map((u) => Object.freeze({ ...u }))),
@@ -326,7 +328,7 @@ function emptyResult(
   thresholds: { overload: number; dropped: number },
   context: Context,
 ): SimulationResult {
-  const warnings = simulationWarnings({ overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, unplacedWeight, extra: contextWarnings(context, [], thresholds.overload) }, thresholds);
+  const warnings = simulationWarnings({ overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, notHandled: null, unplacedWeight, extra: contextWarnings(context, [], thresholds.overload) }, thresholds);
   warnings.unshift({ code: 'service-not-proxied', level: 'warning', message: notProxied.message, reason: notProxied.reason });
   return Object.freeze({
     notProxied,
@@ -346,8 +348,10 @@ function emptyResult(
     unknownZoneFraction: 0,
     droppedFraction: 0,
     rejectedFraction: 0,
+    notHandledFraction: 0,
     droppedNodes: Object.freeze([]),
     rejectedNodes: Object.freeze([]),
+    notHandledNodes: Object.freeze([]),
     inZoneNodes: Object.freeze([]),
     totalWeight: total,
     unplacedClients: Object.freeze(unplaced.map((u) => Object.freeze({ ...u }))),

@@ -12,6 +12,7 @@ import type { Flow } from '../proxy/prepare.js';
 import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
 import type { NoTopologyCause } from '../proxy/topology-mode.js';
 import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { IPFamily } from '../util/ip.js';
 import type { ClientToleration, NodeTaint } from './scheduling.js';
 import type { SimulationWarning } from './warnings.js';
@@ -133,8 +134,11 @@ export interface SimulateInput {
    */
   readonly flow?: Flow | null;
   readonly gates?: GateOverrides | null;
-  /** The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce; default `'master'`. */
-  readonly kubernetesVersion?: KubernetesVersion | null;
+  /**
+   * The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce, in any
+   * spelling {@link parseKubernetesVersion} reads; default `'master'` (decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput | null;
   readonly thresholds?: WarningThresholds | null;
   /**
    * Simulate another data plane (a deviation profile, as in `categorizeEndpoints`): each client
@@ -176,8 +180,8 @@ export interface ClientClass {
   /** The nodes' zone label, `''` when absent. */
   readonly zone: string;
   readonly action: FlowAction;
-  /** The list the flow uses. */
-  readonly policy: 'Cluster' | 'Local';
+  /** The list the flow uses; `null` when kube-proxy does not handle the flow (`action: 'not-handled'`). */
+  readonly policy: 'Cluster' | 'Local' | null;
   /** `null` when the flow does not use the Cluster list (no mode is computed). */
   readonly topology: ClassTopology | null;
   /** Client nodes of the class with a positive weight, sorted by name. */
@@ -358,7 +362,7 @@ export interface AssumedNode {
  * @example
  * ```ts
  * const r = simulateTraffic(input);
- * r.forwardedFraction + r.droppedFraction + r.rejectedFraction; // => 1
+ * r.forwardedFraction + r.droppedFraction + r.rejectedFraction + r.notHandledFraction; // => 1
  * r.mostOverloaded?.zone; // => 'zone-a'
  * ```
  */
@@ -391,10 +395,17 @@ export interface SimulationResult {
   readonly unknownZoneFraction: number;
   readonly droppedFraction: number;
   readonly rejectedFraction: number;
+  /**
+   * Traffic kube-proxy does not handle at all (`action: 'not-handled'`: external IPs while
+   * `AllowServiceExternalIPs` is off, 1.36 on). It reaches no endpoint through kube-proxy.
+   */
+  readonly notHandledFraction: number;
   /** Client nodes whose traffic is dropped, sorted by name. */
   readonly droppedNodes: readonly string[];
   /** Client nodes whose traffic is rejected, sorted by name. */
   readonly rejectedNodes: readonly string[];
+  /** Client nodes whose traffic kube-proxy does not handle, sorted by name. */
+  readonly notHandledNodes: readonly string[];
   /** Client nodes whose forwarded traffic all stays in their own (known) zone, sorted by name. */
   readonly inZoneNodes: readonly string[];
   /** Total placed client weight (the denominator of every fraction). */

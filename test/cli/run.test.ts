@@ -40,7 +40,9 @@ describe('usage errors (exit 1, with the subcommand usage)', () => {
     [['explain'], 'at least one -f/--filename is required'],
     [['explain', '-f', yamlDump, '--bogus'], "Unknown option '--bogus'"],
     [['explain', '-f', yamlDump, '-o', 'xml'], '--output must be text or json'],
-    [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], '--kubernetes-version must be one of 1.27'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], "--kubernetes-version: expected a Kubernetes release from 1.27 to 1.37"],
+    [['explain', '-f', yamlDump, '--kubernetes-version', '1.38'], '1.38 is not a modelled release'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', 'v1.36.0-alpha.1'], 'a pre-release of 1.36'],
     [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHint=false'], 'unknown feature gate "TopologyAwareHint"; known gates (closest first): TopologyAwareHints'],
     [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHints'], '--gate expects NAME=true or NAME=false'],
     [['select', '-f', yamlDump, '--service', 'shop/web', '--node', 'node-a1', '--via', 'ingress'], '--via must be one of clusterIP, nodePort'],
@@ -135,6 +137,19 @@ describe('output', () => {
     expect(gated.categorized.topologyMode).toMatchObject({ kind: 'none' });
   });
 
+  it('--kubernetes-version takes the version as kubectl version prints it', () => {
+    const base = ['select', '-f', yamlDump, '--service', 'shop/web', '--node', 'node-a1', '-o', 'json'];
+    for (const [text, release] of [['v1.36.2-eks-1234', '1.36'], ['v1.37.1+k3s1', '1.37'], ['1.35.3', '1.35'], ['v1.36.2-gke.100', '1.36']] as const) {
+      const r = runIn([...base, '--kubernetes-version', text]);
+      expect(r.exitCode, text).toBe(0);
+      expect((JSON.parse(r.stdout) as { kubernetesVersion: string }).kubernetesVersion).toBe(release);
+    }
+    // A gate the release has removed is refused by the library, naming it (exit 2, input the library rejects).
+    const removed = runIn([...base, '--kubernetes-version', 'v1.36.2', '--gate', 'TopologyAwareHints=false']);
+    expect(removed.exitCode).toBe(2);
+    expect(removed.stderr).toContain('TopologyAwareHints no longer exists');
+  });
+
   it('--clients pods and node weights are accepted', () => {
     const r = runIn(['simulate', '-f', yamlDump, '--service', 'shop/web', '--clients', 'node:node-a1=3,node:node-c2=1', '-o', 'json']);
     expect(r.exitCode).toBe(0);
@@ -142,3 +157,45 @@ describe('output', () => {
     expect(sim.classes.flatMap((c) => c.nodes).sort()).toEqual(['node-a1', 'node-c2']);
   });
 });
+
+describe('external IPs with AllowServiceExternalIPs off (1.36): not handled by kube-proxy', () => {
+  const dump = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { clusterIP: '10.96.0.10', externalIPs: ['192.0.2.10'], ports: [{ name: 'http', port: 80 }] } },
+      {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'web-1', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+        addressType: 'IPv4',
+        ports: [{ name: 'http', port: 8080 }],
+        endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true }, nodeName: 'n1', zone: 'zone-a' }],
+      },
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } }, status: { allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] } },
+    ],
+  });
+  const files = { 'ext.json': dump };
+  const off = ['--kubernetes-version', 'v1.36.2', '--gate', 'AllowServiceExternalIPs=false'];
+
+  it('select says NOT-HANDLED and names no list', () => {
+    const r = runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', ...off], files);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('NOT-HANDLED');
+    expect(r.stdout).toContain('none: kube-proxy does not handle this flow');
+    expect(r.stdout).not.toContain('null');
+    const j = JSON.parse(runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '-o', 'json', ...off], files).stdout) as { action: string; policy: unknown };
+    expect([j.action, j.policy]).toEqual(['not-handled', null]);
+    // The default (gate on) forwards.
+    expect(runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--kubernetes-version', '1.36'], files).stdout).toContain('FORWARD');
+  });
+
+  it('simulate reports the not-handled share and warns', () => {
+    const r = runIn(['simulate', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', ...off], files);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Not handled:\s+100 ?%/);
+    expect(r.stdout).toContain('traffic-not-handled');
+    expect(r.stdout).not.toContain('null');
+  });
+});
+

@@ -169,6 +169,17 @@ describe('kube-proxy explanations', () => {
     const r = sel(service(), [slice('s', [ep('10.0.0.1', 'node-x', { cond: NOT_READY })])]);
     expect(stepsOf(r, 'flow-reject')[0]!.data).toEqual({ hasAnyEndpoints: false });
   });
+
+  it('flow-not-handled (external IP, AllowServiceExternalIPs off, 1.36)', () => {
+    const withIP = service({ externalIPs: ['192.0.2.10'] });
+    const r = sel(withIP, [slice('s', [ep('10.0.0.1', 'node-x')])], { via: 'externalIP', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
+    const [notHandled] = stepsOf(r, 'flow-not-handled');
+    expect(notHandled!.data).toEqual({ via: 'externalIP', from: 'pod', gate: 'AllowServiceExternalIPs' });
+    // No policy step and no forward/drop/reject step: no list is used. The list steps still follow.
+    const codes = (r.explanation ?? []).map((s) => s.code);
+    expect(codes.filter((c) => c.startsWith('flow-'))).toEqual(['flow-not-handled']);
+    expect(codes).toContain('endpoint-in-cluster');
+  });
 });
 
 describe('controller explanations', () => {

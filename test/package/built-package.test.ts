@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const distDir = new URL('../../dist/', import.meta.url);
-const built = existsSync(new URL('index.js', distDir)) && existsSync(new URL('index.cjs', distDir));
+const built = ['index.js', 'index.cjs', 'xds.js', 'xds.cjs'].every((f) => existsSync(new URL(f, distDir)));
 
 const input = {
   service: { metadata: { name: 'web', namespace: 'ns' }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'http', port: 80 }] } },
@@ -69,6 +69,22 @@ describe.runIf(built)('built package', () => {
       expect(lib.isKubeTrafficError(new Error('x'))).toBe(false);
       expect(lib.isKubeTrafficError({ code: 'invalid-type', path: '$' })).toBe(false);
       expect(new Error('x') instanceof lib.KubeTrafficError).toBe(false);
+    }
+  });
+
+  it('kube-traffic/xds loads as ESM and CommonJS, and shares the core with kube-traffic (one KubeTrafficError)', async () => {
+    const require = createRequire(import.meta.url);
+    const [main, sub] = ['kube-traffic', 'kube-traffic/xds'];
+    type Xds = typeof import('../../src/xds/index.js');
+    const esm = (await import(sub)) as Xds;
+    const cjs = require(sub) as Xds;
+    for (const [xds, core] of [
+      [esm, (await import(main)) as typeof import('../../src/index.js')],
+      [cjs, require(main) as typeof import('../../src/index.js')],
+    ] as const) {
+      const r = xds.xdsResources(input);
+      expect(r.kind === 'proxied' && r.clusterLoadAssignment.endpoints.flatMap((l) => l.lbEndpoints.map((e) => e.endpoint.address.socketAddress.address))).toEqual(['10.0.0.1']);
+      expect(() => xds.xdsResources({ ...input, port: 'nope' })).toThrow(core.KubeTrafficError);
     }
   });
 });

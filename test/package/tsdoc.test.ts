@@ -1,23 +1,31 @@
 /**
- * Every public name (every export of src/index.ts) has a TSDoc comment with an `@example`.
+ * Every public name (every export of src/index.ts and src/xds/index.ts) has a TSDoc comment with an `@example`.
  */
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
-it('every export of src/index.ts has TSDoc with an @example', () => {
-  const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
-  const program = ts.createProgram([entry], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry)!;
-  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!);
-  expect(exports.length).toBeGreaterThan(50);
-  const missing: string[] = [];
-  for (const exported of exports) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const tags = symbol.getJsDocTags(checker);
-    const docs = ts.displayPartsToString(symbol.getDocumentationComment(checker));
-    if (docs.trim() === '' || !tags.some((t) => t.name === 'example')) missing.push(exported.name);
-  }
-  expect(missing).toEqual([]);
-});
+// Each entry point of the package: `kube-traffic` and `kube-traffic/xds`, with a floor on how many names it exports.
+const ENTRIES: readonly [string, number][] = [
+  ['src/index.ts', 50],
+  ['src/xds/index.ts', 10],
+];
+
+for (const [path, floor] of ENTRIES) {
+  it(`every export of ${path} has TSDoc with an @example`, () => {
+    const entry = fileURLToPath(new URL(`../../${path}`, import.meta.url));
+    const program = ts.createProgram([entry], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+    const checker = program.getTypeChecker();
+    const source = program.getSourceFile(entry)!;
+    const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!);
+    expect(exports.length).toBeGreaterThan(floor);
+    const missing: string[] = [];
+    for (const exported of exports) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const tags = symbol.getJsDocTags(checker);
+      const docs = ts.displayPartsToString(symbol.getDocumentationComment(checker));
+      if (docs.trim() === '' || !tags.some((t) => t.name === 'example')) missing.push(exported.name);
+    }
+    expect(missing).toEqual([]);
+  });
+}
