@@ -43,8 +43,8 @@ export const ERROR_CODES = Object.freeze([
 
 const ZONES = ['zone-a', 'zone-b', 'zone-c'];
 const NODE_NAMES = ['node-0', 'node-1', 'node-2', 'node-3', 'node-4'];
-const VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', 'master'];
-const GATES = ['TopologyAwareHints', 'ProxyTerminatingEndpoints', 'ServiceTrafficDistribution', 'PreferSameTrafficDistribution', 'LoadBalancerIPMode'];
+const VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37', 'master', 'v1.36.2-eks-1234', 'v1.37.1+k3s1'];
+const GATES = ['TopologyAwareHints', 'ProxyTerminatingEndpoints', 'ServiceTrafficDistribution', 'PreferSameTrafficDistribution', 'LoadBalancerIPMode', 'AllowServiceExternalIPs'];
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 

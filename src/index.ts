@@ -19,13 +19,17 @@ export type {
   NotProxiedResult,
   PortRef,
   FlowResult,
+  FlowResultBase,
+  HandledFlowResult,
+  NotHandledFlowResult,
   SelectResult,
   FlowAction,
+  HandledFlowAction,
   PolicySource,
   Via,
   From,
 } from './proxy/types.js';
-export type { TopologyMode, NoTopologyCause } from './proxy/topology.js';
+export type { TopologyMode, NoTopologyCause } from './proxy/topology-mode.js';
 export type { PortPolicy } from './proxy/port-policy.js';
 export type { NotProxiedReason } from './proxy/not-proxied.js';
 export type { SkipReason } from './proxy/endpoints.js';
@@ -74,7 +78,20 @@ export type {
 
 // Explanations.
 export { EXPLANATION_CODES } from './explain/codes.js';
-export type { ExplanationCode, ExplanationStep, Explanation } from './explain/codes.js';
+export type {
+  ExplanationCode,
+  ExplanationStep,
+  Explanation,
+  ExplanationData,
+  StepOf,
+  EndpointFacts,
+  FlowData,
+  ReleaseRuleName,
+  ProfileStep,
+  ProfileStepData,
+  ProfileExplanation,
+} from './explain/codes.js';
+export type { KeptCopyReason } from './proxy/duplicates.js';
 export { formatExplanation } from './explain/format.js';
 export type { Explained } from './explain/format.js';
 
@@ -88,6 +105,8 @@ export { GATE_NAMES, NEWEST_RELEASE, RELEASE_GATES, resolveGates } from './model
 export type { GateName, GateOverrides, Gates, GateStage, GateState } from './model/gates.js';
 export { RELEASES, KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION, isKubernetesVersion } from './model/releases.js';
 export type { KubernetesVersion, ReleaseRow, ReleaseBehaviour, TopologyAnnotationRule, DuplicateRule } from './model/releases.js';
+export { parseKubernetesVersion } from './model/version.js';
+export type { KubernetesVersionInput } from './model/version.js';
 export {
   SERVICE_NAME_LABEL,
   ZONE_LABEL,

@@ -21,6 +21,7 @@ import {
   simulateTraffic,
   type EndpointSliceInput,
   type ExplanationStep,
+  type ProfileStep,
   type From,
   type HintsOutcome,
   type KubernetesVersion,
@@ -86,7 +87,7 @@ export interface NodeRow {
   /** The explanation's decision steps (flow, topology, fallbacks, release rules), as sentences. */
   readonly why: readonly string[];
   /** Every explanation step, for the chosen node's details. */
-  readonly steps: readonly ExplanationStep[];
+  readonly steps: readonly (ExplanationStep | ProfileStep)[];
 }
 
 /** One endpoint's hints today and as the controller would write them. */

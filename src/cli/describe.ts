@@ -42,6 +42,9 @@ export function topologyText(mode: TopologyMode | null): string {
 export function flowReason(flow: FlowResult): string[] {
   const node = flow.categorized.node.name;
   const lines: string[] = [];
+  if (flow.action === 'not-handled') {
+    return ['AllowServiceExternalIPs is off: kube-proxy writes no rule for the external IPs, so this traffic is not handled by kube-proxy (no forward, drop or reject)'];
+  }
   if (flow.decidedBy === 'short-circuit') {
     lines.push('traffic from the node itself to an external address of an externalTrafficPolicy: Local port is short-circuited to the Cluster list');
   } else if (flow.policy === 'Local') {

@@ -11,7 +11,7 @@
  * @module
  */
 import yaml from 'js-yaml';
-import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, type KubernetesVersion, isKubernetesVersion } from '../index.js';
+import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, type KubernetesVersion, isKubeTrafficError, parseKubernetesVersion } from '../index.js';
 import { type OptionSpecs, type ParsedValues, parseArguments } from './args.js';
 import { EXPLAIN_HELP, EXPLAIN_OPTIONS, runExplain } from './commands/explain.js';
 import { HINTS_HELP, HINTS_OPTIONS, runHints } from './commands/hints.js';
@@ -151,7 +151,8 @@ Options:
   -o, --output FORMAT         text (default), wide, json, yaml, name (what each command accepts
                               is in its usage); also -o=json and -ojson
       --kubernetes-version V  the release whose rules apply: ${KUBERNETES_VERSIONS.join(', ')}
-                              (default master); v1.29.3 as kubectl version prints it works too
+                              (default master, which decides like the newest release); also as
+                              kubectl version prints it: v1.36.2, v1.36.2-eks-1234, v1.36.2+k3s1
       --gate NAME=true|false  override a feature gate (repeatable): ${GATE_NAMES.join(', ')}
       --fail-on LIST          explain, select, simulate: exit 4 when any of ${FAIL_ON.join(', ')}
                               holds (see "Exit codes")
@@ -263,12 +264,16 @@ function findCommand(argv: readonly string[]): { name: string; index: number } |
  * ```
  */
 export function kubernetesVersionOption(text: string): KubernetesVersion {
+  // `kubectl version` prints "Server Version: v1.36.2"; the rest is the library's own parser, so
+  // the CLI accepts exactly what the `kubernetesVersion` option does.
   const trimmed = text.trim().replace(/^(Server|Client) Version:\s*/i, '');
-  if (isKubernetesVersion(trimmed)) return trimmed;
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(trimmed);
-  const minor = m === null ? null : `${Number(m[1])}.${Number(m[2])}`;
-  if (minor !== null && isKubernetesVersion(minor)) return minor;
-  throw new UsageError(`--kubernetes-version: "${text}" is not a release this version knows; known: ${KUBERNETES_VERSIONS.join(', ')} (v1.29.3 style works too)`);
+  try {
+    return parseKubernetesVersion(trimmed);
+  } catch (e) {
+    if (!isKubeTrafficError(e)) throw e;
+    const p = e.problems[0]!;
+    throw new UsageError(`--kubernetes-version: found ${p.received}; expected ${p.expected}`);
+  }
 }
 
 function releaseOptions(values: ParsedValues): ReleaseOptions {

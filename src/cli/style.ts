@@ -41,5 +41,5 @@ export function makeStyle(isTTY: boolean, env: Readonly<Record<string, string | 
  */
 export function paintAction(style: Style, text: string): string {
   const t = text.trim().toLowerCase();
-  return t === 'forward' ? style.green(text) : t === 'drop' || t === 'reject' ? style.red(text) : text;
+  return t === 'forward' ? style.green(text) : t === 'drop' || t === 'reject' ? style.red(text) : t === 'not-handled' ? style.yellow(text) : text;
 }

@@ -1,5 +1,5 @@
 /**
- * Per-zone minimum, maximum and target for the topology algorithm (controller-semantics 3.2).
+ * Per-zone minimum, maximum and target for the topology algorithm (controller.md §3.2).
  *
  * @module
  */
@@ -7,8 +7,9 @@ import type { ZoneRatio } from './types.js';
 
 /**
  * The overload threshold: a zone may receive up to 20 % more traffic than its CPU share
- * (controller-semantics 3.2.4).
+ * (controller.md §3.2.4).
  *
+ * @category controller
  * @example
  * ```ts
  * OVERLOAD_THRESHOLD; // => 0.2
@@ -50,7 +51,7 @@ export type ZoneAllocationResult =
     };
 
 /**
- * Allocates `readyEndpoints` (N) over the zones (controller-semantics 3.2), with IEEE doubles in
+ * Allocates `readyEndpoints` (N) over the zones (controller.md §3.2), with IEEE doubles in
  * upstream's operation order: `desired = ratio * N`, `minimum = ceil(desired * (1 / (1 + 0.2)))`,
  * `target = max(desired, minimum)`, `maximum = minimum + (N − Σ minimum)`.
  *

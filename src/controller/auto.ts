@@ -1,7 +1,7 @@
 /**
  * The topology (Auto) algorithm for one address type: keep acceptable existing hints, start
  * every other ready endpoint in its own zone, then move endpoints from zones over their target
- * to zones under it (controller-semantics 3.2–3.8).
+ * to zones under it (controller.md §3.2–3.8).
  *
  * Upstream leaves two choices to Go map iteration order, i.e. random (3.6.3, 3.7.2). Here both
  * are broken by zone name, lexically: among zones tied for the largest surplus (or deficit) the
@@ -32,7 +32,7 @@ export interface AutoRun extends Pick<AutoOutcome, 'cause' | 'readyEndpoints' | 
 }
 
 /**
- * Counts a slice's zone hints if the slice may keep them (controller-semantics 3.4.1): every
+ * Counts a slice's zone hints if the slice may keep them (controller.md §3.4.1): every
  * ready endpoint has a non-empty `forZones` naming only allocated zones, and no zone would pass
  * its maximum. Returns `undefined` when the slice is rejected. Not-ready endpoints are ignored.
  */
@@ -62,7 +62,7 @@ function largest(values: ReadonlyMap<string, number>): [string, number] | undefi
 }
 
 /**
- * How many endpoints each zone gives and receives (controller-semantics 3.6). `quotas` are in
+ * How many endpoints each zone gives and receives (controller.md §3.6). `quotas` are in
  * zone-name order, which fixes the tie-breaking.
  */
 function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<string, number>): { give: Map<string, number>; receive: Map<string, number> } {
@@ -112,7 +112,7 @@ function failed(cause: AutoCause, slices: readonly ParsedSlice[], readyEndpoints
 
 /**
  * Runs the Auto algorithm over one address type's slices, every one treated as an unchanged
- * slice (controller-semantics 8.1).
+ * slice (controller.md).
  *
  * @param slices - the Service's slices of one address type, in processing order
  * @param zones - zone CPU ratios, or `undefined` when node information is insufficient (3.1)

@@ -22,7 +22,7 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
 
 /**
  * Computes the topology hints the EndpointSlice controller (of `kubernetesVersion`, default the
- * newest code, which behaves as 1.35) writes
+ * newest code, which decides like 1.37) writes
  * on a Service's EndpointSlices in one reconcile, as a pure function.
  *
  * - The path follows controller-semantics section 2: the topology annotation (`Auto`) wins, then
@@ -54,6 +54,7 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  * @returns the slices after reconciling (of type `S`) and the outcome
  * @throws {KubeTrafficError} for malformed input (all problems, with JSON paths from `$`), e.g.
  *   `required` at `$.service.spec`, `invalid-quantity` at `$.nodes[3].status.allocatable.cpu`
+ * @category controller
  * @example
  * ```ts
  * const { endpointSlices, outcome } = computeHints({

@@ -9,7 +9,7 @@ import type { EndpointInput, EndpointSliceInput } from '../model/input.js';
 import type { ParsedSlice } from './read-input.js';
 
 /**
- * Hints as the controller writes them: one entry per list (controller-semantics 1.4).
+ * Hints as the controller writes them: one entry per list (controller.md §1.4).
  *
  * @example
  * ```ts

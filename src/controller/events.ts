@@ -1,6 +1,6 @@
 /**
  * The events upstream records for topology hints, with its exact messages
- * (controller-semantics 3.2.7, 3.8.2, 4.2).
+ * (controller.md §3.2.7, 3.8.2, 4.2).
  *
  * @module
  */

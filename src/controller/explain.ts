@@ -8,6 +8,7 @@
  */
 import { type ExplanationStep, step } from '../explain/codes.js';
 import type { NotManagedCause } from './ownership.js';
+import { OVERLOAD_THRESHOLD } from './allocation.js';
 import type { HintsDecision } from './precedence.js';
 import type { OtherSlice } from './read-input.js';
 import type { AddressTypeOutcome, AutoOutcome } from './types.js';
@@ -55,7 +56,7 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
       'insufficient-node-info': 'a ready worker node lacks a zone label or allocatable CPU, or fewer than two zones have counted nodes',
       'nodes-in-one-zone': 'all counted nodes are in one zone',
       'fewer-endpoints-than-zones': `there are fewer ready endpoints (${o.readyEndpoints}) than zones (${o.zones.length})`,
-      'minimum-exceeds-endpoints': `each zone needs at least desired/1.2 endpoints to stay under the 20% overload threshold, and those minimums add up to ${minimums} > ${o.readyEndpoints} ready endpoints`,
+      'minimum-exceeds-endpoints': `each zone needs at least desired/${1 + OVERLOAD_THRESHOLD} endpoints to stay under the ${pct(OVERLOAD_THRESHOLD)} overload threshold, and those minimums add up to ${minimums} > ${o.readyEndpoints} ready endpoints`,
       'endpoint-without-zone': 'a ready endpoint being assigned has no zone',
       'no-hints-allocated': 'no hint could be allocated',
     };
@@ -66,7 +67,7 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
         readyEndpoints: o.readyEndpoints,
         zones: o.zones.length,
         minimums,
-        overloadThreshold: 0.2,
+        overloadThreshold: OVERLOAD_THRESHOLD,
       }),
     );
   }
@@ -91,9 +92,9 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
 export function explainHints(input: HintsExplainInput): readonly ExplanationStep[] {
   const out: ExplanationStep[] = [];
   const { decision, annotation, trafficDistribution } = input;
-  const annotationEnabled = annotation === 'Auto' || annotation === 'auto';
-  // 2.3: an enabled annotation wins over the field, even when Auto then removes every hint.
-  if (annotationEnabled && trafficDistribution !== undefined) {
+  // 2.3: the decision says whether the annotation won: Auto ran, or its gate removed every hint.
+  const annotationEnabled = decision.path === 'topology-auto' || (decision.path === 'none' && decision.gate === 'TopologyAwareHints');
+  if (annotationEnabled && trafficDistribution !== undefined && annotation !== undefined) {
     out.push(
       step('hints-annotation-precedence', `The topology annotation (${annotation}) is enabled, so trafficDistribution: ${trafficDistribution} is not consulted.`, {
         annotation,
@@ -133,24 +134,28 @@ export function explainHints(input: HintsExplainInput): readonly ExplanationStep
   if (decision.path === 'none') {
     switch (decision.cause) {
       case 'gate-off':
-        out.push(
-          step('hints-gate-off', `The ${decision.gate ?? ''} gate is off, so ${annotationEnabled ? 'topology-mode Auto' : `trafficDistribution: ${trafficDistribution ?? ''}`} has no effect: hints are removed.`, {
-            gate: decision.gate,
-          }),
-        );
+        if (decision.gate !== null) {
+          out.push(
+            step('hints-gate-off', `The ${decision.gate} gate is off, so ${annotationEnabled ? 'topology-mode Auto' : `trafficDistribution: ${trafficDistribution ?? ''}`} has no effect: hints are removed.`, {
+              gate: decision.gate,
+            }),
+          );
+        }
         break;
       case 'value-not-usable':
         out.push(
           step('hints-value-not-usable', `trafficDistribution: ${JSON.stringify(trafficDistribution ?? '')} is not a value the controller acts on; it counts as unset and hints are removed.`, {
-            trafficDistribution,
+            trafficDistribution: trafficDistribution ?? '',
           }),
         );
         break;
       case 'annotation-disabled':
         out.push(
-          step('hints-removed', `The topology annotation is ${JSON.stringify(annotation ?? '')}, not Auto, and trafficDistribution is unset: no hints are written, existing ones are removed.`, {
-            annotation,
-          }),
+          step(
+            'hints-removed',
+            `The topology annotation is ${JSON.stringify(annotation ?? '')}, not Auto, and trafficDistribution is unset: no hints are written, existing ones are removed.`,
+            annotation === undefined ? {} : { annotation },
+          ),
         );
         break;
       case 'traffic-distribution-unset':

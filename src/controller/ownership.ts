@@ -12,6 +12,7 @@ import { isRec, label } from '../model/read.js';
  * Label naming the controller that manages an EndpointSlice
  * (`discovery.LabelManagedBy` upstream).
  *
+ * @category controller
  * @example
  * ```ts
  * slice.metadata.labels[MANAGED_BY_LABEL]; // => 'endpointslice-controller.k8s.io'
@@ -23,6 +24,7 @@ export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
  * Value of {@link MANAGED_BY_LABEL} on the slices the EndpointSlice controller manages
  * (`ControllerName` in kubernetes `pkg/controller/endpointslice`).
  *
+ * @category controller
  * @example
  * ```ts
  * CONTROLLER_NAME; // => 'endpointslice-controller.k8s.io'
@@ -35,6 +37,7 @@ export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
  * - `external-name`: `spec.type` is `ExternalName`;
  * - `no-selector`: `spec.selector` is absent, `null` or `{}`; its slices are someone else's.
  *
+ * @category controller
  * @example
  * ```ts
  * const why: NotManagedCause = 'no-selector';
@@ -52,6 +55,7 @@ export type NotManagedCause = 'external-name' | 'no-selector';
  * - `pending-deletion`: it has a `metadata.deletionTimestamp`;
  * - `fqdn`: its `addressType` is `FQDN`, which the controller never writes.
  *
+ * @category controller
  * @example
  * ```ts
  * const why: SliceExclusion = 'other-manager';
@@ -67,6 +71,7 @@ export type SliceExclusion = 'other-service' | 'other-manager' | 'pending-deleti
  * @param type - `spec.type` as given (`undefined` or `''` is the API default `ClusterIP`)
  * @param selector - `spec.selector` as given
  * @returns why the Service is not managed, or `null` when the controller reconciles it
+ * @category controller
  * @example
  * ```ts
  * serviceNotManaged('ExternalName', { app: 'web' }); // => 'external-name'
@@ -90,6 +95,7 @@ export function serviceNotManaged(type: string | undefined, selector: Readonly<R
  * @param slice - the slice as given (only its `metadata` and `addressType` are read)
  * @param service - the Service's name and namespace
  * @returns why the slice is not the controller's, or `null` when it is
+ * @category controller
  * @example
  * ```ts
  * const labels = { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' };

@@ -1,6 +1,6 @@
 /**
  * Which path the controller takes for a Service: the topology annotation, then
- * `spec.trafficDistribution`, then removal (controller-semantics section 2).
+ * `spec.trafficDistribution`, then removal (controller.md §2).
  *
  * @module
  */
@@ -14,6 +14,7 @@ import type { NoneCause, TrafficDistribution } from './types.js';
 /**
  * The decision of section 2.3, discriminated by the path it selects.
  *
+ * @category controller
  * @example
  * ```ts
  * const d: HintsDecision = { path: 'traffic-distribution', trafficDistribution: 'PreferClose' };
@@ -26,10 +27,11 @@ export type HintsDecision =
 
 /**
  * The topology annotation's effective value: the deprecated `topology-aware-hints` key whenever
- * present (whatever its value), else `topology-mode` (controller-semantics 2.1).
+ * present (whatever its value), else `topology-mode` (controller.md §2.1).
  *
  * @param annotations - the Service's `metadata.annotations`
  * @returns the value that decides, or `undefined` when neither key is present
+ * @category controller
  * @example
  * ```ts
  * topologyAnnotation({ 'service.kubernetes.io/topology-aware-hints': 'disabled',
@@ -44,8 +46,9 @@ export function topologyAnnotation(annotations: StringMap | undefined): string |
 
 /**
  * True when the annotation enables topology hints: exactly `Auto` or `auto`; `AUTO`, `aUto`,
- * `auto ` and `enabled` do not (controller-semantics 2.1).
+ * `auto ` and `enabled` do not (controller.md §2.1).
  *
+ * @category controller
  * @example
  * ```ts
  * isAutoAnnotation({ 'service.kubernetes.io/topology-mode': 'auto' }); // => true
@@ -58,7 +61,7 @@ export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
 }
 
 /**
- * Decides the path for a Service (controller-semantics 2.3). An enabled annotation always wins,
+ * Decides the path for a Service (controller.md §2.3). An enabled annotation always wins,
  * even when its gate is off (then hints are removed, 2.3.2); otherwise a usable
  * `trafficDistribution` (2.2) runs its heuristic; otherwise hints are removed.
  *
@@ -66,6 +69,7 @@ export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
  * @param trafficDistribution - `spec.trafficDistribution`, `undefined` when unset
  * @param gates - effective feature gates
  * @returns the path, with the value or the cause that selected it
+ * @category controller
  * @example
  * ```ts
  * decideHintsPath({ 'service.kubernetes.io/topology-mode': 'Auto' }, 'PreferClose', resolveGates());

@@ -10,6 +10,7 @@ import { KubeTrafficError, describe, problem } from '../model/errors.js';
  * An exact decimal value `coefficient × 10^exponent`. Binary suffixes are folded into the
  * coefficient, so every quantity is exact and sums never round.
  *
+ * @category controller
  * @example
  * ```ts
  * const q: Quantity = { coefficient: 15n, exponent: -1 }; // 1.5
@@ -54,6 +55,7 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
  *
  * @param text - the quantity text
  * @returns the exact value, or `undefined` for text that is not a quantity
+ * @category controller
  * @example
  * ```ts
  * parseQuantity('1500m');        // => { coefficient: 1500n, exponent: -3 }
@@ -168,6 +170,7 @@ function scanQuantity(str: string): Scanned | undefined {
 /**
  * The exact sum of two quantities.
  *
+ * @category controller
  * @example
  * ```ts
  * addQuantities({ coefficient: 1n, exponent: 0 }, { coefficient: 500n, exponent: -3 });
@@ -188,6 +191,7 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
  * The quantity in whole millicores, any fraction of a millicore rounded up (away from zero,
  * as `Quantity.MilliValue()` does; controller-semantics 3.1.3).
  *
+ * @category controller
  * @example
  * ```ts
  * toMillicores({ coefficient: 2n, exponent: 0 });     // => 2000n

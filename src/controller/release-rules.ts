@@ -1,6 +1,6 @@
 /**
  * The EndpointSlice controller's release rules: the switches `computeHints` reads for one release
- * and its effective gates (controller-semantics §9). Most differences between releases are gate
+ * and its effective gates (releases.md). Most differences between releases are gate
  * defaults (`TopologyAwareHints`, `ServiceTrafficDistribution`, `PreferSameTrafficDistribution`),
  * which `decideHintsPath` already reads; the rest come from the release table here.
  *
@@ -32,10 +32,10 @@ export interface ControllerRules {
 /**
  * The controller's rules for `version` under `gates`.
  *
- * - §9 gate rows: `TopologyAwareHints` (Auto path), `ServiceTrafficDistribution` (the field at
+ * - The gate rows of releases.md: `TopologyAwareHints` (Auto path), `ServiceTrafficDistribution` (the field at
  *   all; absent before 1.30, so off whatever the caller asks) and `PreferSameTrafficDistribution`
  *   (`PreferSameZone`/`PreferSameNode`; absent before 1.33) pass through as gates.
- * - §9 "1.33: zone-less endpoints get no zone hint": `emptyZoneHint` before that.
+ * - releases.md "1.33: zone-less endpoints get no zone hint": `emptyZoneHint` before that.
  * - Annotation keys and `Auto`/`auto` are the same in every modelled release (1.27 on).
  *
  * @param version - the release

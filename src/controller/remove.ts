@@ -1,5 +1,5 @@
 /**
- * Removing every hint of an address type (controller-semantics section 4).
+ * Removing every hint of an address type (controller.md §4).
  *
  * @module
  */
@@ -7,7 +7,7 @@ import { SliceEdits } from './edits.js';
 import type { ParsedSlice } from './read-input.js';
 
 /**
- * Removes the `hints` of every endpoint, ready or not, of every slice (controller-semantics 4.1).
+ * Removes the `hints` of every endpoint, ready or not, of every slice (controller.md §4.1).
  * Slices without any hint are left alone (upstream does not update them); so is an endpoint
  * whose `hints` is already absent or `null`.
  *

@@ -1,6 +1,6 @@
 /**
  * The `spec.trafficDistribution` heuristics: every ready endpoint hinted for its own zone, and
- * for `PreferSameNode` also its own node (controller-semantics section 5).
+ * for `PreferSameNode` also its own node (controller.md §5).
  *
  * @module
  */
@@ -9,7 +9,7 @@ import type { ParsedEndpoint, ParsedHints, ParsedSlice } from './read-input.js';
 import type { TrafficDistribution } from './types.js';
 
 /**
- * The hints a ready endpoint should carry (controller-semantics 5.2): a zone hint when the
+ * The hints a ready endpoint should carry (controller.md §5.2): a zone hint when the
  * endpoint has a `zone` key (an empty string included, 11), a node hint for `PreferSameNode`
  * when it has a `nodeName`; `null` (no `hints` key) when neither applies.
  *
@@ -41,7 +41,7 @@ function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, 
 }
 
 /**
- * Applies a usable `trafficDistribution` to one address type's slices (controller-semantics 5.3,
+ * Applies a usable `trafficDistribution` to one address type's slices (controller.md §5.3,
  * 5.4). Every slice is an unchanged slice (section 8): it is rewritten only when some ready
  * endpoint's hints differ from the wanted ones; then every ready endpoint gets exactly its
  * wanted hints while not-ready endpoints keep theirs. No nodes, counts or events are involved.
@@ -59,7 +59,7 @@ function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, 
 export function applyTrafficDistribution(slices: readonly ParsedSlice[], trafficDistribution: TrafficDistribution, emptyZoneHint = false): SliceEdits {
   const edits = new SliceEdits();
   const make = hintsMaker();
-  // controller-semantics §9 (1.30–1.32): the zone was read as `*endpoint.Zone` defaulting to "".
+  // releases.md (1.30–1.32): the zone was read as `*endpoint.Zone` defaulting to "".
   const view = (e: ParsedEndpoint): ParsedEndpoint => (emptyZoneHint && e.zone === undefined ? { ...e, zone: '' } : e);
   for (const slice of slices) {
     const stale = slice.endpoints.some((e) => e.ready && !hintsMatch(e.hints, view(e), trafficDistribution));

@@ -9,14 +9,16 @@ import type { Explanation } from '../explain/codes.js';
 import type { Collection, EndpointSliceInput, NodeInput, ServiceInput } from '../model/input.js';
 import type { GateName, GateOverrides } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { NotManagedCause } from './ownership.js';
 
 export type { NotManagedCause } from './ownership.js';
 
 /**
  * An EndpointSlice `addressType` the controller manages (`FQDN` slices are never its own).
- * Hints are computed separately for each (controller-semantics 1.5).
+ * Hints are computed separately for each (controller.md §1.5).
  *
+ * @category controller
  * @example
  * ```ts
  * const t: AddressType = 'IPv6';
@@ -25,8 +27,9 @@ export type { NotManagedCause } from './ownership.js';
 export type AddressType = 'IPv4' | 'IPv6';
 
 /**
- * The `spec.trafficDistribution` values the controller acts on (controller-semantics 2.2).
+ * The `spec.trafficDistribution` values the controller acts on (controller.md §2.2).
  *
+ * @category controller
  * @example
  * ```ts
  * const td: TrafficDistribution = 'PreferSameNode';
@@ -35,13 +38,14 @@ export type AddressType = 'IPv4' | 'IPv6';
 export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
 
 /**
- * Which code path of the controller ran (controller-semantics 2.3):
+ * Which code path of the controller ran (controller.md §2.3):
  * - `topology-auto`: the Auto annotation is enabled and the topology cache exists (section 3);
  * - `traffic-distribution`: `spec.trafficDistribution` is usable (section 5);
  * - `none`: every hint is removed (section 4) without consulting nodes or endpoints;
  * - `not-managed`: the controller does not manage the Service at all (an `ExternalName` Service,
  *   or one without a selector; section 0): every slice is returned exactly as given, no event.
  *
+ * @category controller
  * @example
  * ```ts
  * const path: HintsPath = 'traffic-distribution';
@@ -51,7 +55,7 @@ export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none' | 'not
 
 /**
  * Causes on the topology (Auto) path. `hints-allocated` is success; the others remove every
- * hint and come with a `TopologyAwareHintsDisabled` event (controller-semantics 4.2 a–f):
+ * hint and come with a `TopologyAwareHintsDisabled` event (controller.md §4.2 a–f):
  * - `insufficient-node-info`: a counted node lacks a zone or CPU, or fewer than two zones / no CPU (3.1.2, 3.1.4);
  * - `nodes-in-one-zone`: fewer than two zones have a ratio (3.2.2; unreachable, see 3.1.6);
  * - `fewer-endpoints-than-zones`: fewer ready endpoints than zones (3.2.3);
@@ -59,6 +63,7 @@ export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none' | 'not
  * - `endpoint-without-zone`: a ready endpoint to (re)assign has no zone (3.5.2);
  * - `no-hints-allocated`: nothing was assigned (3.8.1; unreachable with two or more ready endpoints).
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: AutoCause = 'minimum-exceeds-endpoints';
@@ -74,7 +79,7 @@ export type AutoCause =
   | 'no-hints-allocated';
 
 /**
- * Causes of the `none` path (controller-semantics 2.3.2, 2.3.4, 4.2 g–h):
+ * Causes of the `none` path (controller.md §2.3.2, 2.3.4, 4.2 g–h):
  * - `gate-off`: the feature asked for is behind a gate that is off (`gate` names it): the Auto
  *   annotation with `TopologyAwareHints` off, or a known `trafficDistribution` value with
  *   `ServiceTrafficDistribution` / `PreferSameTrafficDistribution` off;
@@ -83,6 +88,7 @@ export type AutoCause =
  * - `traffic-distribution-unset`: no topology annotation and no `trafficDistribution`;
  * - `value-not-usable`: `trafficDistribution` holds a value the controller does not know.
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: NoneCause = 'value-not-usable';
@@ -93,6 +99,7 @@ export type NoneCause = 'gate-off' | 'annotation-disabled' | 'traffic-distributi
 /**
  * Cause of the `traffic-distribution` path: the heuristic of section 5 was applied.
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: TrafficDistributionCause = 'traffic-distribution-applied';
@@ -103,6 +110,7 @@ export type TrafficDistributionCause = 'traffic-distribution-applied';
 /**
  * Every stable cause code. Never renamed once released.
  *
+ * @category controller
  * @example
  * ```ts
  * const cause: HintsCause = 'fewer-endpoints-than-zones';
@@ -113,6 +121,7 @@ export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause | NotM
 /**
  * Reason of the one event the controller records for an address type.
  *
+ * @category controller
  * @example
  * ```ts
  * const reason: HintsEventReason = 'TopologyAwareHintsEnabled';
@@ -121,8 +130,9 @@ export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause | NotM
 export type HintsEventReason = 'TopologyAwareHintsEnabled' | 'TopologyAwareHintsDisabled';
 
 /**
- * An event upstream records on the Service (controller-semantics 3.2.7, 3.8.2, 4.2).
+ * An event upstream records on the Service (controller.md §3.2.7, 3.8.2, 4.2).
  *
+ * @category controller
  * @example
  * ```ts
  * const event: HintsEvent = {
@@ -139,8 +149,9 @@ export interface HintsEvent {
 }
 
 /**
- * A zone with its share of the counted nodes' allocatable CPU (controller-semantics 3.1.5).
+ * A zone with its share of the counted nodes' allocatable CPU (controller.md §3.1.5).
  *
+ * @category controller
  * @example
  * ```ts
  * const z: ZoneRatio = { zone: 'zone-a', cpuMillicores: 4500, ratio: 0.45 };
@@ -155,8 +166,9 @@ export interface ZoneRatio {
 }
 
 /**
- * A zone's allocation on the Auto path (controller-semantics 3.2.4–3.2.6) and what it got.
+ * A zone's allocation on the Auto path (controller.md §3.2.4–3.2.6) and what it got.
  *
+ * @category controller
  * @example
  * ```ts
  * const a: ZoneAllocation = {
@@ -181,6 +193,7 @@ export interface ZoneAllocation extends ZoneRatio {
 /**
  * A ready endpoint whose zone hint points at another zone after redistribution (3.7).
  *
+ * @category controller
  * @example
  * ```ts
  * const m: EndpointMove = { slice: 0, endpoint: 3, address: '10.0.0.4', from: 'zone-a', to: 'zone-b' };
@@ -212,8 +225,9 @@ interface OutcomeBase {
 }
 
 /**
- * What happened for one address type on the Auto path (controller-semantics section 3).
+ * What happened for one address type on the Auto path (controller.md §3).
  *
+ * @category controller
  * @example
  * ```ts
  * const o: AutoOutcome = {
@@ -243,6 +257,7 @@ export interface AutoOutcome extends OutcomeBase {
 /**
  * What happened for one address type on the trafficDistribution path (section 5). No event.
  *
+ * @category controller
  * @example
  * ```ts
  * const o: TrafficDistributionOutcome = {
@@ -260,6 +275,7 @@ export interface TrafficDistributionOutcome extends OutcomeBase {
 /**
  * What happened for one address type when every hint is removed (section 4, cases g–h).
  *
+ * @category controller
  * @example
  * ```ts
  * const o: NoneOutcome = {
@@ -280,6 +296,7 @@ export interface NoneOutcome extends OutcomeBase {
  * 0.2): nothing. `rewrittenSlices` is empty and `hintsPresent` says whether the slices as given
  * carry hints (kube-proxy still reads them).
  *
+ * @category controller
  * @example
  * ```ts
  * const o: NotManagedOutcome = {
@@ -296,6 +313,7 @@ export interface NotManagedOutcome extends OutcomeBase {
 /**
  * One address type's outcome, discriminated by `path`.
  *
+ * @category controller
  * @example
  * ```ts
  * const o: AddressTypeOutcome = {
@@ -308,8 +326,9 @@ export type AddressTypeOutcome = AutoOutcome | TrafficDistributionOutcome | None
 
 /**
  * The outcome of one reconcile: a summary (the IPv4 address type's when it exists, else the
- * first one's; controller-semantics 11) and every address type's own outcome, IPv4 first.
+ * first one's; controller.md) and every address type's own outcome, IPv4 first.
  *
+ * @category controller
  * @example
  * ```ts
  * const o: HintsOutcome = {
@@ -333,6 +352,7 @@ export interface HintsOutcome {
 /**
  * The argument of {@link computeHints}.
  *
+ * @category controller
  * @example
  * ```ts
  * const input: ComputeHintsInput = {
@@ -349,8 +369,12 @@ export interface ComputeHintsInput<S extends EndpointSliceInput = EndpointSliceI
   readonly nodes?: Collection<NodeInput> | null;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides | null;
-  /** The Kubernetes release whose controller to reproduce, `'1.27'` … `'1.35'`; default `'master'` (behaves as 1.35). */
-  readonly kubernetesVersion?: KubernetesVersion | null;
+  /**
+   * The Kubernetes release whose controller to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads (`'v1.36.2'`, `'v1.36.2+k3s1'`); default `'master'`
+   * (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput | null;
   /** Attach `explanation`: which path ran and why, each safeguard with its numbers, and the moves. */
   readonly explain?: boolean | null;
 }
@@ -358,6 +382,7 @@ export interface ComputeHintsInput<S extends EndpointSliceInput = EndpointSliceI
 /**
  * The result of {@link computeHints}.
  *
+ * @category controller
  * @example
  * ```ts
  * const result: ComputeHintsResult = {

@@ -1,6 +1,6 @@
 /**
  * Which nodes count for the topology algorithm, and each zone's share of their allocatable CPU
- * (controller-semantics 3.1).
+ * (controller.md §3.1).
  *
  * @module
  */

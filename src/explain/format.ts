@@ -4,11 +4,12 @@
  * @module
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
-import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
+import { type Explanation, type ExplanationCode, type ExplanationStep, type ProfileStep, stepField } from './codes.js';
 
 /**
  * Anything that may carry an explanation: a categorisation, a flow, a not-proxied verdict, a hints result.
  *
+ * @category explanations
  * @example
  * ```ts
  * const r: Explained = selectEndpoints({ ...input, explain: true });
@@ -16,7 +17,7 @@ import type { Explanation, ExplanationCode, ExplanationStep } from './codes.js';
  * ```
  */
 export interface Explained {
-  readonly explanation?: Explanation | undefined;
+  readonly explanation?: readonly (ExplanationStep | ProfileStep)[] | undefined;
 }
 
 const SHORT: Partial<Record<ExplanationCode, string>> = {
@@ -40,9 +41,9 @@ const PROFILE_SHORT: Partial<Record<ExplanationCode, string>> = {
   'endpoint-lower-tier': 'lower tier',
 };
 
-function verdict(s: ExplanationStep): string {
-  const rule = s.data['rule'];
-  if (typeof s.data['profile'] !== 'string' || typeof rule !== 'string') return SHORT[s.code] ?? s.code;
+function verdict(s: ExplanationStep | ProfileStep): string {
+  const rule = stepField(s, 'rule');
+  if (typeof stepField(s, 'profile') !== 'string' || typeof rule !== 'string') return SHORT[s.code] ?? s.code;
   if (s.code === 'endpoint-in-cluster' || s.code === 'endpoint-in-local') return `in (${rule})`;
   return `out (${rule}: ${PROFILE_SHORT[s.code] ?? s.code})`;
 }
@@ -82,7 +83,9 @@ function header(result: Record<string, unknown>): string | undefined {
   if (typeof cat['kubernetesVersion'] === 'string') parts.push(`Kubernetes ${cat['kubernetesVersion']}`);
   if (typeof cat['profile'] === 'string') parts.push(`as ${cat['profile']}`);
   const lines = [parts.join(', ')];
-  if (typeof result['action'] === 'string') {
+  if (result['action'] === 'not-handled') {
+    lines.push(`NOT HANDLED: ${String(result['via'])} traffic from ${String(result['from'])}, no list (kube-proxy writes no rule for it)`);
+  } else if (typeof result['action'] === 'string') {
     lines.push(`${String(result['action']).toUpperCase()}: ${String(result['via'])} traffic from ${String(result['from'])}, ${String(result['policy'])} list (${String(result['decidedBy'])})`);
   }
   return lines.join('\n');
@@ -96,6 +99,7 @@ function header(result: Record<string, unknown>): string | undefined {
  * @param result - a result of `categorizeEndpoints`, `selectEndpoints`, a prepared query or `computeHints`, with `explanation`
  * @returns several lines of text, without colour
  * @throws {@link KubeTrafficError} (`required` at `$.explanation`) when the result carries no explanation
+ * @category explanations
  * @example
  * ```ts
  * console.log(formatExplanation(selectEndpoints({ ...input, explain: true })));

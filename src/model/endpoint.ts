@@ -9,6 +9,7 @@ import type { IPFamily } from '../util/ip.js';
  * One endpoint of one Service port, as kube-proxy builds it from an EndpointSlice entry.
  * Frozen; shared between results, never tied to the input objects.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const ep: Endpoint = {

@@ -18,6 +18,7 @@
  * - `unknown-profile`: a deviation profile name or version the library does not know (the message lists the known ones).
  * - `profile-not-pinned`: the profile's pinned source does not settle this input or flow, so the library refuses to guess.
  *
+ * @category errors
  * @example
  * ```ts
  * try { categorizeEndpoints({ ...input, port: 'grpc' }); } catch (e) { if (isKubeTrafficError(e)) e.code; } // => 'unknown-port'
@@ -38,6 +39,7 @@ export type ErrorCode =
 /**
  * One thing wrong with an input, with the JSON path of the field at fault.
  *
+ * @category errors
  * @example
  * ```ts
  * const problem: InputProblem = {
@@ -74,6 +76,7 @@ const BRAND: unique symbol = Symbol.for('kube-traffic.KubeTrafficError') as neve
  *
  * @param value - anything caught
  * @returns whether it is a `KubeTrafficError` (narrowed)
+ * @category errors
  * @example
  * ```ts
  * try {
@@ -94,6 +97,7 @@ export function isKubeTrafficError(value: unknown): value is KubeTrafficError {
  * Test for it with {@link isKubeTrafficError}; `instanceof` works too, across the ESM and CJS
  * builds, because it checks the same brand.
  *
+ * @category errors
  * @example
  * ```ts
  * try {

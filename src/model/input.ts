@@ -10,6 +10,7 @@
 /**
  * A field that may be absent, or `null` where Go serialises a nil.
  *
+ * @category input
  * @example
  * ```ts
  * const endpoints: Nullable<readonly string[]> = null; // "endpoints": null
@@ -20,6 +21,7 @@ export type Nullable<T> = T | null | undefined;
 /**
  * A string map such as `metadata.labels`.
  *
+ * @category input
  * @example
  * ```ts
  * const labels: StringMap = { 'topology.kubernetes.io/zone': 'zone-a' };
@@ -30,6 +32,7 @@ export type StringMap = Readonly<Record<string, string>>;
 /**
  * The part of `metadata` the rules read.
  *
+ * @category input
  * @example
  * ```ts
  * const meta: ObjectMetaInput = { name: 'web', namespace: 'shop', labels: { app: 'web' } };
@@ -47,6 +50,7 @@ export interface ObjectMetaInput {
 /**
  * One entry of a Service's `spec.ports`.
  *
+ * @category input
  * @example
  * ```ts
  * const port: ServicePortInput = { name: 'http', port: 80, protocol: 'TCP', nodePort: 30080 };
@@ -62,6 +66,7 @@ export interface ServicePortInput {
 /**
  * One `status.loadBalancer.ingress` entry.
  *
+ * @category input
  * @example
  * ```ts
  * const ingress: LoadBalancerIngressInput = { ip: '203.0.113.7', ipMode: 'VIP' };
@@ -76,6 +81,7 @@ export interface LoadBalancerIngressInput {
 /**
  * A core/v1 Service, as far as traffic rules read it.
  *
+ * @category input
  * @example
  * ```ts
  * const service: ServiceInput = {
@@ -111,6 +117,7 @@ export interface ServiceInput {
 /**
  * One entry of `hints.forZones` or `hints.forNodes`.
  *
+ * @category input
  * @example
  * ```ts
  * const hint: NamedHintInput = { name: 'zone-a' };
@@ -123,6 +130,7 @@ export interface NamedHintInput {
 /**
  * One entry of an EndpointSlice's `endpoints`.
  *
+ * @category input
  * @example
  * ```ts
  * const endpoint: EndpointInput = {
@@ -152,6 +160,7 @@ export interface EndpointInput {
 /**
  * One entry of an EndpointSlice's `ports`.
  *
+ * @category input
  * @example
  * ```ts
  * const port: EndpointPortInput = { name: 'http', port: 8080, protocol: 'TCP' };
@@ -166,6 +175,7 @@ export interface EndpointPortInput {
 /**
  * A discovery.k8s.io/v1 EndpointSlice.
  *
+ * @category input
  * @example
  * ```ts
  * const slice: EndpointSliceInput = {
@@ -188,6 +198,7 @@ export interface EndpointSliceInput {
 /**
  * A core/v1 Node, as far as traffic rules read it.
  *
+ * @category input
  * @example
  * ```ts
  * const node: NodeInput = {
@@ -213,6 +224,7 @@ export interface NodeInput {
  * The client's node: a bare name with its zone or labels, a zone alone (zone rules apply as for
  * any node of that zone; node rules see a node holding no endpoint), or a whole core/v1 Node.
  *
+ * @category input
  * @example
  * ```ts
  * const a: ClientNode = { name: 'node-a', zone: 'zone-a' };
@@ -229,6 +241,7 @@ export type ClientNode =
 /**
  * A Kubernetes `List` object (`kind: List`, `ServiceList`, ...), accepted wherever a collection is.
  *
+ * @category input
  * @example
  * ```ts
  * const list: ListInput<EndpointSliceInput> = { kind: 'List', items: [] };
@@ -245,6 +258,7 @@ export interface ListInput<T> {
 /**
  * A collection: an array, or a `List` object with `items`.
  *
+ * @category input
  * @example
  * ```ts
  * const slices: Collection<EndpointSliceInput> = [];

@@ -10,6 +10,7 @@ import { type Reader, at, isRec } from './read.js';
 /**
  * An object kind the library reads.
  *
+ * @category input
  * @example
  * ```ts
  * const kind: ObjectKind = 'EndpointSlice';
@@ -20,6 +21,7 @@ export type ObjectKind = 'Service' | 'EndpointSlice' | 'Node';
 /**
  * The `apiVersion` each {@link ObjectKind} must have when it says which it has.
  *
+ * @category input
  * @example
  * ```ts
  * EXPECTED_API_VERSIONS.EndpointSlice; // => 'discovery.k8s.io/v1'
@@ -35,6 +37,7 @@ export const EXPECTED_API_VERSIONS: Readonly<Record<ObjectKind, string>> = Objec
  * Why an object is not the kind a field expects: the field (`kind` or `apiVersion`), what it
  * should hold and what it holds.
  *
+ * @category input
  * @example
  * ```ts
  * const m: KindMismatch = { field: 'apiVersion', expected: 'discovery.k8s.io/v1', found: 'discovery.k8s.io/v1beta1' };
@@ -55,6 +58,7 @@ export interface KindMismatch {
  * @param value - the object as given
  * @param kind - the kind the field expects
  * @returns `null` when it fits, else the first field that does not
+ * @category input
  * @example
  * ```ts
  * kindMismatch({ apiVersion: 'discovery.k8s.io/v1beta1', kind: 'EndpointSlice' }, 'EndpointSlice');

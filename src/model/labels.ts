@@ -7,6 +7,7 @@
 /**
  * Label on an EndpointSlice naming its Service.
  *
+ * @category input
  * @example
  * ```ts
  * slice.metadata.labels[SERVICE_NAME_LABEL]; // => 'web'
@@ -17,6 +18,7 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 /**
  * Node label holding the node's zone. The older `failure-domain.beta…` label is not consulted.
  *
+ * @category input
  * @example
  * ```ts
  * const node = { name: 'node-a', labels: { [ZONE_LABEL]: 'zone-a' } };
@@ -27,6 +29,7 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 /**
  * Service/slice label handing the object to another proxy: kube-proxy ignores it.
  *
+ * @category input
  * @example
  * ```ts
  * categorizeEndpoints({ ...input, service: { ...service, metadata: { ...service.metadata, labels: { [SERVICE_PROXY_NAME_LABEL]: 'cilium' } } } }).kind;
@@ -38,6 +41,7 @@ export const SERVICE_PROXY_NAME_LABEL = 'service.kubernetes.io/service-proxy-nam
 /**
  * Service/slice label marking it headless: kube-proxy ignores it.
  *
+ * @category input
  * @example
  * ```ts
  * HEADLESS_LABEL; // => 'service.kubernetes.io/headless'
@@ -48,6 +52,7 @@ export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 /**
  * Annotation enabling topology-aware routing (`Auto`) in the EndpointSlice controller.
  *
+ * @category input
  * @example
  * ```ts
  * const service = { metadata: { name: 'web', annotations: { [TOPOLOGY_MODE_ANNOTATION]: 'Auto' } }, spec: {} };
@@ -58,6 +63,7 @@ export const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
 /**
  * Deprecated annotation; wins over {@link TOPOLOGY_MODE_ANNOTATION} whenever present, even empty.
  *
+ * @category input
  * @example
  * ```ts
  * isAutoAnnotation({ [TOPOLOGY_AWARE_HINTS_ANNOTATION]: 'disabled', [TOPOLOGY_MODE_ANNOTATION]: 'Auto' }); // => false

@@ -12,16 +12,31 @@
 import type { GateName, GateState } from './gates.js';
 
 /**
- * A Kubernetes release whose behaviour the library reproduces. `'master'` is the newest upstream
- * code (post-1.35): the 1.35 gates plus kube-proxy's newer duplicate-endpoint rule (PR 135593);
- * it is the default.
+ * A Kubernetes release whose behaviour the library reproduces, by its minor version. `'master'`
+ * is the newest upstream code the library was built from (the 1.37-development sources); it
+ * decides exactly like 1.37 and is the default. Inputs also accept the longer spellings that
+ * `kubectl version` prints (`'v1.36.2'`, `'v1.36.2-eks-1234'`; see {@link parseKubernetesVersion});
+ * results always report this short form.
  *
+ * @category releases
  * @example
  * ```ts
- * const version: KubernetesVersion = '1.29';
+ * const version: KubernetesVersion = '1.36';
  * ```
  */
-export type KubernetesVersion = '1.27' | '1.28' | '1.29' | '1.30' | '1.31' | '1.32' | '1.33' | '1.34' | '1.35' | 'master';
+export type KubernetesVersion =
+  | '1.27'
+  | '1.28'
+  | '1.29'
+  | '1.30'
+  | '1.31'
+  | '1.32'
+  | '1.33'
+  | '1.34'
+  | '1.35'
+  | '1.36'
+  | '1.37'
+  | 'master';
 
 /**
  * How kube-proxy treats the Service's topology annotation (`service.kubernetes.io/topology-aware-hints`,
@@ -33,6 +48,7 @@ export type KubernetesVersion = '1.27' | '1.28' | '1.29' | '1.30' | '1.31' | '1.
  *   `ServiceTrafficDistribution` gate is on (1.30–1.32).
  * - `ignored`: never checked (1.33 on).
  *
+ * @category releases
  * @example
  * ```ts
  * const rule: TopologyAnnotationRule = 'required';
@@ -45,8 +61,11 @@ export type TopologyAnnotationRule = 'required' | 'required-unless-traffic-distr
  *
  * - `local-wins`: a later copy replaces the kept one only when it is on kube-proxy's own node;
  *   otherwise the first copy seen stays (1.27–1.35).
- * - `non-terminating-wins`: a later copy replaces the kept one unless it is terminating (newest code).
+ * - `non-terminating-wins`: a later copy replaces the kept one unless it is terminating (1.36 on:
+ *   `addEndpoints` in `pkg/proxy/endpointslicecache.go` after kubernetes PR 135593, first released
+ *   in v1.36.0).
  *
+ * @category releases
  * @example
  * ```ts
  * const rule: DuplicateRule = 'local-wins';
@@ -59,6 +78,7 @@ export type DuplicateRule = 'local-wins' | 'non-terminating-wins';
  * hints, `ipMode: Proxy`, `trafficDistribution` values, `TopologyAwareHints` in the controller) come
  * from the release's gates instead.
  *
+ * @category releases
  * @example
  * ```ts
  * RELEASES['1.29'].behaviour.zoneLabelRequired; // => true
@@ -85,6 +105,7 @@ export interface ReleaseBehaviour {
 /**
  * One release: its gates (stage, default, locked) and its behaviours.
  *
+ * @category releases
  * @example
  * ```ts
  * const row: ReleaseRow = RELEASES['1.33'];
@@ -97,20 +118,28 @@ export interface ReleaseRow {
 }
 
 const absent: GateState = { stage: 'absent', enabled: false, locked: false };
+// A gate whose "off" is the new behaviour (AllowServiceExternalIPs): before it exists the release
+// behaves as with the gate on.
+const absentOn: GateState = { stage: 'absent', enabled: true, locked: false };
 const alpha: GateState = { stage: 'alpha', enabled: false, locked: false };
 const beta: GateState = { stage: 'beta', enabled: true, locked: false };
 const ga: GateState = { stage: 'GA', enabled: true, locked: false };
 const gaLocked: GateState = { stage: 'GA', enabled: true, locked: true };
 const removed: GateState = { stage: 'removed', enabled: true, locked: true };
 
-/** Gate columns in this order: TopologyAwareHints, ProxyTerminatingEndpoints, ServiceTrafficDistribution, PreferSameTrafficDistribution, LoadBalancerIPMode. */
-function gates(tah: GateState, pte: GateState, std: GateState, pstd: GateState, lbip: GateState): ReleaseRow['gates'] {
+/**
+ * Gate columns in this order: TopologyAwareHints, ProxyTerminatingEndpoints,
+ * ServiceTrafficDistribution, PreferSameTrafficDistribution, LoadBalancerIPMode,
+ * AllowServiceExternalIPs.
+ */
+function gates(tah: GateState, pte: GateState, std: GateState, pstd: GateState, lbip: GateState, asei: GateState = absentOn): ReleaseRow['gates'] {
   return Object.freeze({
     TopologyAwareHints: tah,
     ProxyTerminatingEndpoints: pte,
     ServiceTrafficDistribution: std,
     PreferSameTrafficDistribution: pstd,
     LoadBalancerIPMode: lbip,
+    AllowServiceExternalIPs: asei,
   });
 }
 
@@ -126,10 +155,12 @@ const hintsOnly = { topologyAnnotation: 'ignored', zoneHintsGated: false, zoneLa
 /**
  * Every modelled release, oldest first (proxy-semantics §10, controller-semantics §9).
  *
+ * @category releases
  * @example
  * ```ts
  * RELEASES['1.30'].gates.ServiceTrafficDistribution; // => { stage: 'alpha', enabled: false, locked: false }
- * RELEASES['master'].behaviour.duplicates; // => 'non-terminating-wins'
+ * RELEASES['1.36'].gates.TopologyAwareHints.stage; // => 'removed'
+ * RELEASES['1.36'].behaviour.duplicates; // => 'non-terminating-wins'
  * ```
  */
 export const RELEASES: { readonly [V in KubernetesVersion]: ReleaseRow } = Object.freeze({
@@ -139,15 +170,24 @@ export const RELEASES: { readonly [V in KubernetesVersion]: ReleaseRow } = Objec
   '1.30': row(gates(beta, removed, alpha, absent, beta), { ...annotationUnlessTD, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: true }),
   '1.31': row(gates(beta, removed, beta, absent, beta), { ...annotationUnlessTD, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: true }),
   '1.32': row(gates(beta, removed, beta, absent, gaLocked), { ...annotationUnlessTD, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: true }),
-  '1.33': row(gates(gaLocked, removed, gaLocked, alpha, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: false }),
-  '1.34': row(gates(gaLocked, removed, gaLocked, beta, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: false }),
-  '1.35': row(gates(gaLocked, removed, gaLocked, gaLocked, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: false }),
-  master: row(gates(gaLocked, removed, gaLocked, gaLocked, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
+  // LoadBalancerIPMode: GA and LockToDefault from 1.32 (versioned spec in pkg/features/kube_features.go),
+  // so 1.33 and 1.34 are locked too; deleted for 1.35 (kubernetes PR 134552).
+  '1.33': row(gates(gaLocked, removed, gaLocked, alpha, gaLocked), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: false }),
+  '1.34': row(gates(gaLocked, removed, gaLocked, beta, gaLocked), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: false }),
+  '1.35': row(gates(gaLocked, removed, gaLocked, gaLocked, removed), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'local-wins', emptyZoneHint: false }),
+  // 1.36: TopologyAwareHints and ServiceTrafficDistribution deleted (kubernetes commit f278b47);
+  // AllowServiceExternalIPs new (KEP-5707, PR 137293; versioned spec "GA, default on", settable);
+  // the non-terminating duplicate rule ships in v1.36.0 (PR 135593).
+  '1.36': row(gates(removed, removed, removed, gaLocked, removed, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
+  '1.37': row(gates(removed, removed, removed, gaLocked, removed, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
+  // The newest stored upstream code (1.37-development snapshots, proxy-semantics §10.2): the 1.37 row.
+  master: row(gates(removed, removed, removed, gaLocked, removed, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
 });
 
 /**
  * Every accepted `kubernetesVersion`, oldest first; `'master'` (the default) last.
  *
+ * @category releases
  * @example
  * ```ts
  * KUBERNETES_VERSIONS[0]; // => '1.27'
@@ -157,8 +197,10 @@ export const RELEASES: { readonly [V in KubernetesVersion]: ReleaseRow } = Objec
 export const KUBERNETES_VERSIONS: readonly KubernetesVersion[] = Object.freeze(Object.keys(RELEASES) as KubernetesVersion[]);
 
 /**
- * The version used when `kubernetesVersion` is omitted: the newest upstream code.
+ * The version used when `kubernetesVersion` is omitted: the newest upstream code, which decides
+ * like 1.37 (see {@link NEWEST_RELEASE}).
  *
+ * @category releases
  * @example
  * ```ts
  * DEFAULT_KUBERNETES_VERSION; // => 'master'
@@ -167,12 +209,15 @@ export const KUBERNETES_VERSIONS: readonly KubernetesVersion[] = Object.freeze(O
 export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = 'master';
 
 /**
- * True when `value` names a modelled release.
+ * True when `value` is exactly one of {@link KUBERNETES_VERSIONS} (the short form results carry).
+ * To accept what `kubectl version` prints (`'v1.36.2-eks-1234'`), use {@link parseKubernetesVersion}.
  *
+ * @category releases
  * @example
  * ```ts
  * isKubernetesVersion('1.29'); // => true
  * isKubernetesVersion('1.26'); // => false
+ * isKubernetesVersion('v1.36.2'); // => false (parseKubernetesVersion('v1.36.2') is '1.36')
  * ```
  */
 export function isKubernetesVersion(value: unknown): value is KubernetesVersion {

@@ -9,7 +9,7 @@
  * @internal
  */
 import type { Endpoint } from '../model/endpoint.js';
-import { step } from '../explain/codes.js';
+import { profileStep } from '../explain/codes.js';
 import { isRec } from '../model/read.js';
 import { prepareFrom } from '../proxy/prepare.js';
 import type { CategorizedEndpoints } from '../proxy/types.js';
@@ -83,7 +83,7 @@ export const antrea: ProfileRules = {
     const kpSteps = (r.explanation ?? []).filter((x) => x.list !== 'local' || !dsrLocal);
     for (const x of kpSteps) {
       const rule = x.endpoint !== undefined && x.list !== undefined ? ruleFor(x.endpoint, x.list) : 'A1';
-      s.out.push(step(x.code, rule === 'A1' ? x.message : `${x.message.replace(/\.$/, '')} (${ID} rule ${rule}).`, { ...x.data, profile: ID, rule }, { ...(x.endpoint !== undefined && { endpoint: x.endpoint }), ...(x.list !== undefined && { list: x.list }), ...(x.path !== undefined && { path: x.path }) }));
+      s.out.push(profileStep(x.code, rule === 'A1' ? x.message : `${x.message.replace(/\.$/, '')} (${ID} rule ${rule}).`, { ...(x.data as object), profile: ID, rule }, { ...(x.endpoint !== undefined && { endpoint: x.endpoint }), ...(x.list !== undefined && { list: x.list }), ...(x.path !== undefined && { path: x.path }) }));
     }
     if (dsrLocal && local !== null) {
       const inLocal = keys(local);

@@ -9,7 +9,8 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 import { Reader } from '../model/read.js';
-import { collectEndpoints } from '../proxy/endpoints.js';
+import { type DuplicateGroups, collectEndpoints } from '../proxy/endpoints.js';
+import { keptCopy } from '../proxy/duplicates.js';
 import { type FlowChoice, type ProfileDecision, type ProfileRules, Steps, TOPOLOGY_MODE, notPinned, sortEndpoints } from './decision.js';
 import type { ProfileInput } from './read.js';
 
@@ -47,7 +48,7 @@ export const calicoEbpf: ProfileRules = {
     const { name: nodeName, zone } = input.node;
     // Ingestion is kube-proxy 1.35's (proxy.go NewEndpointsChangeTracker): first address, nil-name
     // ports skipped, forNodes read, and the 1.27–1.35 duplicate rule (a later copy wins only on its node).
-    const later = new Map<string, Map<string, Endpoint>>();
+    const duplicates: DuplicateGroups = new Map();
     const slices = new Reader().collection(input.record, 'endpointSlices', '$');
     const shared = collectEndpoints(
       new Reader(),
@@ -55,15 +56,16 @@ export const calicoEbpf: ProfileRules = {
       '$.endpointSlices',
       { namespace: input.service.namespace, serviceName: input.service.name, family: input.ipFamily, portName: input.port.name, protocol: input.port.protocol, nodeHints: true, duplicates: 'local-wins' },
       undefined,
-      (n, ep) => {
-        let own = later.get(n);
-        if (own === undefined) later.set(n, (own = new Map()));
-        own.set(ep.key, ep);
-      },
+      duplicates,
     );
-    const own = nodeName === '' ? undefined : later.get(nodeName);
+    // The duplicates rule of 1.27–1.35, for this node (proxy/duplicates.ts).
+    const own = new Map<string, Endpoint>();
+    for (const [key, copies] of duplicates) {
+      const choice = keptCopy('local-wins', copies, nodeName);
+      if (choice.kept !== 0) own.set(key, copies[choice.kept]!.endpoint);
+    }
     const all = shared.map((ep) => {
-      const e = own?.get(ep.key) ?? ep;
+      const e = own.get(ep.key) ?? ep;
       return e.nodeName === nodeName && nodeName !== '' ? Object.freeze({ ...e, isLocal: true }) : e;
     });
 

@@ -7,7 +7,7 @@
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
-import { step } from '../explain/codes.js';
+import { profileStep } from '../explain/codes.js';
 import type { From, Via } from '../proxy/types.js';
 import { antrea } from './antrea.js';
 import { calicoEbpf } from './calico-ebpf.js';
@@ -89,10 +89,10 @@ export function selectWithProfile(input: Rec, profile: ResolvedProfile, via: Via
   const categorized = profileResult(profile, read, decision, explain);
   const flowSteps = explain
     ? [
-        step(choice.list === 'cluster' ? 'flow-internal-policy' : 'flow-external-policy', `${via} traffic from ${from} uses the ${choice.list === 'cluster' ? 'Cluster' : 'Local'} list: ${choice.message} (${profile.info.id} rule ${choice.rule}).`, { profile: profile.info.id, rule: choice.rule, list: choice.list }),
+        profileStep(choice.list === 'cluster' ? 'flow-internal-policy' : 'flow-external-policy', `${via} traffic from ${from} uses the ${choice.list === 'cluster' ? 'Cluster' : 'Local'} list: ${choice.message} (${profile.info.id} rule ${choice.rule}).`, { profile: profile.info.id, rule: choice.rule, list: choice.list }),
         action === 'forward'
-          ? step('flow-forward', `FORWARD to one of ${list.length} endpoint(s).`, { profile: profile.info.id, count: list.length })
-          : step('flow-reject', `REJECT: the list is empty and ${profile.info.title} programs an empty group to reject (${profile.info.id} rule A5), where kube-proxy would drop when endpoints exist elsewhere.`, { profile: profile.info.id, rule: 'A5' }),
+          ? profileStep('flow-forward', `FORWARD to one of ${list.length} endpoint(s).`, { profile: profile.info.id, count: list.length })
+          : profileStep('flow-reject', `REJECT: the list is empty and ${profile.info.title} programs an empty group to reject (${profile.info.id} rule A5), where kube-proxy would drop when endpoints exist elsewhere.`, { profile: profile.info.id, rule: 'A5' }),
       ]
     : [];
   return Object.freeze({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ExplanationCode, ExplanationStep } from '../explain/codes.js';
+import { type Explanation, type ExplanationCode, type ProfileExplanation, stepField } from '../explain/codes.js';
 import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, isRec } from '../model/read.js';
 import { prepareInput } from '../proxy/categorize-endpoints.js';
@@ -18,6 +18,7 @@ import type { ProfileCategorized } from './types.js';
  * One data plane's answer in a comparison: its result, or why it gave none (`profile-not-pinned`:
  * its pinned source does not settle this input).
  *
+ * @category profiles
  * @example
  * ```ts
  * const c = compareProfiles(input);
@@ -35,6 +36,7 @@ export interface ProfileAnswer {
 /**
  * Why one data plane put an endpoint in a list or left it out.
  *
+ * @category profiles
  * @example
  * ```ts
  * const reason: ProfileReason = { profile: 'cilium@1.21.0-dev+5b27d687', picks: true, rule: 'Ci3', code: 'endpoint-in-cluster', message: '…' };
@@ -54,6 +56,7 @@ export interface ProfileReason {
 /**
  * An endpoint on which the compared data planes disagree, for one list.
  *
+ * @category profiles
  * @example
  * ```ts
  * const d: ProfileDifference = { endpoint: '10.0.1.2:80', list: 'cluster', pickedBy: ['antrea@2.7.0'], skippedBy: ['kube-proxy'], reasons: [] };
@@ -72,6 +75,7 @@ export interface ProfileDifference {
 /**
  * The result of {@link compareProfiles}.
  *
+ * @category profiles
  * @example
  * ```ts
  * const c: ProfileComparison = compareProfiles(input, ['kube-proxy', 'cilium']);
@@ -102,6 +106,7 @@ function listsOf(r: CategorizeResult | ProfileCategorized): Lists {
  * @param profiles - the profiles to compare, as names, pinned names or `{ name, gates?, options? }`
  * @returns every answer and every difference
  * @throws {@link KubeTrafficError} for malformed input or an unknown profile
+ * @category profiles
  * @example
  * ```ts
  * const c = compareProfiles({ service, endpointSlices: slices, node: { name: 'node-a', zone: 'zone-a' } }, ['kube-proxy', 'cilium']);
@@ -117,7 +122,7 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
   const base = rec;
   const chosen = (profiles ?? PROFILES.map((p) => p.name)).map((p, i) => resolveProfile(p, `$.profiles[${i}]`));
   const answers: ProfileAnswer[] = [];
-  const explained: (readonly ExplanationStep[])[] = [];
+  const explained: (Explanation | ProfileExplanation)[] = [];
   // kube-proxy's view of which endpoints exist, to name the reading rule for the others.
   const kubeProxyKeys = new Set(prepareInput(base as never).endpoints.map((e) => e.key));
   const firstAddresses = firstAddressesOf(base['endpointSlices']);
@@ -139,8 +144,8 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
 
   const listUse = answers.map((a, i) => {
     const l = a.result === null ? { cluster: null, local: null } : listsOf(a.result);
-    const ruleStep = explained[i]!.find((s) => s.code === 'profile-rule' && s.endpoint === undefined && /^(C6|Ci7|L1|I5|E1|A4)$/.test(String(s.data['rule'])));
-    return { profile: a.profile, cluster: l.cluster !== null, local: l.local !== null, rule: ruleStep === undefined ? null : String(ruleStep.data['rule']) };
+    const ruleStep = explained[i]!.find((s) => s.code === 'profile-rule' && s.endpoint === undefined && /^(C6|Ci7|L1|I5|E1|A4)$/.test(String(stepField(s, 'rule'))));
+    return { profile: a.profile, cluster: l.cluster !== null, local: l.local !== null, rule: ruleStep === undefined ? null : String(stepField(ruleStep, 'rule')) };
   });
 
   const differences: ProfileDifference[] = [];
@@ -172,7 +177,7 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
             message: isKubeProxy ? `${key} is not one of kube-proxy's endpoints: it reads only the first address of an endpoint, from slice ports whose name and protocol match.` : `${key} is not among the endpoints ${x.a.profile} reads for this port.`,
           };
         }
-        const rule = verdict.data['rule'];
+        const rule = stepField(verdict, 'rule');
         return { profile: x.a.profile, picks, rule: typeof rule === 'string' ? rule : null, code: verdict.code, message: verdict.message };
       });
       differences.push(

@@ -8,7 +8,7 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 import { KubeTrafficError, problem } from '../model/errors.js';
-import { type ExplanationCode, type ExplanationStep, step } from '../explain/codes.js';
+import { type ExplanationCode, type ProfileStep, profileStep } from '../explain/codes.js';
 import type { From, Via } from '../proxy/types.js';
 import type { IPFamily } from '../util/ip.js';
 import type { ResolvedProfile } from './names.js';
@@ -28,7 +28,7 @@ export interface ProfileDecision {
   /** Priority tiers, best first, healthy endpoints only (Istio with a distribution), else `null`. */
   readonly tiers: readonly (readonly Endpoint[])[] | null;
   /** Rule steps, then one verdict per considered endpoint and used list. */
-  readonly steps: readonly ExplanationStep[];
+  readonly steps: readonly ProfileStep[];
   /** Every endpoint the data plane read for the port (whatever list it is in). */
   readonly all: readonly Endpoint[];
   /** Share of new connections per endpoint key where it is not uniform over the list (Istio's priority spill). */
@@ -81,17 +81,17 @@ export function endpointOf(f: EndpointFacts): Endpoint {
 
 /** Builds steps that all carry the profile and the rule. */
 export class Steps {
-  readonly out: ExplanationStep[] = [];
+  readonly out: ProfileStep[] = [];
   constructor(private readonly profile: string) {}
 
   /** A rule statement (`profile-rule`), optionally about one endpoint. */
   rule(rule: string, message: string, data: Readonly<Record<string, unknown>> = {}, endpoint?: string): void {
-    this.out.push(step('profile-rule', `${message} (${this.profile} rule ${rule}).`, { ...data, profile: this.profile, rule }, endpoint === undefined ? {} : { endpoint }));
+    this.out.push(profileStep('profile-rule', `${message} (${this.profile} rule ${rule}).`, { ...data, profile: this.profile, rule }, endpoint === undefined ? {} : { endpoint }));
   }
 
   /** One endpoint's verdict for one list. */
   verdict(code: ExplanationCode, list: 'cluster' | 'local', endpoint: string, rule: string, message: string, data: Readonly<Record<string, unknown>> = {}): void {
-    this.out.push(step(code, `${endpoint} ${message} (${this.profile} rule ${rule}).`, { ...data, profile: this.profile, rule }, { endpoint, list }));
+    this.out.push(profileStep(code, `${endpoint} ${message} (${this.profile} rule ${rule}).`, { ...data, profile: this.profile, rule }, { endpoint, list }));
   }
 }
 

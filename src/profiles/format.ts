@@ -19,6 +19,7 @@ const listText = (l: readonly { key: string }[] | null | undefined): string => (
  * @param comparison - a result of {@link compareProfiles}
  * @returns several lines of text, without colour
  * @throws {@link KubeTrafficError} (`invalid-type` at `$`) when given something else
+ * @category profiles
  * @example
  * ```ts
  * console.log(formatComparison(compareProfiles(input, ['kube-proxy', 'linkerd'])));

@@ -30,6 +30,7 @@ import { isRec } from '../model/read.js';
  *   an HTTPRoute backendRef with the default Endpoint routing type; no BackendTrafficPolicy.
  *
 
+ * @category profiles
  * @example
  * ```ts
  * const name: ProfileName = 'cilium';
@@ -40,6 +41,7 @@ export type ProfileName = 'kube-proxy' | 'antrea' | 'calico-ebpf' | 'cilium' | '
 /**
  * A profile's full pinned name: `name@version`, the string conformance vectors carry.
  *
+ * @category profiles
  * @example
  * ```ts
  * const id: ProfileId = 'cilium@1.21.0-dev+5b27d687';
@@ -57,6 +59,7 @@ export type ProfileId =
 /**
  * What a profile is pinned to and which knobs it has.
  *
+ * @category profiles
  * @example
  * ```ts
  * PROFILES.find((p) => p.name === 'antrea')?.gates; // => { PreferSameTrafficDistribution: false, LoadBalancerModeDSR: false, ... }
@@ -82,6 +85,7 @@ export interface ProfileInfo {
 /**
  * Every profile, kube-proxy first.
  *
+ * @category profiles
  * @example
  * ```ts
  * PROFILES.map((p) => p.id); // => ['kube-proxy', 'antrea@2.7.0', 'calico-ebpf@3.32.1', ...]
@@ -126,6 +130,7 @@ export const PROFILES: readonly ProfileInfo[] = Object.freeze(
  * The `profile` option: a name, a full pinned name, or an object carrying that data plane's own
  * feature gates and configuration.
  *
+ * @category profiles
  * @example
  * ```ts
  * const a: ProfileOption = 'cilium';
@@ -148,6 +153,7 @@ export type ProfileOption =
 /**
  * A `profile` option that names kube-proxy itself (the default): results keep kube-proxy's shape.
  *
+ * @category profiles
  * @example
  * ```ts
  * const p: KubeProxyProfileOption = 'kube-proxy';
@@ -159,6 +165,7 @@ export type KubeProxyProfileOption = 'kube-proxy' | { readonly name: 'kube-proxy
  * A `profile` option naming another data plane: results are {@link ProfileCategorized} /
  * {@link ProfileFlowResult}.
  *
+ * @category profiles
  * @example
  * ```ts
  * const p: DataPlaneProfileOption = { name: 'antrea', gates: { PreferSameTrafficDistribution: true } };

@@ -17,6 +17,7 @@ import type { ProfileCategorized, ProfileFlowResult } from './types.js';
 /**
  * A Service prepared for queries through another data plane's rules.
  *
+ * @category profiles
  * @example
  * ```ts
  * const prepared = prepareService(service, slices, { port: 'http', profile: 'cilium' });

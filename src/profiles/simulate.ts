@@ -12,7 +12,7 @@ import { type Rec, Reader } from '../model/read.js';
 import { placeClients, readClients } from '../simulate/clients.js';
 import { readTolerations, whyNoClients } from '../simulate/scheduling.js';
 import { notPinned } from './decision.js';
-import { endpointZone } from '../simulate/matrix.js';
+import { endpointZone } from '../simulate/endpoint-zone.js';
 import { readFlow, readNodes, readThresholds } from '../simulate/read-input.js';
 import type { ClientClass, SimulatedEndpoint, SimulationResult } from '../simulate/types.js';
 import { simulationWarnings } from '../simulate/warnings.js';
@@ -144,6 +144,8 @@ export function simulateWithProfile(rec: Rec, profile: ResolvedProfile): Simulat
       zonesWithoutEndpoints: [...without].map(([zone, fraction]) => ({ zone, fraction })).sort((a, b) => byName(a.zone, b.zone)),
       dropped: null,
       rejected: rejected > 0 ? { fraction: rejected, nodes: rejectedNodes.length } : null,
+      // A profile's flows are forwarded or rejected; none is left unhandled (that is kube-proxy's AllowServiceExternalIPs).
+      notHandled: null,
       unplacedWeight,
     },
     thresholds,
@@ -182,8 +184,10 @@ export function simulateWithProfile(rec: Rec, profile: ResolvedProfile): Simulat
     unknownZoneFraction: unknown,
     droppedFraction: 0,
     rejectedFraction: rejected,
+    notHandledFraction: 0,
     droppedNodes: Object.freeze([]),
     rejectedNodes: Object.freeze(rejectedNodes.sort(byName)),
+    notHandledNodes: Object.freeze([]),
     inZoneNodes: Object.freeze(inZoneNodes.sort(byName)),
     totalWeight: total,
     unplacedClients: Object.freeze(placement.unplaced.map((u) => Object.freeze({ ...u }))),

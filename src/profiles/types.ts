@@ -4,7 +4,7 @@
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
-import type { Explanation } from '../explain/codes.js';
+import type { ProfileExplanation } from '../explain/codes.js';
 import type { From, PortRef, Via } from '../proxy/types.js';
 import type { IPFamily } from '../util/ip.js';
 import type { ProfileId } from './names.js';
@@ -14,6 +14,7 @@ import type { ProfileId } from './names.js';
  * that data plane never uses one for the port) and, for profiles that answer with priority
  * tiers (Istio with a traffic distribution), `tiers`.
  *
+ * @category profiles
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, profile: 'istio' });
@@ -37,12 +38,13 @@ export interface ProfileCategorized {
   /** Priority tiers, best first, listing healthy endpoints only; `null` for profiles or Services without tiers. */
   readonly tiers: readonly (readonly Endpoint[])[] | null;
   /** Present with `explain: true`: the profile's rules as they applied, and a verdict per endpoint naming the rule. */
-  readonly explanation?: Explanation;
+  readonly explanation?: ProfileExplanation;
 }
 
 /**
  * One flow as another data plane handles it, where that data plane's pinned source settles it.
  *
+ * @category profiles
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, profile: 'antrea', via: 'clusterIP' });
@@ -64,5 +66,5 @@ export interface ProfileFlowResult {
   readonly from: From;
   /** The categorisation the flow was decided from. */
   readonly categorized: ProfileCategorized;
-  readonly explanation?: Explanation;
+  readonly explanation?: ProfileExplanation;
 }

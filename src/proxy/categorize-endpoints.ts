@@ -4,7 +4,7 @@
  * @module
  */
 import type { GateOverrides } from '../model/gates.js';
-import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
@@ -17,6 +17,7 @@ import { asRecord, categorizeWithProfile, profileOf } from '../profiles/categori
 /**
  * Input of {@link categorizeEndpoints}.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: CategorizeInput = {
@@ -37,8 +38,12 @@ export interface CategorizeInput {
   readonly ipFamily?: IPFamily;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`, even a locked gate. */
   readonly gates?: GateOverrides;
-  /** The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.35'`; default `'master'` (the newest code). */
-  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads (`'v1.36.2'`, `'v1.36.2-eks-1234'`); default `'master'`
+   * (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput;
   /** Attach `explanation`: why the topology mode is what it is, and why each endpoint is in or out. */
   readonly explain?: boolean;
   /**
@@ -56,6 +61,7 @@ export interface CategorizeInput {
  * `gates` and `kubernetesVersion` are kube-proxy's knobs and must be absent; the data plane's own
  * go in `profile.gates` and `profile.options`.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: ProfiledInput = { service, endpointSlices: slices, node: { name: 'node-a', zone: 'zone-a' }, profile: 'cilium' };
@@ -83,6 +89,7 @@ export function prepareInput(input: unknown): PreparedService {
  * @param input - the Service, its EndpointSlices, the client node, the port, and optionally the family and gates
  * @returns the lists, or a "not proxied" verdict
  * @throws {@link KubeTrafficError} for malformed input, a port the Service does not have, or a malformed IP
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints({

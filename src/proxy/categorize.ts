@@ -1,14 +1,18 @@
 /**
- * The Cluster and Local endpoint lists of one port for one node (proxy-semantics 5–7), decided
- * from the port's index without scanning its endpoints.
+ * kube-proxy's categorisation of one port for one node (upstream `CategorizeEndpoints`): the
+ * topology mode, the Cluster list, the Local list, and whether any endpoint is usable at all.
+ * Each part is one rule in its own file; this file only puts their answers side by side.
  *
  * @module
+ * @internal
  */
 import type { Endpoint } from '../model/endpoint.js';
+import { clusterList, clusterMembership } from './cluster-list.js';
 import type { EndpointIndex } from './endpoint-index.js';
+import { localList } from './local-list.js';
 import type { NodeIdentity } from './node.js';
 import type { PortPolicy } from './port-policy.js';
-import { type TopologyMode, type TopologyRules, topologyMode } from './topology.js';
+import { type SameNodeRefusal, type TopologyMode, type TopologyRules, topologyMode } from './topology-mode.js';
 
 /** Release switches for the list rules. */
 export interface ListRules extends TopologyRules {
@@ -16,9 +20,12 @@ export interface ListRules extends TopologyRules {
   readonly terminatingFallback: boolean;
 }
 
-/** The lists before locality is marked on the endpoints. */
+/** The rules' answers for one node, before locality is marked on the endpoints. */
 export interface Decision {
+  /** The topology-mode rule's answer, `null` when the port uses no Cluster list. */
   readonly topologyMode: TopologyMode | null;
+  /** The topology-mode rule's reason for refusing same-node routing, if it did. */
+  readonly sameNodeRefused: SameNodeRefusal | null;
   readonly cluster: readonly Endpoint[] | null;
   readonly local: readonly Endpoint[] | null;
   /** The Cluster list fell back to serving-terminating endpoints (5.2). */
@@ -28,43 +35,26 @@ export interface Decision {
   readonly hasAnyEndpoints: boolean;
 }
 
-const NONE: readonly Endpoint[] = Object.freeze([]);
-
 /** Decides both lists for `node`. */
 export function decideLists(index: EndpointIndex, policy: PortPolicy, node: NodeIdentity, rules: ListRules): Decision {
-  let mode: TopologyMode | null = null;
-  let cluster: readonly Endpoint[] | null = null;
-  let clusterFallback = false;
-  if (policy.usesCluster) {
-    mode = topologyMode(index, node, rules);
-    // 5.1: the ready endpoints available for the mode.
-    cluster =
-      mode.kind === 'sameNode'
-        ? (index.readyByNodeHint.get(mode.node) ?? NONE)
-        : mode.kind === 'sameZone'
-          ? (index.readyByZoneHint.get(mode.zone) ?? NONE)
-          : index.ready;
-    // 5.2: nothing ready anywhere: serving-terminating endpoints, ignoring hints and locality.
-    if (cluster.length === 0 && rules.terminatingFallback && index.servingTerminating.length > 0) {
-      cluster = index.servingTerminating;
-      clusterFallback = true;
-    }
-  }
-
-  let local: readonly Endpoint[] | null = null;
-  let localFallback = false;
-  if (policy.usesLocal) {
-    // 6.1–6.3: local ready endpoints, else local serving-terminating ones; hints never filter.
-    const own = node.name === '' ? undefined : index.byNodeName.get(node.name);
-    if (own !== undefined && own.ready.length > 0) local = own.ready;
-    else if (own !== undefined && rules.terminatingFallback && own.servingTerminating.length > 0) {
-      local = own.servingTerminating;
-      localFallback = true;
-    } else local = NONE;
-  }
-
+  const topology = policy.usesCluster ? topologyMode(index, node, rules) : null;
+  const cluster = topology === null ? null : clusterList(index, topology.mode, rules.terminatingFallback);
+  const local = policy.usesLocal ? localList(index, node.name, rules.terminatingFallback) : null;
   // 7.2: with a Local policy, any usable endpoint anywhere means "drop, not reject".
   const anyUsable = index.ready.length > 0 || (rules.terminatingFallback && index.servingTerminating.length > 0);
-  const hasAnyEndpoints = (cluster !== null && cluster.length > 0) || (policy.usesLocal && anyUsable);
-  return { topologyMode: mode, cluster, local, clusterFallback, localFallback, hasAnyEndpoints };
+  const hasAnyEndpoints = (cluster !== null && cluster.list.length > 0) || (policy.usesLocal && anyUsable);
+  return {
+    topologyMode: topology?.mode ?? null,
+    sameNodeRefused: topology?.sameNodeRefused ?? null,
+    cluster: cluster?.list ?? null,
+    local: local?.list ?? null,
+    clusterFallback: cluster?.fallback ?? false,
+    localFallback: local?.fallback ?? false,
+    hasAnyEndpoints,
+  };
+}
+
+/** `ep` is in the Cluster list of `d`. */
+export function inCluster(d: Decision, ep: Endpoint): boolean {
+  return d.topologyMode !== null && clusterMembership(d.topologyMode, d.clusterFallback, ep) === 'endpoint-in-cluster';
 }

@@ -7,7 +7,7 @@
  */
 import type { Endpoint } from '../model/endpoint.js';
 
-/** Endpoints of one node, split the way the Local list needs them (proxy-semantics 6). */
+/** Endpoints of one node, split the way the Local list needs them (kube-proxy.md §6). */
 export interface NodeEndpoints {
   readonly ready: Endpoint[];
   readonly servingTerminating: Endpoint[];
@@ -18,7 +18,7 @@ export interface EndpointIndex {
   /** Every endpoint, merged and sorted (usable or not). */
   readonly all: readonly Endpoint[];
   readonly ready: readonly Endpoint[];
-  /** Not ready, but serving and terminating: the fallback set (proxy-semantics 5.2, 6.2). */
+  /** Not ready, but serving and terminating: the fallback set (kube-proxy.md §5.2, 6.2). */
   readonly servingTerminating: readonly Endpoint[];
   /** Every ready endpoint names at least one zone. */
   readonly everyReadyHasZoneHint: boolean;
@@ -59,7 +59,7 @@ export function indexEndpoints(all: readonly Endpoint[]): EndpointIndex {
       continue;
     }
     ready.push(ep);
-    // proxy-semantics 4.6: only ready endpoints' hints count, and one without hints disables the mode.
+    // kube-proxy.md §4.6: only ready endpoints' hints count, and one without hints disables the mode.
     if (ep.zoneHints.length === 0) everyReadyHasZoneHint = false;
     if (ep.nodeHints.length === 0) everyReadyHasNodeHint = false;
     for (const zone of ep.zoneHints) push(readyByZoneHint, zone, ep);

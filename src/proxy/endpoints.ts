@@ -12,6 +12,7 @@ import { HEADLESS_LABEL, SERVICE_NAME_LABEL, SERVICE_PROXY_NAME_LABEL } from '..
 import { describe } from '../model/errors.js';
 import { type Rec, type Reader, at, hasLabel, isRec, label } from '../model/read.js';
 import type { DuplicateRule } from '../model/releases.js';
+import { type Copy, laterCopyReplaces } from './duplicates.js';
 import { type IPFamily, endpointKey, parseIP, parseIPv4Number, v4Text } from '../util/ip.js';
 
 /** What one conversion looks for. */
@@ -30,10 +31,11 @@ export interface EndpointFilter {
 }
 
 /**
- * Receives, under the `local-wins` duplicate rule, each later copy of an `IP:port` that names a
- * node: kube-proxy on that node keeps the last such copy instead of the first one seen.
+ * Every copy of each `IP:port` found in more than one place, in input order, by key. The copy in
+ * the returned endpoints is the one every node shares; `keptCopy` (./duplicates.ts) says which
+ * copy a given node sees.
  */
-export type LaterCopySink = (nodeName: string, endpoint: Endpoint) => void;
+export type DuplicateGroups = Map<string, Copy[]>;
 
 /**
  * Why a slice or an endpoint of the input contributed nothing. Stable codes.
@@ -43,8 +45,10 @@ export type LaterCopySink = (nodeName: string, endpoint: Endpoint) => void;
  * - `other-family`: the slice's `addressType` is not the proxier's family (includes FQDN slices).
  * - `other-port`: the slice has no port with this name and protocol (and a non-zero number).
  * - `no-addresses`: the endpoint has no address.
- * - `duplicate`: another slice's copy of the same `IP:port` was kept instead.
+ * - `duplicate`: another slice's copy of the same `IP:port` was kept instead (explanations report
+ *   it from the duplicates rule for the client's node; the conversion itself does not).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, explain: true });
@@ -133,7 +137,9 @@ function text(reader: Reader, ep: Rec, key: string, parent: () => string): strin
 /**
  * Converts the Service's slices into the endpoints of one port and family, merged across slices
  * and sorted by address then port. `isLocal` is `false` on every endpoint: locality depends on the
- * client node and is applied per query. Problems go to `reader`.
+ * client node and is applied per query. Problems go to `reader`. Where an `IP:port` appears more
+ * than once, the duplicates rule (./duplicates.ts) picks the copy kept for a node without
+ * endpoints, and every copy is recorded in `duplicates` when given.
  */
 export function collectEndpoints(
   reader: Reader,
@@ -141,9 +147,9 @@ export function collectEndpoints(
   path: string,
   filter: EndpointFilter,
   skip?: SkipSink,
-  laterCopies?: LaterCopySink,
+  duplicates?: DuplicateGroups,
 ): Endpoint[] {
-  const localWins = filter.duplicates === 'local-wins';
+  const rule: DuplicateRule = filter.duplicates ?? 'non-terminating-wins';
   // Keyed by the sort key (a number for IPv4), which identifies IP:port as the text key does
   // but hashes far faster than a freshly built string.
   const kept = new Map<number | string, number>();
@@ -244,14 +250,6 @@ export function collectEndpoints(
         const key = endpointKey(ip.text, port);
         const order = typeof ip.order === 'number' ? ip.order * 65536 + port : `${ip.order}${port.toString(16).padStart(4, '0')}`;
         const seen = kept.get(order);
-        // Newest kube-proxy (PR 135593): a later copy replaces the kept one unless it is
-        // terminating, so a non-terminating copy wins over a terminating one (3.9).
-        // Releases 1.27–1.35: a later copy replaces the kept one only if it is local, so the
-        // shared view keeps the first copy and each later copy matters only to its own node.
-        if (seen !== undefined && (terminating || localWins)) {
-          skip?.({ reason: 'duplicate', path: epPath(), slice: sliceName, key });
-          if (!localWins || !nodeName || laterCopies === undefined) continue;
-        }
         const endpoint: Endpoint = Object.freeze({
           key,
           ip: ip.text,
@@ -267,19 +265,29 @@ export function collectEndpoints(
           nodeHints,
           slice: sliceName,
         });
-        if (seen !== undefined && localWins) {
-          laterCopies?.(nodeName!, endpoint);
-        } else if (seen !== undefined) {
-          skip?.({ reason: 'duplicate', path: at(at(at(path, sliceOut[seen]!), 'endpoints'), indexOut[seen]!), slice: endpointsOut[seen]!.slice, key });
-          endpointsOut[seen] = endpoint;
-          sliceOut[seen] = si;
-          indexOut[seen] = ei;
-        } else {
+        if (seen === undefined) {
           kept.set(order, endpointsOut.length);
           endpointsOut.push(endpoint);
           orderOut.push(order);
           sliceOut.push(si);
           indexOut.push(ei);
+          continue;
+        }
+        // proxy-semantics 3.9: a later copy of a kept IP:port. Record every copy for the per-node
+        // views and explanations; the shared view keeps what the rule keeps for a node that has no
+        // endpoint (the first copy under local-wins, the last non-terminating one otherwise).
+        if (duplicates !== undefined) {
+          let copies = duplicates.get(key);
+          if (copies === undefined) {
+            // The second copy: nothing has replaced the first yet.
+            duplicates.set(key, (copies = [{ endpoint: endpointsOut[seen]!, slice: sliceOut[seen]!, entry: indexOut[seen]! }]));
+          }
+          copies.push({ endpoint, slice: si, entry: ei });
+        }
+        if (laterCopyReplaces(rule, endpoint, '')) {
+          endpointsOut[seen] = endpoint;
+          sliceOut[seen] = si;
+          indexOut[seen] = ei;
         }
       }
     });

@@ -13,8 +13,11 @@ import { DEFAULT_KUBERNETES_VERSION, type KubernetesVersion } from '../model/rel
 import type { Decision, ListRules } from './categorize.js';
 import type { EndpointIndex } from './endpoint-index.js';
 import type { Skipped } from './endpoints.js';
+import type { KeptCopyReason } from './duplicates.js';
 import type { FlowDecision } from './flow.js';
-import { type Membership, clusterMembership, localMembership } from './membership.js';
+import { type ClusterMembership, clusterMembership } from './cluster-list.js';
+import { type LocalMembership, localMembership } from './local-list.js';
+import type { IndexView } from './prepare.js';
 import type { NodeIdentity } from './node.js';
 import type { PortPolicy } from './port-policy.js';
 import type { From, PortRef, Via } from './types.js';
@@ -33,6 +36,8 @@ export interface ExplainFrame {
   readonly policy: PortPolicy;
   readonly port: PortRef;
   readonly facts: () => InputFacts;
+  /** JSON path of the slices as the input holds them (`$.endpointSlices`, or `$.endpointSlices.items` for a List). */
+  readonly slicesPath: string;
 }
 
 const LIST_NAME = { cluster: 'Cluster', local: 'Local' } as const;
@@ -58,7 +63,7 @@ function firstAndCount(list: readonly Endpoint[], lacking: (ep: Endpoint) => boo
   return { first, count };
 }
 
-/** Steps on the topology mode (proxy-semantics 4). */
+/** Steps on the topology mode (kube-proxy.md §4). */
 function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIdentity, d: Decision): ExplanationStep[] {
   const out: ExplanationStep[] = [];
   const mode = d.topologyMode;
@@ -71,7 +76,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
     return out;
   }
   const v = versionNote(frame.version);
-  // Node hints present but not read: the gate decides before anything else (proxy-semantics 3.8).
+  // Node hints present but not read: the gate decides before anything else (kube-proxy.md §3.8).
   if (!frame.rules.nodeMode && frame.facts().nodeHintsInInput) {
     out.push(
       step('topology-node-hints-gated-off', `${v}Node hints (hints.forNodes) are ignored: the PreferSameTrafficDistribution gate is off.`, {
@@ -79,26 +84,25 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
       }),
     );
   }
-  // Node mode falls back to zone mode, not to none (proxy-semantics 4.6).
-  if (frame.rules.nodeMode && mode.kind !== 'sameNode' && index.readyByNodeHint.size > 0) {
+  // The rule's reason for refusing same-node routing: zone hints were tried instead (4.6).
+  if (d.sameNodeRefused === 'endpoint-without-node-hint') {
     const { first, count } = firstAndCount(index.ready, (ep) => ep.nodeHints.length === 0);
-    if (first !== undefined) {
-      out.push(
-        step(
-          'topology-endpoint-without-node-hint',
-          `Same-node routing is off: ready endpoint ${first.key} has no node hint${more(count)}; zone hints are tried instead.`,
-          { endpoint: first.key, withoutNodeHint: count },
-          { endpoint: first.key },
-        ),
-      );
-    } else {
-      out.push(
-        step('topology-no-endpoint-for-node', `Same-node routing is off: no ready endpoint is hinted for node ${node.name}; zone hints are tried instead.`, {
-          node: node.name,
-          hintedNodes: [...index.readyByNodeHint.keys()].sort(),
-        }),
-      );
-    }
+    const key = first?.key ?? '';
+    out.push(
+      step(
+        'topology-endpoint-without-node-hint',
+        `Same-node routing is off: ready endpoint ${key} has no node hint${more(count)}; zone hints are tried instead.`,
+        { endpoint: key, withoutNodeHint: count },
+        { endpoint: key },
+      ),
+    );
+  } else if (d.sameNodeRefused === 'no-endpoint-for-node') {
+    out.push(
+      step('topology-no-endpoint-for-node', `Same-node routing is off: no ready endpoint is hinted for node ${node.name}; zone hints are tried instead.`, {
+        node: node.name,
+        hintedNodes: [...index.readyByNodeHint.keys()].sort(),
+      }),
+    );
   }
   if (mode.kind === 'sameNode') {
     const n = index.readyByNodeHint.get(mode.node)?.length ?? 0;
@@ -142,20 +146,15 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
       break;
     }
     case 'no-endpoint-for-zone':
-      if (node.zone === '') {
-        out.push(
-          step('topology-node-without-zone', `Node ${node.name} has no topology.kubernetes.io/zone label, so no zone hint matches it: all ready endpoints are used.`, {
-            node: node.name,
-          }),
-        );
-      } else {
-        out.push(
-          step('topology-no-endpoint-for-zone', `No ready endpoint is hinted for zone ${node.zone}: all ready endpoints are used.`, {
-            zone: node.zone,
-            hintedZones: [...index.readyByZoneHint.keys()].sort(),
-          }),
-        );
-      }
+      out.push(
+        step(
+          'topology-no-endpoint-for-zone',
+          node.zone === ''
+            ? `Node ${node.name} has no topology.kubernetes.io/zone label, and no ready endpoint is hinted for the empty zone: all ready endpoints are used.`
+            : `No ready endpoint is hinted for zone ${node.zone}: all ready endpoints are used.`,
+          { zone: node.zone, hintedZones: [...index.readyByZoneHint.keys()].sort() },
+        ),
+      );
       break;
     case 'node-without-zone':
       out.push(
@@ -223,7 +222,7 @@ function fallbackSteps(frame: ExplainFrame, index: EndpointIndex, d: Decision): 
   return out;
 }
 
-function membershipMessage(m: Membership, ep: Endpoint, list: 'cluster' | 'local', d: Decision, node: NodeIdentity): string {
+function membershipMessage(m: ClusterMembership | LocalMembership, ep: Endpoint, list: 'cluster' | 'local', d: Decision, node: NodeIdentity): string {
   const name = LIST_NAME[list];
   switch (m) {
     case 'endpoint-in-cluster':
@@ -246,12 +245,12 @@ function endpointSteps(index: EndpointIndex, node: NodeIdentity, d: Decision): E
   const out: ExplanationStep[] = [];
   for (const ep of index.all) {
     const data = { ready: ep.ready, serving: ep.serving, terminating: ep.terminating, nodeName: ep.nodeName, zoneHints: ep.zoneHints, nodeHints: ep.nodeHints };
-    if (d.cluster !== null) {
-      const m = clusterMembership(d, ep);
+    if (d.topologyMode !== null) {
+      const m = clusterMembership(d.topologyMode, d.clusterFallback, ep);
       out.push(step(m, membershipMessage(m, ep, 'cluster', d, node), data, { endpoint: ep.key, list: 'cluster' }));
     }
     if (d.local !== null) {
-      const m = localMembership(d, ep, node.name);
+      const m = localMembership(node.name, d.localFallback, ep);
       out.push(step(m, membershipMessage(m, ep, 'local', d, node), data, { endpoint: ep.key, list: 'local' }));
     }
   }
@@ -290,20 +289,43 @@ function skippedSteps(frame: ExplainFrame): ExplanationStep[] {
         out.push(step('endpoint-no-addresses', `An endpoint of slice ${s.slice} has no address and is skipped.`, { slice: s.slice }, { endpoint: '(no address)', path: s.path }));
         break;
       case 'duplicate':
-        out.push(
-          step('endpoint-duplicate', `${s.key ?? ''} in slice ${s.slice} is a duplicate: another copy of the same address and port was kept.`, { slice: s.slice }, {
-            endpoint: s.key ?? '',
-            path: s.path,
-          }),
-        );
+        // The conversion reports no duplicates; duplicateSteps says what the node's view kept.
         break;
     }
   }
   return out;
 }
 
+const KEPT_BECAUSE: Record<KeptCopyReason, string> = {
+  'first-copy': 'the first copy seen is kept',
+  'later-not-terminating': 'the last copy that is not terminating is kept',
+  'local-copy': "a later copy on the client's node is kept for that node",
+};
+
+/** What the duplicates rule kept in this node's view, and each copy it left out (3.9). */
+function duplicateSteps(frame: ExplainFrame, view: IndexView): ExplanationStep[] {
+  const out: ExplanationStep[] = [];
+  for (const { key, copies, choice } of view.duplicates) {
+    const kept = copies[choice.kept]!;
+    copies.forEach((c, i) => {
+      if (i === choice.kept) return;
+      const path = `${frame.slicesPath}[${c.slice}].endpoints[${c.entry}]`;
+      out.push(
+        step(
+          'endpoint-duplicate',
+          `${key} in slice ${c.endpoint.slice} is a duplicate: the copy in slice ${kept.endpoint.slice} is used (${KEPT_BECAUSE[choice.because]}).`,
+          { slice: c.endpoint.slice, keptSlice: kept.endpoint.slice, keptPath: `${frame.slicesPath}[${kept.slice}].endpoints[${kept.entry}]`, because: choice.because },
+          { endpoint: key, path },
+        ),
+      );
+    });
+  }
+  return out;
+}
+
 /** The explanation of a categorisation. */
-export function explainLists(frame: ExplainFrame, index: EndpointIndex, node: NodeIdentity, d: Decision): readonly ExplanationStep[] {
+export function explainLists(frame: ExplainFrame, view: IndexView, node: NodeIdentity, d: Decision): readonly ExplanationStep[] {
+  const { index } = view;
   const assumed = node.named !== false
     ? []
     : [
@@ -313,7 +335,14 @@ export function explainLists(frame: ExplainFrame, index: EndpointIndex, node: No
           { zone: node.zone },
         ),
       ];
-  return Object.freeze([...assumed, ...topologySteps(frame, index, node, d), ...fallbackSteps(frame, index, d), ...endpointSteps(index, node, d), ...skippedSteps(frame)]);
+  return Object.freeze([
+    ...assumed,
+    ...topologySteps(frame, index, node, d),
+    ...fallbackSteps(frame, index, d),
+    ...endpointSteps(index, node, d),
+    ...duplicateSteps(frame, view),
+    ...skippedSteps(frame),
+  ]);
 }
 
 const VIA_NAME: Record<Via, string> = {
@@ -325,6 +354,16 @@ const VIA_NAME: Record<Via, string> = {
 
 /** The explanation of a flow: which policy chose the list and what happens to the packets. */
 export function explainFlow(policy: PortPolicy, flow: FlowDecision, via: Via, from: From, d: Decision): readonly ExplanationStep[] {
+  if (flow.action === 'not-handled') {
+    // One step, and no list step: no list is used (the categorisation's steps follow as usual).
+    return Object.freeze([
+      step(
+        'flow-not-handled',
+        'Not handled by kube-proxy: the AllowServiceExternalIPs gate is off, so kube-proxy writes no rule for the Service\'s external IPs and neither forwards, drops nor rejects this traffic; the node treats it as ordinary traffic to that address. The port still counts as reachable from outside, so its lists are unchanged.',
+        { via, from, gate: 'AllowServiceExternalIPs' },
+      ),
+    ]);
+  }
   const out: ExplanationStep[] = [];
   const data = { via, from, policy: flow.policy };
   if (flow.decidedBy === 'internalTrafficPolicy') {

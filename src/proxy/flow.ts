@@ -1,12 +1,12 @@
 /**
- * What the data plane does with one flow (proxy-semantics 8): forward, drop or reject, and which
- * list it uses.
+ * What the data plane does with one flow (kube-proxy.md §8): forward, drop or reject, and which
+ * list it uses — or nothing at all, for external-IP traffic while `AllowServiceExternalIPs` is off.
  *
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
 import type { PortPolicy } from './port-policy.js';
-import type { FlowAction, From, PolicySource, Via } from './types.js';
+import type { From, HandledFlowAction, PolicySource, Via } from './types.js';
 
 /** What a flow decision reads: the port's policy and its two lists (a categorisation fits). */
 export interface FlowLists {
@@ -16,18 +16,36 @@ export interface FlowLists {
   readonly localEndpoints: readonly Endpoint[] | null;
 }
 
-/** The flow part of a decision. */
-export interface FlowDecision {
-  readonly action: FlowAction;
-  readonly endpoints: readonly Endpoint[];
-  readonly policy: 'Cluster' | 'Local';
-  readonly decidedBy: PolicySource;
+/** The flow part of a decision: a list kube-proxy's rules use, or no rule at all. */
+export type FlowDecision =
+  | {
+      readonly action: HandledFlowAction;
+      readonly endpoints: readonly Endpoint[];
+      readonly policy: 'Cluster' | 'Local';
+      readonly decidedBy: PolicySource;
+    }
+  | {
+      readonly action: 'not-handled';
+      readonly endpoints: readonly Endpoint[];
+      readonly policy: null;
+      readonly decidedBy: null;
+    };
+
+/** What kube-proxy programs beyond the lists: whether it writes rules for the external IPs. */
+export interface FlowRules {
+  /** The `AllowServiceExternalIPs` gate (on before 1.36, where it does not exist). */
+  readonly externalIPsHandled: boolean;
 }
 
 const NONE: readonly Endpoint[] = Object.freeze([]);
+const NOT_HANDLED: FlowDecision = Object.freeze({ action: 'not-handled', endpoints: NONE, policy: null, decidedBy: null });
 
 /** Decides one flow from a categorisation. The caller has checked that `via` exists on the port. */
-export function decideFlow(cat: FlowLists, via: Via, from: From): FlowDecision {
+export function decideFlow(cat: FlowLists, via: Via, from: From, rules: FlowRules): FlowDecision {
+  // 8.3 (1.36 on): with AllowServiceExternalIPs off, BaseServicePortInfo.ExternalIPs() is empty
+  // (pkg/proxy/serviceport.go), so no proxier writes a rule for these addresses — not even the
+  // REJECT of 8.1. ExternallyAccessible() still reads the stored IPs, so the lists are unchanged.
+  if (via === 'externalIP' && !rules.externalIPsHandled) return NOT_HANDLED;
   let policy: 'Cluster' | 'Local';
   let decidedBy: PolicySource;
   if (via === 'clusterIP') {

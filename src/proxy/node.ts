@@ -10,9 +10,9 @@ import { type Reader, at, isRec, label } from '../model/read.js';
 
 /** The identity kube-proxy runs with: its node name and the node's zone label. */
 export interface NodeIdentity {
-  /** The node name; `''` makes no endpoint local (proxy-semantics 3.7). */
+  /** The node name; `''` makes no endpoint local (kube-proxy.md §3.7). */
   readonly name: string;
-  /** The `topology.kubernetes.io/zone` label, `''` when absent (proxy-semantics 4.2). */
+  /** The `topology.kubernetes.io/zone` label, `''` when absent (kube-proxy.md §4.2). */
   readonly zone: string;
   /** The zone label is present (older releases refuse zone mode without it). */
   readonly hasZoneLabel: boolean;

@@ -1,5 +1,5 @@
 /**
- * Whether kube-proxy programs a Service at all (proxy-semantics 1.1).
+ * Whether kube-proxy programs a Service at all (kube-proxy.md §1.1).
  *
  * @module
  */
@@ -20,6 +20,7 @@ import type { ServiceView } from './service.js';
  *   (`IsServiceIPSet`), but it is not headless: once created it gets an address.
  * - `no-cluster-ip-for-family`: no cluster IP of the requested family (e.g. IPv6 on a single-stack IPv4 Service).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints({ ...input, service: headlessService });

@@ -1,5 +1,5 @@
 /**
- * Which Service port a query is about, and the per-port policy flags (proxy-semantics 2).
+ * Which Service port a query is about, and the per-port policy flags (kube-proxy.md §2).
  *
  * @module
  */
@@ -11,6 +11,7 @@ import type { ServicePortView, ServiceView } from './service.js';
 /**
  * The traffic policy flags of one Service port for one IP family.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const policy: PortPolicy = {
@@ -76,10 +77,10 @@ function ofFamily(ip: string | null, family: IPFamily): boolean {
   return ip !== null && parseIP(ip)?.family === family;
 }
 
-/** The policy flags of `port` for the `family` proxier (proxy-semantics 2.1–2.6). */
+/** The policy flags of `port` for the `family` proxier (kube-proxy.md §2.1–2.6). */
 export function portPolicy(view: ServiceView, port: ServicePortView, family: IPFamily, gates: Gates): PortPolicy {
   const internalLocal = view.internalTrafficPolicy === 'Local';
-  // proxy-semantics 2.2: NodePort/LoadBalancer, or ClusterIP with external IPs.
+  // kube-proxy.md §2.2: NodePort/LoadBalancer, or ClusterIP with external IPs.
   const serviceExternal =
     view.type === 'NodePort' || view.type === 'LoadBalancer' || (view.type === 'ClusterIP' && view.externalIPs.length > 0);
   const externalLocal = serviceExternal && view.externalTrafficPolicy === 'Local';

@@ -11,17 +11,19 @@ import type { DataPlaneProfileOption, KubeProxyProfileOption, ProfileOption } fr
 import { profileOf } from '../profiles/categorize.js';
 import { type PreparedProfileService, prepareWithProfile } from '../profiles/prepare.js';
 import { readGates, readVersion } from '../model/gates.js';
-import { type KubernetesVersion, RELEASES } from '../model/releases.js';
+import { type DuplicateRule, type KubernetesVersion, RELEASES } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
 import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
-import { type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
+import { type DuplicateGroups, type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
+import { type Copy, type DuplicateChoice, keptCopy, nodeHasOwnCopy } from './duplicates.js';
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
 import { type Localize, categorized, flowResult } from './result.js';
-import { type FlowDecision, type FlowLists, decideFlow } from './flow.js';
+import { type FlowDecision, type FlowLists, type FlowRules, decideFlow } from './flow.js';
 import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
 import { type PortPolicy, portPolicy, resolvePort } from './port-policy.js';
@@ -40,6 +42,7 @@ import type {
 /**
  * Options of {@link prepareService}.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const options: PrepareOptions = { port: 'http', ipFamily: 'IPv6', gates: { PreferSameTrafficDistribution: false } };
@@ -52,8 +55,11 @@ export interface PrepareOptions {
   readonly ipFamily?: IPFamily;
   /** Feature-gate overrides; they win over the defaults of `kubernetesVersion`. */
   readonly gates?: GateOverrides;
-  /** The Kubernetes release whose kube-proxy to reproduce; default `'master'` (the newest code). */
-  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
+   * {@link parseKubernetesVersion} reads; default `'master'` (the newest code, which decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput;
   /**
    * kube-proxy (the default) or, through {@link ProfiledPrepareOptions}, another data plane's
    * rules: the prepared object then answers as {@link PreparedProfileService}.
@@ -65,6 +71,7 @@ export interface PrepareOptions {
  * {@link PrepareOptions} with another data plane's rules (a deviation profile); `gates` and
  * `kubernetesVersion` must be absent.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const options: ProfiledPrepareOptions = { port: 'http', profile: { name: 'cilium', options: { 'enable-service-topology': true } } };
@@ -75,6 +82,7 @@ export type ProfiledPrepareOptions<P extends ProfileOption = ProfileOption> = Om
 /**
  * Options of a prepared Service's `categorize` query.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * prepared.categorize(node, { explain: true }).explanation; // => [{ code: 'topology-same-zone', ... }, ...]
@@ -88,6 +96,7 @@ export interface QueryOptions {
 /**
  * A flow: how traffic reaches the Service and where it comes from.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const flow: Flow = { via: 'loadBalancer', from: 'outside' };
@@ -106,6 +115,7 @@ export interface Flow {
  * A Service prepared for many queries. Queries cost the same whatever the Service's size: they
  * look up what was indexed. Result lists are built when first read.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const prepared = prepareService(service, slices, { port: 'http' });
@@ -129,20 +139,39 @@ export interface PreparedService {
 }
 
 /**
- * Internal hook for the simulator: decisions on the shared, unlocalised lists, whose identity
- * tells which client nodes share an answer. @internal
+ * A prepared, proxied Service's decision for one client node and one flow, as the simulator
+ * needs it: the rules' answers on the shared lists (endpoints not marked local), and a key that
+ * two nodes share exactly when they get the same list and action. @internal
  */
-export const DECIDE: unique symbol = Symbol('kube-traffic.decide');
-
-/** A decision on shared lists (endpoints not marked local). @internal */
-export interface RawDecision {
+export interface IndexDecision {
   readonly decision: Decision;
   readonly flow: FlowDecision;
+  /** Equal for two nodes of one prepared Service ⇔ same view, action, policy and list. */
+  readonly classKey: string;
 }
 
-/** The internal face of a prepared, proxied Service. @internal */
-export interface PreparedInternals {
-  readonly [DECIDE]?: (node: NodeIdentity, flow: { via: Via; from: From }) => RawDecision;
+/** The internal seam of a prepared, proxied Service (the simulator's). @internal */
+export interface PreparedIndex {
+  decide(node: NodeIdentity, flow: { readonly via: Via; readonly from: From }): IndexDecision;
+}
+
+const INDEXES = new WeakMap<PreparedService, PreparedIndex>();
+
+/**
+ * The decision seam of a prepared Service, `undefined` when kube-proxy does not program it.
+ * @internal
+ */
+export function preparedIndex(prepared: PreparedService): PreparedIndex | undefined {
+  return INDEXES.get(prepared);
+}
+
+/** The part of a class key that names the list a flow uses (see {@link IndexDecision}). */
+function listKey(d: Decision, flow: FlowDecision, node: NodeIdentity): string {
+  if (flow.policy === 'Local') return d.local === null || d.local.length === 0 ? 'local:none' : `local:${node.name}:${d.localFallback ? 't' : 'r'}`;
+  if (d.clusterFallback) return 'cluster:terminating';
+  const mode = d.topologyMode;
+  if (mode === null || mode.kind === 'none') return 'cluster:ready';
+  return mode.kind === 'sameZone' ? `cluster:zone:${mode.zone}` : `cluster:node:${mode.node}`;
 }
 
 function rawLists(policy: PortPolicy, d: Decision): FlowLists {
@@ -164,6 +193,7 @@ const NONE: readonly Endpoint[] = Object.freeze([]);
  * @param endpointSlices - its EndpointSlices (others are ignored), as an array or a `List`
  * @param options - the port, family and gates, or a `profile` (another data plane's rules)
  * @returns a prepared Service answering `categorize(node)` and `select(node, flow)`
+ * @category kube-proxy
  * @example
  * ```ts
  * const prepared = prepareService(service, slices, { port: 'http' });
@@ -230,8 +260,8 @@ export function prepareFrom(input: Rec): PreparedService {
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
   const { items: slices, path: slicesPath } = reader.list(input, 'endpointSlices', '$');
-  // 3.9 before the newest code: later copies that name a node, per node and key (last one wins).
-  const laterCopies = new Map<string, Map<string, Endpoint>>();
+  // 3.9: every copy of each duplicated IP:port, for the per-node views and their explanations.
+  const duplicates: DuplicateGroups = new Map();
   const filter: EndpointFilter | undefined =
     port === undefined
       ? undefined
@@ -244,14 +274,7 @@ export function prepareFrom(input: Rec): PreparedService {
           nodeHints: gates.PreferSameTrafficDistribution,
           duplicates: RELEASES[version].behaviour.duplicates,
         };
-  const endpoints =
-    filter === undefined
-      ? []
-      : collectEndpoints(reader, slices, slicesPath, filter, undefined, (nodeName, ep) => {
-          let own = laterCopies.get(nodeName);
-          if (own === undefined) laterCopies.set(nodeName, (own = new Map()));
-          own.set(ep.key, ep);
-        });
+  const endpoints = filter === undefined ? [] : collectEndpoints(reader, slices, slicesPath, filter, undefined, duplicates);
   reader.finish();
   const chosen = port!;
   const portRef: PortRef = Object.freeze({
@@ -260,9 +283,11 @@ export function prepareFrom(input: Rec): PreparedService {
     port: chosen.port,
     nodePort: chosen.nodePort === 0 ? null : chosen.nodePort,
   });
-  const shared = indexView(indexEndpoints(Object.freeze(endpoints)));
+  const duplicateRule = RELEASES[version].behaviour.duplicates;
+  const shared = indexView(indexEndpoints(Object.freeze(endpoints)), duplicateChoices(duplicateRule, duplicates, ''));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
   const rules = proxyReleaseRules(version, gates, view.annotations);
+  const flowRules: FlowRules = Object.freeze({ externalIPsHandled: gates.AllowServiceExternalIPs });
   const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
   // Explanations re-run the same conversion with a sink, once, only when first asked for: the
   // input is never mutated, so the second run sees what the first did.
@@ -271,31 +296,40 @@ export function prepareFrom(input: Rec): PreparedService {
     rules,
     policy,
     port: portRef,
+    slicesPath,
     facts: once((): InputFacts => {
       const skipped: Skipped[] = [];
       const all = collectEndpoints(new Reader(), slices, slicesPath, { ...filter!, nodeHints: true }, (s) => skipped.push(s));
       return { skipped, nodeHintsInInput: all.some((ep) => ep.nodeHints.length > 0) };
     }),
   };
-  // A node named by a later duplicate copy sees its own copies (1.27–1.35 rule 3.9); its index is
-  // built on its first query. Every other node shares one index, so queries stay O(1).
+  // 1.27–1.35 (3.9): a node holding a later duplicate copy sees its own copy; its index is built
+  // on its first query. Every other node shares one index, so queries stay O(1).
+  const ownCopyNodes = new Set<string>();
+  for (const copies of duplicates.values()) {
+    for (const c of copies) if (c.endpoint.nodeName && nodeHasOwnCopy(duplicateRule, copies, c.endpoint.nodeName)) ownCopyNodes.add(c.endpoint.nodeName);
+  }
   const ownViews = new Map<string, IndexView>();
   const viewFor = (node: string): IndexView => {
-    const own = laterCopies.size === 0 ? undefined : laterCopies.get(node);
-    if (own === undefined) return shared;
+    if (ownCopyNodes.size === 0 || !ownCopyNodes.has(node)) return shared;
     let v = ownViews.get(node);
-    if (v === undefined) ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))))));
+    if (v === undefined) {
+      const choices = duplicateChoices(duplicateRule, duplicates, node);
+      const own = new Map(choices.map((d) => [d.key, d.copies[d.choice.kept]!.endpoint]));
+      ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))), choices)));
+    }
     return v;
   };
 
   const categorize = (nodeInput: unknown, options?: QueryOptions): CategorizedEndpoints => {
     const { node, explain } = readCategorizeQuery(nodeInput, options, explainByDefault);
-    const { index, localize } = viewFor(node.name);
+    const view = viewFor(node.name);
+    const { index, localize } = view;
     const d = decideLists(index, policy, node, rules);
-    return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, index, node, d) : undefined);
+    return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, view, node, d) : undefined);
   };
 
-  const prepared: PreparedService & PreparedInternals = {
+  const prepared: PreparedService = {
     service: frame.service,
     ipFamily: family,
     kubernetesVersion: version,
@@ -304,21 +338,29 @@ export function prepareFrom(input: Rec): PreparedService {
     categorize,
     select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
       const { node, via, from, explain } = readSelectQuery(nodeInput, flowInput, explainByDefault, policy);
-      const { index, localize } = viewFor(node.name);
+      const view = viewFor(node.name);
+      const { index, localize } = view;
       const d = decideLists(index, policy, node, rules);
       // Decided on the shared lists; only the chosen list is localised, and only when read.
-      const flow = decideFlow(rawLists(policy, d), via, from);
-      const listSteps = explain ? explainLists(explainFrame, index, node, d) : undefined;
+      const flow = decideFlow(rawLists(policy, d), via, from, flowRules);
+      const listSteps = explain ? explainLists(explainFrame, view, node, d) : undefined;
       const cat = categorized(frame, index, node, d, localize, listSteps);
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
       return flowResult(frame, flow, via, from, cat, localize, node.name, index, d, steps);
     },
-    [DECIDE]: (node: NodeIdentity, flow: { via: Via; from: From }): RawDecision => {
-      const d = decideLists(viewFor(node.name).index, policy, node, rules);
-      return { decision: d, flow: decideFlow(rawLists(policy, d), flow.via, flow.from) };
-    },
   };
-  return Object.freeze(prepared);
+  // The view a node decides on is part of its answer: a node with its own duplicate copies
+  // (1.27–1.35) never shares a class with another node.
+  const decide = (node: NodeIdentity, flow: { readonly via: Via; readonly from: From }): IndexDecision => {
+    const view = viewFor(node.name);
+    const d = decideLists(view.index, policy, node, rules);
+    const f = decideFlow(rawLists(policy, d), flow.via, flow.from, flowRules);
+    const viewKey = view === shared ? '' : node.name;
+    return { decision: d, flow: f, classKey: `${viewKey}\u0000${f.action}\u0000${f.policy}\u0000${listKey(d, f, node)}` };
+  };
+  Object.freeze(prepared);
+  INDEXES.set(prepared, { decide });
+  return prepared;
 }
 
 /** Reads a `categorize` query: `{ name, zone }` without a Reader (the hot path), else checked. */
@@ -391,14 +433,28 @@ function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
   if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing}`, `via ${JSON.stringify(via)}`);
 }
 
-/** An index and its localiser. */
-interface IndexView {
+/** An index, its localiser, and the duplicates rule's answers it was built with. */
+export interface IndexView {
   readonly index: EndpointIndex;
   readonly localize: Localize;
+  readonly duplicates: readonly DuplicateDecision[];
 }
 
-function indexView(index: EndpointIndex): IndexView {
-  return { index, localize: localizer(index) };
+/** The duplicates rule's answer for one duplicated `IP:port` in one view. */
+export interface DuplicateDecision {
+  readonly key: string;
+  readonly copies: readonly Copy[];
+  readonly choice: DuplicateChoice;
+}
+
+function duplicateChoices(rule: DuplicateRule, groups: DuplicateGroups, node: string): readonly DuplicateDecision[] {
+  const out: DuplicateDecision[] = [];
+  for (const [key, copies] of groups) out.push({ key, copies, choice: keptCopy(rule, copies, node) });
+  return Object.freeze(out);
+}
+
+function indexView(index: EndpointIndex, duplicates: readonly DuplicateDecision[]): IndexView {
+  return { index, localize: localizer(index), duplicates };
 }
 
 /** Marks endpoints of the client's node `isLocal`, memoising the local copies. */

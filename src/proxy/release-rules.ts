@@ -1,6 +1,6 @@
 /**
  * kube-proxy's release rules: the switches of the list rules (`ListRules`) for one Service under
- * one release and its effective gates. Every row of proxy-semantics §10 that is not a plain gate
+ * one release and its effective gates. Every row of releases.md that is not a plain gate
  * default is read here from the release table, so the list code never compares versions.
  *
  * @module
@@ -15,12 +15,13 @@ import type { ListRules } from './categorize.js';
 /**
  * Whether the Service's topology annotation lets kube-proxy 1.27–1.32 use zone hints: the
  * `topology-aware-hints` key whenever present (even empty), else `topology-mode`; any value but
- * `""`, `disabled` and `Disabled` enables (proxy-semantics §10 row 1, read in a 1.28/1.29-era
+ * `""`, `disabled` and `Disabled` enables (releases.md row 1, read in a 1.28/1.29-era
  * `pkg/proxy/topology.go` and `serviceport.go`). Note the difference from the controller, which
  * wants exactly `Auto`/`auto`.
  *
  * @param annotations - the Service's `metadata.annotations`
  * @returns `true` when the annotation allows hints
+ * @category kube-proxy
  * @example
  * ```ts
  * proxyAnnotationAllowsHints({ 'service.kubernetes.io/topology-mode': 'aUto' }); // => true
@@ -52,12 +53,12 @@ export function proxyAnnotationAllowsHints(annotations: StringMap | undefined): 
  */
 export function proxyReleaseRules(version: KubernetesVersion, gates: Gates, annotations: StringMap | undefined): ListRules {
   const b = RELEASES[version].behaviour;
-  // §10 row 1: 1.27–1.29 always check the annotation; 1.30–1.32 only while
+  // releases.md, row 1: 1.27–1.29 always check the annotation; 1.30–1.32 only while
   // ServiceTrafficDistribution is off (KEP-4444); 1.33 on never.
   const checksAnnotation =
     b.topologyAnnotation === 'required' ||
     (b.topologyAnnotation === 'required-unless-traffic-distribution' && !gates.ServiceTrafficDistribution);
-  // §10 row 2: before 1.33 the TopologyAwareHints gate is checked first (canUseTopology's order).
+  // releases.md, row 2: before 1.33 the TopologyAwareHints gate is checked first (canUseTopology's order).
   const zoneHintsBlocked =
     b.zoneHintsGated && !gates.TopologyAwareHints
       ? ('gate-off' as const)
@@ -65,13 +66,13 @@ export function proxyReleaseRules(version: KubernetesVersion, gates: Gates, anno
         ? ('annotation-required' as const)
         : null;
   return {
-    // §10 row 4: node hints exist from 1.33 behind PreferSameTrafficDistribution (absent before,
+    // releases.md, row 4: node hints exist from 1.33 behind PreferSameTrafficDistribution (absent before,
     // so the gate is off there whatever the caller asks).
     nodeMode: gates.PreferSameTrafficDistribution,
     zoneHintsBlocked,
-    // §10 row 3: before 1.33 a node without a zone label is refused explicitly.
+    // releases.md, row 3: before 1.33 a node without a zone label is refused explicitly.
     requireZoneLabel: b.zoneLabelRequired,
-    // §10 row 5: only 1.27 reads ProxyTerminatingEndpoints; later releases always fall back.
+    // releases.md, row 5: only 1.27 reads ProxyTerminatingEndpoints; later releases always fall back.
     terminatingFallback: !b.terminatingFallbackGated || gates.ProxyTerminatingEndpoints,
   };
 }

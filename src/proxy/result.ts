@@ -12,10 +12,9 @@ import type { Explanation } from '../explain/codes.js';
 import type { Endpoint } from '../model/endpoint.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
-import type { Decision } from './categorize.js';
+import { type Decision, inCluster } from './categorize.js';
 import type { EndpointIndex } from './endpoint-index.js';
 import type { FlowDecision } from './flow.js';
-import { inCluster } from './membership.js';
 import type { NodeIdentity } from './node.js';
 import type { PortPolicy } from './port-policy.js';
 import type { CategorizedEndpoints, FlowResult, From, PortRef, Via } from './types.js';
@@ -61,7 +60,7 @@ function allOf(s: ListState): readonly Endpoint[] {
   const { d } = s;
   if (d.local === null) return (s.all = clusterOf(s) ?? NONE);
   if (d.cluster === null) return (s.all = localOf(s) ?? NONE);
-  // proxy-semantics 7.1: the union, by key. Local endpoints outside the Cluster list are few.
+  // kube-proxy.md §7.1: the union, by key. Local endpoints outside the Cluster list are few.
   const extra = new Set(d.local.filter((ep) => !inCluster(d, ep)));
   if (extra.size === 0) return (s.all = clusterOf(s) ?? NONE);
   // Both lists are subsequences of the sorted endpoints, so filtering keeps the order.

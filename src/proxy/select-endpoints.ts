@@ -15,6 +15,7 @@ import { asRecord, profileOf, readProfileFlow, selectWithProfile } from '../prof
 /**
  * Input of {@link selectEndpoints}: a categorisation input plus the flow.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: SelectInput = { service, endpointSlices: slices, node: { name: 'node-a' }, via: 'nodePort', from: 'outside' };
@@ -25,6 +26,7 @@ export interface SelectInput extends CategorizeInput, Flow {}
 /**
  * A {@link SelectInput} decided by another data plane's rules (see {@link ProfiledInput}).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const input: ProfiledSelectInput = { service, endpointSlices: slices, node: { name: 'node-a' }, profile: 'antrea' };
@@ -45,6 +47,7 @@ export type ProfiledSelectInput<P extends ProfileOption = ProfileOption> = Profi
  * `profile-not-pinned` rather than guess.
  *
  * @throws {@link KubeTrafficError} for malformed input, or a `via` the port does not expose (`unsupported-flow`)
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });

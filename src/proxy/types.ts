@@ -9,11 +9,12 @@ import type { KubernetesVersion } from '../model/releases.js';
 import type { IPFamily } from '../util/ip.js';
 import type { NotProxiedReason } from './not-proxied.js';
 import type { PortPolicy } from './port-policy.js';
-import type { TopologyMode } from './topology.js';
+import type { TopologyMode } from './topology-mode.js';
 
 /**
  * The Service port a result is about.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const port: PortRef = { name: 'http', protocol: 'TCP', port: 80, nodePort: null };
@@ -31,6 +32,7 @@ export interface PortRef {
 /**
  * A Service kube-proxy does not program at all: no lists, no rules, traffic is not intercepted.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r: NotProxiedResult = {
@@ -56,6 +58,7 @@ export interface NotProxiedResult {
  * kube-proxy's endpoint lists for one Service port, one IP family and one client node.
  * The lists are `null` where the port never uses that policy.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints(input);
@@ -95,6 +98,7 @@ export interface CategorizedEndpoints {
 /**
  * The answer of `categorizeEndpoints`: lists, or a "not proxied" verdict.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r: CategorizeResult = categorizeEndpoints(input);
@@ -106,6 +110,7 @@ export type CategorizeResult = CategorizedEndpoints | NotProxiedResult;
 /**
  * How traffic reaches the Service. `clusterIP` is internal; the others are external addresses.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const via: Via = 'nodePort';
@@ -117,6 +122,7 @@ export type Via = 'clusterIP' | 'nodePort' | 'loadBalancer' | 'externalIP';
  * Where traffic comes from: a Pod on the client node, the node itself (host network), or
  * outside the cluster through the node.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const from: From = 'outside';
@@ -126,19 +132,35 @@ export type From = 'pod' | 'node' | 'outside';
 
 /**
  * What kube-proxy's rules do with a packet: forward it to one of `endpoints`, drop it silently
- * (a Local policy with no local endpoint), or reject it (no usable endpoint anywhere).
+ * (a Local policy with no local endpoint), or reject it (no usable endpoint anywhere) — or
+ * `not-handled`: kube-proxy programs no rule for the address at all, so the packet is neither
+ * load-balanced, dropped nor rejected by kube-proxy; the node handles it as ordinary traffic to
+ * that address. Only traffic to an external IP with the `AllowServiceExternalIPs` gate turned off
+ * (1.36 on; proxy-semantics 8.3) is not handled.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const action: FlowAction = 'drop';
  * ```
  */
-export type FlowAction = 'forward' | 'drop' | 'reject';
+export type FlowAction = 'forward' | 'drop' | 'reject' | 'not-handled';
+
+/**
+ * The actions of a flow kube-proxy handles: every {@link FlowAction} but `not-handled`.
+ *
+ * @example
+ * ```ts
+ * const action: HandledFlowAction = 'forward';
+ * ```
+ */
+export type HandledFlowAction = Exclude<FlowAction, 'not-handled'>;
 
 /**
  * Which rule chose the list: the port's `internalTrafficPolicy`, its `externalTrafficPolicy`,
- * or kube-proxy's short-circuit of node-originated traffic to an eTP Local port (proxy-semantics 8.3).
+ * or kube-proxy's short-circuit of node-originated traffic to an eTP Local port (kube-proxy.md §8.3).
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const rule: PolicySource = 'short-circuit';
@@ -147,22 +169,74 @@ export type FlowAction = 'forward' | 'drop' | 'reject';
 export type PolicySource = 'internalTrafficPolicy' | 'externalTrafficPolicy' | 'short-circuit';
 
 /**
- * The answer for one flow.
+ * The answer for one flow: {@link HandledFlowResult} when kube-proxy's rules take the packet
+ * (forward, drop, reject), {@link NotHandledFlowResult} when kube-proxy programs nothing for the
+ * address. Narrow on `action`.
+ *
+ * @category kube-proxy
+ * @example
+ * ```ts
+ * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
+ * if (r.kind === 'proxied' && r.action !== 'not-handled') [r.action, r.policy]; // => ['drop', 'Local']
+ * ```
+ */
+export type FlowResult = HandledFlowResult | NotHandledFlowResult;
+
+/**
+ * A flow kube-proxy handles: forwarded to one of `endpoints`, dropped or rejected, through the
+ * list `policy` names.
  *
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
- * if (r.kind === 'proxied') [r.action, r.policy]; // => ['drop', 'Local']
+ * if (r.kind === 'proxied' && r.action === 'forward') r.endpoints.map((e) => e.key); // => ['10.1.2.3:8080']
  * ```
  */
-export interface FlowResult {
+export interface HandledFlowResult extends FlowResultBase {
+  readonly action: HandledFlowAction;
+  /** The list used. */
+  readonly policy: 'Cluster' | 'Local';
+  readonly decidedBy: PolicySource;
+}
+
+/**
+ * A flow kube-proxy does not handle: traffic to an external IP while `AllowServiceExternalIPs`
+ * is off (1.36 on). kube-proxy installs no rule for the Service's external IPs, so it neither
+ * forwards, drops nor rejects such packets; what happens to them is up to the node (usually they
+ * reach a local socket on that address, if any, or are routed as any other packet). No list is
+ * used (`policy` and `decidedBy` are `null`, `endpoints` is empty), but the port still counts as
+ * externally reachable, so `categorized` holds the same lists as with the gate on.
+ *
+ * @example
+ * ```ts
+ * const r = selectEndpoints({ ...input, via: 'externalIP', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
+ * if (r.kind === 'proxied' && r.action === 'not-handled') r.endpoints.length; // => 0
+ * ```
+ */
+export interface NotHandledFlowResult extends FlowResultBase {
+  readonly action: 'not-handled';
+  /** No list is used. */
+  readonly policy: null;
+  readonly decidedBy: null;
+}
+
+/**
+ * What every flow answer carries.
+ *
+ * @example
+ * ```ts
+ * const base: FlowResultBase = selectEndpoints(input) as FlowResult;
+ * ```
+ */
+export interface FlowResultBase {
   readonly kind: 'proxied';
   readonly action: FlowAction;
   /** The endpoints the packet may go to (chosen uniformly at random); empty unless forwarded. */
   readonly endpoints: readonly Endpoint[];
-  /** The list used. */
-  readonly policy: 'Cluster' | 'Local';
-  readonly decidedBy: PolicySource;
+  /** The list used; `null` when kube-proxy does not handle the flow. */
+  readonly policy: 'Cluster' | 'Local' | null;
+  /** The rule that chose the list; `null` when kube-proxy does not handle the flow. */
+  readonly decidedBy: PolicySource | null;
   readonly via: Via;
   readonly from: From;
   /** The release whose rules decided. */
@@ -176,6 +250,7 @@ export interface FlowResult {
 /**
  * The answer of `selectEndpoints`: a flow decision, or a "not proxied" verdict.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r: SelectResult = selectEndpoints(input);

@@ -30,8 +30,8 @@ export const REPORT_CSS = `.kt-report{font:15px/1.45 system-ui,-apple-system,"Se
 .kt-report svg{display:block;width:100%;max-width:56rem;height:auto;margin:.4em 0 1em}
 .kt-report svg text{fill:#1d1d1f;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.kt-report svg text.sub,.kt-report svg text.axis,.kt-report svg text.fair-label{fill:#555}
 .kt-report .zone rect{fill:#f3f5f9;stroke:#8a94a6}.kt-report .zone.unknown rect{fill:#f1f1f1;stroke-dasharray:4 3}.kt-report .zone.lost rect{fill:#fdecea;stroke:#c0392b}
-.kt-report .band{fill:none;stroke-opacity:.6}.kt-report .lead{stroke:#8a94a6;stroke-width:1.5}.kt-report .band.in-zone{stroke:#2e8b57;stroke-opacity:.85}.kt-report .band.cross-zone{stroke:#e67e22}.kt-report .band.unknown-zone{stroke:#8a8a8a}.kt-report .band.dropped,.kt-report .band.rejected{stroke:#c0392b}
-.kt-report .band-label.in-zone .value{fill:#1f6b40;font-weight:700}.kt-report .band-label.dropped .value,.kt-report .band-label.rejected .value{fill:#a5281b;font-weight:700}
+.kt-report .band{fill:none;stroke-opacity:.6}.kt-report .lead{stroke:#8a94a6;stroke-width:1.5}.kt-report .band.in-zone{stroke:#2e8b57;stroke-opacity:.85}.kt-report .band.cross-zone{stroke:#e67e22}.kt-report .band.unknown-zone{stroke:#8a8a8a}.kt-report .band.dropped,.kt-report .band.rejected,.kt-report .band.not-handled{stroke:#c0392b}
+.kt-report .band-label.in-zone .value{fill:#1f6b40;font-weight:700}.kt-report .band-label.dropped .value,.kt-report .band-label.rejected .value,.kt-report .band-label.not-handled .value{fill:#a5281b;font-weight:700}
 .kt-report .bar{fill:#4a7bd0}.kt-report .bar.over{fill:#c0392b}.kt-report .bar.idle{fill:#c8c8c8}.kt-report .fair{stroke:#222;stroke-dasharray:4 3}
 .kt-report ul.warnings{padding-left:1.2em}.kt-report ul.warnings li{margin:.3em 0;overflow-wrap:anywhere}.kt-report li.level-error{color:#a5281b}.kt-report li.level-warning{color:#8a4b00}.kt-report li.level-info{color:#35506b}
 .kt-report .advice{color:#1d1d1f;margin:.2em 0 .2em .2em;padding-left:1em}.kt-report .none,.kt-report .meta{color:#666}.kt-report code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.92em}
@@ -63,6 +63,8 @@ function figures(v: ReportView): [string, string][] {
   rows.push(['Forwarded', `${pct(r.forwardedFraction)} — in-zone ${pct(r.inZoneFraction)}, cross-zone ${pct(r.crossZoneFraction)}, unknown zone ${pct(r.unknownZoneFraction)}`]);
   rows.push(['Dropped', `${pct(r.droppedFraction)}${r.droppedNodes.length > 0 ? ` (${r.droppedNodes.join(', ')})` : ''}`]);
   rows.push(['Rejected', pct(r.rejectedFraction)]);
+  // Only when some traffic goes to external IPs kube-proxy does not handle (AllowServiceExternalIPs off).
+  if (r.notHandledFraction > 0) rows.push(['Not handled by kube-proxy', `${pct(r.notHandledFraction)} (AllowServiceExternalIPs is off)`]);
   rows.push(['Serving endpoints', `${r.servingEndpoints}, fair share ${pct(r.fairShare)} each`]);
   if (r.mostOverloaded !== null) rows.push(['Busiest endpoint', `${r.mostOverloaded.key} (${zoneLabel(r.mostOverloaded.zone)}): ${pct(r.mostOverloaded.share)}, ${times(r.mostOverloaded.overload)} the fair share`]);
   const lb = (r as { loadBalancer?: { summary?: string } | null }).loadBalancer;

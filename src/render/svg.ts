@@ -23,7 +23,9 @@ const TOP = 26;
 /** The face the label widths are estimated for, set on the SVG itself so no page style changes it. */
 const FONT_ATTRS = `font-family="'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace" font-size="${FONT}"`;
 
-type BandKind = 'in-zone' | 'cross-zone' | 'unknown-zone' | 'dropped' | 'rejected';
+type BandKind = 'in-zone' | 'cross-zone' | 'unknown-zone' | Lost;
+/** Traffic that reaches no endpoint; `not-handled`: kube-proxy writes no rule for it (external IPs, AllowServiceExternalIPs off). */
+type Lost = 'dropped' | 'rejected' | 'not-handled';
 
 interface Band {
   readonly from: number;
@@ -36,7 +38,7 @@ interface Box {
   readonly key: string;
   readonly title: string;
   readonly sub: string;
-  readonly kind: 'client' | 'endpoints' | 'dropped' | 'rejected';
+  readonly kind: 'client' | 'endpoints' | Lost;
   readonly zone: string | null;
 }
 
@@ -70,12 +72,13 @@ function stack(counts: readonly number[]): { y: number[]; h: number[]; bottom: n
  */
 export function flowDiagramSvg(r: SimulationResult): string {
   const zones = r.zoneMatrix.zones;
-  const clientWeight = new Map<string, { total: number; dropped: number; rejected: number }>();
+  const clientWeight = new Map<string, { total: number; dropped: number; rejected: number; notHandled: number }>();
   for (const c of r.classes) {
-    const t = clientWeight.get(c.zone) ?? { total: 0, dropped: 0, rejected: 0 };
+    const t = clientWeight.get(c.zone) ?? { total: 0, dropped: 0, rejected: 0, notHandled: 0 };
     t.total += c.weight;
     if (c.action === 'drop') t.dropped += c.weight;
     if (c.action === 'reject') t.rejected += c.weight;
+    if (c.action === 'not-handled') t.notHandled += c.weight;
     clientWeight.set(c.zone, t);
   }
   const received = zones.map((_, j) => r.zoneMatrix.fractions.reduce((s, row) => s + (row[j] ?? 0), 0));
@@ -95,7 +98,7 @@ export function flowDiagramSvg(r: SimulationResult): string {
     rightIndex.set(z, right.length);
     right.push({ key: z, title: zoneLabel(z), sub: `receives ${pct(received[j]!)}`, kind: 'endpoints', zone: z });
   });
-  const lostAt: Partial<Record<'dropped' | 'rejected', number>> = {};
+  const lostAt: Partial<Record<Lost, number>> = {};
   if (r.droppedFraction > 0) {
     lostAt.dropped = right.length;
     right.push({ key: '#dropped', title: 'dropped', sub: pct(r.droppedFraction), kind: 'dropped', zone: null });
@@ -103,6 +106,10 @@ export function flowDiagramSvg(r: SimulationResult): string {
   if (r.rejectedFraction > 0) {
     lostAt.rejected = right.length;
     right.push({ key: '#rejected', title: 'rejected', sub: pct(r.rejectedFraction), kind: 'rejected', zone: null });
+  }
+  if (r.notHandledFraction > 0) {
+    lostAt['not-handled'] = right.length;
+    right.push({ key: '#not-handled', title: 'not handled', sub: `${pct(r.notHandledFraction)}, by kube-proxy`, kind: 'not-handled', zone: null });
   }
 
   const bands: Band[] = [];
@@ -119,6 +126,8 @@ export function flowDiagramSvg(r: SimulationResult): string {
     const t = clientWeight.get(from)!;
     if (t.dropped > 0 && lostAt.dropped !== undefined) bands.push({ from: li, to: lostAt.dropped, fraction: t.dropped, kind: 'dropped' });
     if (t.rejected > 0 && lostAt.rejected !== undefined) bands.push({ from: li, to: lostAt.rejected, fraction: t.rejected, kind: 'rejected' });
+    const nh = lostAt['not-handled'];
+    if (t.notHandled > 0 && nh !== undefined) bands.push({ from: li, to: nh, fraction: t.notHandled, kind: 'not-handled' });
   });
 
   // Slots: a band leaves its client box at its own slot (in-zone first) and enters its target box
@@ -144,7 +153,12 @@ export function flowDiagramSvg(r: SimulationResult): string {
       const y2 = slotY(R.y[j]!, R.h[j]!, list.length, k);
       const source = left[b.from]!.title;
       const target = right[b.to]!.title;
-      const what = b.kind === 'dropped' || b.kind === 'rejected' ? `${source}: ${pct(b.fraction)} of all traffic ${b.kind}` : `${source} → ${target}: ${pct(b.fraction)} of all traffic`;
+      const what =
+        b.kind === 'dropped' || b.kind === 'rejected'
+          ? `${source}: ${pct(b.fraction)} of all traffic ${b.kind}`
+          : b.kind === 'not-handled'
+            ? `${source}: ${pct(b.fraction)} of all traffic not handled by kube-proxy`
+            : `${source} → ${target}: ${pct(b.fraction)} of all traffic`;
       const value = pct(b.fraction);
       const name = fitMiddle(source, labelSpace - textWidth(` ${value}`, FONT), FONT);
       const labelW = textWidth(`${name} ${value}`, FONT);
@@ -165,7 +179,7 @@ export function flowDiagramSvg(r: SimulationResult): string {
     });
   });
   // Painter's order: cross-zone and lost flows first, unknown next, in-zone last so they stay visible.
-  const order: readonly BandKind[] = ['cross-zone', 'dropped', 'rejected', 'unknown-zone', 'in-zone'];
+  const order: readonly BandKind[] = ['cross-zone', 'dropped', 'rejected', 'not-handled', 'unknown-zone', 'in-zone'];
   paths.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 
   const box = (b: Box, x: number, y: number, h: number): string => {

@@ -11,6 +11,7 @@ import type { EndpointInput, EndpointSliceInput, ServiceInput } from '../model/i
 import { SERVICE_NAME_LABEL, TOPOLOGY_AWARE_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION, ZONE_LABEL } from '../model/labels.js';
 import { type Rec, Reader, at, isRec, label } from '../model/read.js';
 import type { SimulateInput, SimulationNodeInput } from './types.js';
+import { endpointZone } from './endpoint-zone.js';
 
 /**
  * A proposed change, discriminated by `kind`:
@@ -32,6 +33,7 @@ import type { SimulateInput, SimulationNodeInput } from './types.js';
  *   slice the EndpointSlice controller manages (so it hints them); what a topology spread
  *   constraint or a Deployment per zone would add.
  *
+ * @category simulation
  * @example
  * ```ts
  * const changes: ScenarioChange[] = [
@@ -81,6 +83,7 @@ const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'
  * A short label for a change, for tables and reports.
  *
  * @throws {KubeTrafficError} when `change` is not a valid change (paths from `$`)
+ * @category simulation
  * @example
  * ```ts
  * describeChange({ kind: 'zoneTerminating', zone: 'zone-a' }); // => 'endpoints in zone-a terminating'
@@ -123,6 +126,7 @@ export function describeChange(change: ScenarioChange): string {
  * @returns the changed input
  * @throws {KubeTrafficError} for a malformed change (paths from `$.change`), a node that is not in
  *   `nodes`, or an input whose Service, nodes or slices are not objects/collections (paths from `$`)
+ * @category simulation
  * @example
  * ```ts
  * const next = applyScenarioChange(input, { kind: 'internalTrafficPolicy', value: 'Local' });
@@ -318,12 +322,6 @@ function nodeZones(nodes: readonly SimulationNodeInput[]): Map<string, string> {
     if (typeof name === 'string' && zone !== undefined) out.set(name, zone);
   }
   return out;
-}
-
-/** The endpoint's `zone`, else its node's zone label (as the simulator reads it). */
-function endpointZone(e: EndpointInput, zones: ReadonlyMap<string, string>): string {
-  if (typeof e.zone === 'string' && e.zone !== '') return e.zone;
-  return (typeof e.nodeName === 'string' ? zones.get(e.nodeName) : undefined) ?? '';
 }
 
 function mapEndpoints(slices: readonly EndpointSliceInput[], f: (e: EndpointInput) => EndpointInput): EndpointSliceInput[] {

@@ -1,16 +1,15 @@
 /**
- * Client classes: client nodes that get the same answer from kube-proxy. The prepared Service
- * hands out shared, unlocalised lists, so two nodes with the same list object (and action) get
- * the same traffic spread; with their zone added (for the zone matrix) they form one class.
- * Everything after this step costs per class, not per node.
+ * Client classes: client nodes that get the same answer from kube-proxy. The prepared Service's
+ * decision seam gives each answer a class key (same view, action, policy and list); nodes with the
+ * same key, topology mode and zone (for the zone matrix) form one class. Everything after this
+ * step costs per class, not per node.
  *
  * @module
  * @internal
  */
-import type { Endpoint } from '../model/endpoint.js';
-import type { RawDecision } from '../proxy/prepare.js';
+import type { IndexDecision } from '../proxy/prepare.js';
 import type { NodeIdentity } from '../proxy/node.js';
-import type { TopologyMode } from '../proxy/topology.js';
+import type { TopologyMode } from '../proxy/topology-mode.js';
 import type { ClassTopology, ClientClass, SimNode } from './types.js';
 
 /**
@@ -23,7 +22,7 @@ import type { ClassTopology, ClientClass, SimNode } from './types.js';
  */
 export interface ClassDraft {
   readonly zone: string;
-  readonly decision: RawDecision;
+  readonly decision: IndexDecision;
   readonly topology: ClassTopology | null;
   readonly nodes: string[];
   weight: number;
@@ -43,7 +42,7 @@ function topologyKey(t: ClassTopology | null): string {
 /**
  * Groups client nodes with a positive weight into classes, in first-seen order.
  *
- * @param decide - the prepared Service's raw decision for a node (the flow is fixed)
+ * @param decide - the prepared Service's decision for a node (the flow is fixed), see `preparedIndex`
  * @example
  * ```ts
  * groupClients(nodes, weights, (n) => decide(n, { via: 'clusterIP', from: 'pod' })).length; // => 3 (one per zone)
@@ -52,24 +51,21 @@ function topologyKey(t: ClassTopology | null): string {
 export function groupClients(
   nodes: readonly SimNode[],
   weights: Float64Array,
-  decide: (node: NodeIdentity) => RawDecision,
+  decide: (node: NodeIdentity) => IndexDecision,
 ): ClassDraft[] {
-  const byList = new Map<readonly Endpoint[], Map<string, ClassDraft>>();
+  const byKey = new Map<string, ClassDraft>();
   const drafts: ClassDraft[] = [];
   nodes.forEach((node, i) => {
     const w = weights[i]!;
     if (w <= 0) return;
     const decision = decide(node);
     const topology = topologyOf(decision.decision.topologyMode);
-    // The list object identifies the answer; the action and mode only disambiguate the shared
-    // empty list (drop vs reject) and keep each class's explanation exact.
-    const key = `${decision.flow.action}\u0000${decision.flow.policy}\u0000${topologyKey(topology)}\u0000${node.zone}`;
-    let forList = byList.get(decision.flow.endpoints);
-    if (forList === undefined) byList.set(decision.flow.endpoints, (forList = new Map()));
-    let draft = forList.get(key);
+    // The class key names the answer; the mode keeps each class's explanation exact.
+    const key = `${decision.classKey}\u0000${topologyKey(topology)}\u0000${node.zone}`;
+    let draft = byKey.get(key);
     if (draft === undefined) {
       draft = { zone: node.zone, decision, topology, nodes: [], weight: 0 };
-      forList.set(key, draft);
+      byKey.set(key, draft);
       drafts.push(draft);
     }
     draft.nodes.push(node.name);

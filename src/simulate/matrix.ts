@@ -1,6 +1,5 @@
 /**
- * Where traffic goes between zones. An endpoint's zone is its slice `zone`, else its node's zone
- * label; a client's zone is its node's zone label. `''` means unknown and never counts as the
+ * Where traffic goes between zones. An endpoint's zone comes from ./endpoint-zone.ts; a client's zone is its node's zone label. `''` means unknown and never counts as the
  * same zone as anything.
  *
  * @module
@@ -9,19 +8,6 @@
 import type { Endpoint } from '../model/endpoint.js';
 import type { ClassDraft } from './classes.js';
 import type { ZoneMatrix } from './types.js';
-
-/**
- * The zone of an endpoint, falling back to its node's zone label.
- *
- * @example
- * ```ts
- * endpointZone({ ...ep, zone: null, nodeName: 'a1' }, new Map([['a1', 'zone-a']])); // => 'zone-a'
- * ```
- */
-export function endpointZone(e: Endpoint, nodeZones: ReadonlyMap<string, string>): string {
-  if (e.zone !== null && e.zone !== '') return e.zone;
-  return (e.nodeName !== null ? nodeZones.get(e.nodeName) : undefined) ?? '';
-}
 
 /**
  * Per distinct list: how many of its endpoints sit in each zone (one pass per list).

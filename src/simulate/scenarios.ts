@@ -16,6 +16,7 @@ import { type SimulationWarning, hintsWarning } from './warnings.js';
  * One scenario: the change(s) applied, the hints the EndpointSlice controller writes for the
  * changed cluster (with why they were or were not written) and the simulated traffic.
  *
+ * @category simulation
  * @example
  * ```ts
  * const s: ScenarioResult = comparison.scenarios[0]!;
@@ -39,6 +40,7 @@ export interface ScenarioResult {
 /**
  * The baseline and every scenario, in the order given.
  *
+ * @category simulation
  * @example
  * ```ts
  * const { baseline, scenarios } = compareScenarios(input, [{ kind: 'topologyAuto' }]);
@@ -61,6 +63,7 @@ export interface ScenarioComparison {
  * @param changes - the scenarios to compare
  * @returns the baseline and each scenario with its hints outcome, simulation and warnings
  * @throws {KubeTrafficError} for malformed input; a bad change is reported at `$.changes[i]`
+ * @category simulation
  * @example
  * ```ts
  * const { baseline, scenarios } = compareScenarios(input, [

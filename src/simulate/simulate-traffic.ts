@@ -5,7 +5,7 @@
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
-import { DECIDE, type PrepareOptions, type PreparedInternals, type PreparedService, prepareService } from '../proxy/prepare.js';
+import { type PrepareOptions, type PreparedService, prepareService, preparedIndex } from '../proxy/prepare.js';
 import type { From, Via } from '../proxy/types.js';
 import { groupClients, toClientClass, type ClassDraft } from './classes.js';
 import { computeHints } from '../controller/compute-hints.js';
@@ -14,12 +14,13 @@ import { type ClientSpec, placeClients, readClients } from './clients.js';
 import { loadBalancerNodes, loadBalancerSummary, localReadyEndpoints } from './load-balancer.js';
 import { readTolerations, whyNoClients } from './scheduling.js';
 import { endpointShares, servingMask, weightPerList } from './load.js';
-import { endpointZone, staysInZone, zoneCounts, zoneTraffic } from './matrix.js';
+import { endpointZone } from './endpoint-zone.js';
+import { staysInZone, zoneCounts, zoneTraffic } from './matrix.js';
 import { readFlow, readNodes, readThresholds } from './read-input.js';
 import type { AssumedNode, ExcludedClientNode, LoadBalancerNode, LoadBalancerTargets, SimNode, SimulateInput, SimulatedEndpoint, SimulationResult } from './types.js';
 import { type SimulationWarning, type WarningFacts, simulationWarnings } from './warnings.js';
 import type { Endpoint } from '../model/endpoint.js';
-import type { RawDecision } from '../proxy/prepare.js';
+import type { IndexDecision } from '../proxy/prepare.js';
 import type { NodeIdentity } from '../proxy/node.js';
 import { profileOf } from '../profiles/categorize.js';
 import { simulateWithProfile } from '../profiles/simulate.js';
@@ -28,7 +29,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Simulates where a Service's traffic goes: for every client node, kube-proxy's eligible
- * endpoints and action (forward, drop, reject), then the expected load on every endpoint under
+ * endpoints and action (forward, drop, reject, or not handled by kube-proxy), then the expected load on every endpoint under
  * kube-proxy's uniform random choice among the eligible ones.
  *
  * Definitions (every fraction is of all placed client weight W; node n has weight wₙ and, when
@@ -52,6 +53,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * @returns shares, the zone matrix, fractions, classes and warnings; deterministic for one input
  * @throws {KubeTrafficError} for malformed input, every problem with its JSON path
  *   (`$.clients.byZone["zone-a"]`, `$.nodes[2].metadata.name`, `$.flow.via`, `$.service.spec`)
+ * @category simulation
  * @example
  * ```ts
  * const r = simulateTraffic({
@@ -114,7 +116,9 @@ function simulateOnce(input: SimulateInput): SimulationResult {
   if (prepared === undefined) throw new Error('unreachable: prepareService failed without problems');
   checkFlow(prepared, flow);
 
-  const decide = (prepared as PreparedInternals)[DECIDE];
+  // The prepared Service's decision seam; undefined when kube-proxy does not program the Service.
+  const index = preparedIndex(prepared);
+  const decide = index === undefined ? undefined : (node: NodeIdentity, f: { via: Via; from: From }): IndexDecision => index.decide(node, f);
   // Without Node objects, clients still run somewhere: assume the nodes the clients name.
   const assumed = given.length === 0 ? assumeNodes(spec, prepared.endpoints, flow, decide !== undefined && isLocalLoadBalancer(decide, flow)) : [];
   const nodes: readonly SimNode[] = given.length === 0 ? assumed : given;
@@ -126,7 +130,7 @@ function simulateOnce(input: SimulateInput): SimulationResult {
   const excluded: ExcludedClientNode[] = [];
   if (flow.via === 'loadBalancer' && flow.from === 'outside' && decide !== undefined) {
     const healthCheck = isLocalLoadBalancer(decide, flow);
-    const counts = localReadyEndpoints(input.service, input.endpointSlices, { ipFamily: prepared.ipFamily, gates: input.gates, kubernetesVersion: input.kubernetesVersion });
+    const counts = localReadyEndpoints(input.service, input.endpointSlices, { ipFamily: prepared.ipFamily, gates: input.gates, kubernetesVersion: prepared.kubernetesVersion });
     lbNodes = loadBalancerNodes(nodes, counts, healthCheck);
     const targets = lbNodes;
     canHost = (i) => targets[i]!.target;
@@ -201,21 +205,21 @@ function simulateOnce(input: SimulateInput): SimulationResult {
     Object.freeze(drafts.filter(pick).flatMap((d) => d.nodes).sort(byName));
   const droppedFraction = fraction('drop');
   const rejectedFraction = fraction('reject');
+  const notHandledFraction = fraction('not-handled');
   const droppedNodes = nodesWhere((d) => d.decision.flow.action === 'drop');
   const rejectedNodes = nodesWhere((d) => d.decision.flow.action === 'reject');
+  const notHandledNodes = nodesWhere((d) => d.decision.flow.action === 'not-handled');
+  const firstDrop = drafts.find((d) => d.decision.flow.action === 'drop')?.decision.flow;
 
   const facts: WarningFacts = {
     overloaded: overloadedByZone(endpoints, thresholds.overload),
     zonesWithoutEndpoints: zonesWithoutEndpoints(drafts, endpoints, total),
     dropped:
-      droppedFraction > 0
-        ? {
-            fraction: droppedFraction,
-            nodes: droppedNodes.length,
-            decidedBy: drafts.find((d) => d.decision.flow.action === 'drop')!.decision.flow.decidedBy,
-          }
+      droppedFraction > 0 && firstDrop !== undefined && firstDrop.decidedBy !== null
+        ? { fraction: droppedFraction, nodes: droppedNodes.length, decidedBy: firstDrop.decidedBy }
         : null,
     rejected: rejectedFraction > 0 ? { fraction: rejectedFraction, nodes: rejectedNodes.length } : null,
+    notHandled: notHandledFraction > 0 ? { fraction: notHandledFraction, nodes: notHandledNodes.length } : null,
     unplacedWeight,
     noClients: noClientsRemedy(context),
     extra: contextWarnings(context, endpoints, thresholds.overload),
@@ -243,8 +247,10 @@ function simulateOnce(input: SimulateInput): SimulationResult {
     unknownZoneFraction: traffic.unknownZone,
     droppedFraction,
     rejectedFraction,
+    notHandledFraction,
     droppedNodes,
     rejectedNodes,
+    notHandledNodes,
     inZoneNodes: nodesWhere((d) => staysInZone(d, counts)),
     totalWeight: total,
     unplacedClients: Object.freeze(placement.unplaced.map((u) => Object.freeze({ ...u }))),
@@ -322,7 +328,7 @@ function emptyResult(
   thresholds: { overload: number; dropped: number },
   context: Context,
 ): SimulationResult {
-  const warnings = simulationWarnings({ overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, unplacedWeight, extra: contextWarnings(context, [], thresholds.overload) }, thresholds);
+  const warnings = simulationWarnings({ overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, notHandled: null, unplacedWeight, extra: contextWarnings(context, [], thresholds.overload) }, thresholds);
   warnings.unshift({ code: 'service-not-proxied', level: 'warning', message: notProxied.message, reason: notProxied.reason });
   return Object.freeze({
     notProxied,
@@ -342,8 +348,10 @@ function emptyResult(
     unknownZoneFraction: 0,
     droppedFraction: 0,
     rejectedFraction: 0,
+    notHandledFraction: 0,
     droppedNodes: Object.freeze([]),
     rejectedNodes: Object.freeze([]),
+    notHandledNodes: Object.freeze([]),
     inZoneNodes: Object.freeze([]),
     totalWeight: total,
     unplacedClients: Object.freeze(unplaced.map((u) => Object.freeze({ ...u }))),
@@ -372,7 +380,7 @@ interface Context {
 const ASSUMED = 'assumed:';
 
 /** The port's external traffic policy is Local: a load balancer health-checks the nodes. */
-function isLocalLoadBalancer(decide: (node: NodeIdentity, flow: { via: Via; from: From }) => RawDecision, flow: { via: Via; from: From }): boolean {
+function isLocalLoadBalancer(decide: (node: NodeIdentity, flow: { via: Via; from: From }) => IndexDecision, flow: { via: Via; from: From }): boolean {
   return flow.via === 'loadBalancer' && flow.from === 'outside' && decide({ name: '', zone: '', hasZoneLabel: false }, flow).flow.policy === 'Local';
 }
 

@@ -10,8 +10,9 @@ import type { Collection, EndpointSliceInput, NodeInput, Nullable, ServiceInput 
 import type { NodeIdentity } from '../proxy/node.js';
 import type { Flow } from '../proxy/prepare.js';
 import type { FlowAction, NotProxiedResult, PortRef } from '../proxy/types.js';
-import type { NoTopologyCause } from '../proxy/topology.js';
+import type { NoTopologyCause } from '../proxy/topology-mode.js';
 import type { KubernetesVersion } from '../model/releases.js';
+import type { KubernetesVersionInput } from '../model/version.js';
 import type { IPFamily } from '../util/ip.js';
 import type { ClientToleration, NodeTaint } from './scheduling.js';
 import type { SimulationWarning } from './warnings.js';
@@ -23,6 +24,7 @@ import type { SimulationWarning } from './warnings.js';
  * `node.kubernetes.io/exclude-from-external-load-balancers` label, which keeps the node out of
  * cloud load balancers.
  *
+ * @category simulation
  * @example
  * ```ts
  * const node: SimulationNodeInput = {
@@ -41,6 +43,7 @@ export type SimulationNodeInput = NodeInput & {
 /**
  * A client Pod: only where it runs (`spec.nodeName`) and whether it still runs (`status.phase`).
  *
+ * @category simulation
  * @example
  * ```ts
  * const pod: ClientPodInput = { metadata: { name: 'shop-1' }, spec: { nodeName: 'node-a' }, status: { phase: 'Running' } };
@@ -58,6 +61,7 @@ export interface ClientPodInput {
  * - `byNode`: weights per node name;
  * - a list of client Pods (array or `List`): one unit per Pod on its `spec.nodeName`.
  *
+ * @category simulation
  * @example
  * ```ts
  * const clients: ClientsInput = { byZone: { 'zone-a': 60, 'zone-b': 30, 'zone-c': 10 } };
@@ -71,6 +75,7 @@ export type ClientsInput =
 /**
  * Thresholds of the warnings (see {@link SimulationWarning}).
  *
+ * @category simulation
  * @example
  * ```ts
  * const thresholds: WarningThresholds = { overload: 2, dropped: 0.01 };
@@ -86,6 +91,7 @@ export interface WarningThresholds {
 /**
  * The argument of {@link simulateTraffic}.
  *
+ * @category simulation
  * @example
  * ```ts
  * const input: SimulateInput = {
@@ -128,8 +134,11 @@ export interface SimulateInput {
    */
   readonly flow?: Flow | null;
   readonly gates?: GateOverrides | null;
-  /** The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce; default `'master'`. */
-  readonly kubernetesVersion?: KubernetesVersion | null;
+  /**
+   * The release whose kube-proxy (and, in `compareScenarios`, controller) to reproduce, in any
+   * spelling {@link parseKubernetesVersion} reads; default `'master'` (decides like 1.37).
+   */
+  readonly kubernetesVersion?: KubernetesVersionInput | null;
   readonly thresholds?: WarningThresholds | null;
   /**
    * Simulate another data plane (a deviation profile, as in `categorizeEndpoints`): each client
@@ -143,6 +152,7 @@ export interface SimulateInput {
 /**
  * The topology mode of a client class, without the node name (a class may hold many nodes).
  *
+ * @category simulation
  * @example
  * ```ts
  * const t: ClassTopology = { kind: 'none', cause: 'endpoint-without-hint' };
@@ -157,6 +167,7 @@ export type ClassTopology =
  * Client nodes that get the same answer from kube-proxy (the same eligible list, the same action)
  * and sit in the same zone. Loads are computed once per class.
  *
+ * @category simulation
  * @example
  * ```ts
  * const c: ClientClass = {
@@ -169,8 +180,8 @@ export interface ClientClass {
   /** The nodes' zone label, `''` when absent. */
   readonly zone: string;
   readonly action: FlowAction;
-  /** The list the flow uses. */
-  readonly policy: 'Cluster' | 'Local';
+  /** The list the flow uses; `null` when kube-proxy does not handle the flow (`action: 'not-handled'`). */
+  readonly policy: 'Cluster' | 'Local' | null;
   /** `null` when the flow does not use the Cluster list (no mode is computed). */
   readonly topology: ClassTopology | null;
   /** Client nodes of the class with a positive weight, sorted by name. */
@@ -192,6 +203,7 @@ export interface ClientClass {
 /**
  * One endpoint and the traffic it receives.
  *
+ * @category simulation
  * @example
  * ```ts
  * const e: SimulatedEndpoint = {
@@ -219,6 +231,7 @@ export interface SimulatedEndpoint {
  * Zone-to-zone traffic: `fractions[i][j]` is the fraction of all client traffic sent from clients
  * in `zones[i]` to endpoints in `zones[j]`. Rows sum to the zone's forwarded fraction.
  *
+ * @category simulation
  * @example
  * ```ts
  * const m: ZoneMatrix = { zones: ['zone-a', 'zone-b'], fractions: [[0.5, 0.1], [0, 0.4]] };
@@ -234,6 +247,7 @@ export interface ZoneMatrix {
  * Client weight that could not be placed on any node (a zone without schedulable nodes, a node
  * or Pod's node not in `nodes`). It is left out of every fraction.
  *
+ * @category simulation
  * @example
  * ```ts
  * const u: UnplacedClients = { zone: 'zone-d', node: null, weight: 5 };
@@ -344,10 +358,11 @@ export interface AssumedNode {
 /**
  * The result of {@link simulateTraffic}. Every fraction is of all placed client traffic.
  *
+ * @category simulation
  * @example
  * ```ts
  * const r = simulateTraffic(input);
- * r.forwardedFraction + r.droppedFraction + r.rejectedFraction; // => 1
+ * r.forwardedFraction + r.droppedFraction + r.rejectedFraction + r.notHandledFraction; // => 1
  * r.mostOverloaded?.zone; // => 'zone-a'
  * ```
  */
@@ -380,10 +395,17 @@ export interface SimulationResult {
   readonly unknownZoneFraction: number;
   readonly droppedFraction: number;
   readonly rejectedFraction: number;
+  /**
+   * Traffic kube-proxy does not handle at all (`action: 'not-handled'`: external IPs while
+   * `AllowServiceExternalIPs` is off, 1.36 on). It reaches no endpoint through kube-proxy.
+   */
+  readonly notHandledFraction: number;
   /** Client nodes whose traffic is dropped, sorted by name. */
   readonly droppedNodes: readonly string[];
   /** Client nodes whose traffic is rejected, sorted by name. */
   readonly rejectedNodes: readonly string[];
+  /** Client nodes whose traffic kube-proxy does not handle, sorted by name. */
+  readonly notHandledNodes: readonly string[];
   /** Client nodes whose forwarded traffic all stays in their own (known) zone, sorted by name. */
   readonly inZoneNodes: readonly string[];
   /** Total placed client weight (the denominator of every fraction). */

@@ -29,6 +29,8 @@ export type WarningLevel = 'error' | 'warning' | 'info';
  * - `zone-without-endpoints` (warning): clients in `zone` send traffic but no serving endpoint is in that zone, so all of it leaves the zone;
  * - `traffic-dropped` (warning): a Local traffic policy drops `fraction` of all traffic (nodes without a local endpoint);
  * - `traffic-rejected` (warning): no usable endpoint anywhere, kube-proxy rejects `fraction` of all traffic;
+ * - `traffic-not-handled` (warning): kube-proxy handles none of `fraction` of all traffic (external IPs with
+ *   `AllowServiceExternalIPs` off), so it reaches no endpoint through kube-proxy;
  * - `hints-not-written` (warning): the Auto annotation is set but a safeguard removed every hint (`cause`, with upstream's event);
  * - `clients-unplaced` (warning): client weight on zones or nodes that cannot send the flow was left out;
  * - `service-not-proxied` (warning): kube-proxy does not program the Service at all;
@@ -41,6 +43,7 @@ export type WarningLevel = 'error' | 'warning' | 'info';
  * `endpoint-overloaded` and `traffic-dropped` carry `advice` when the simulation was asked to
  * advise (`advise: true`).
  *
+ * @category simulation
  * @example
  * ```ts
  * const w: SimulationWarning = {
@@ -71,6 +74,7 @@ export type SimulationWarning =
       readonly advice?: readonly Advice[];
     }
   | { readonly code: 'traffic-rejected'; readonly level: 'warning'; readonly message: string; readonly fraction: number; readonly nodes: number }
+  | { readonly code: 'traffic-not-handled'; readonly level: 'warning'; readonly message: string; readonly fraction: number; readonly nodes: number }
   | { readonly code: 'hints-not-written'; readonly level: 'warning'; readonly message: string; readonly cause: AutoCause; readonly event: HintsEvent | null }
   | { readonly code: 'clients-unplaced'; readonly level: 'warning'; readonly message: string; readonly weight: number }
   | { readonly code: 'service-not-proxied'; readonly level: 'warning'; readonly message: string; readonly reason: NotProxiedReason }
@@ -83,6 +87,7 @@ export type SimulationWarning =
 /**
  * Stable warning codes.
  *
+ * @category simulation
  * @example
  * ```ts
  * const code: SimulationWarningCode = 'zone-without-endpoints';
@@ -98,7 +103,7 @@ const times = (x: number): string => `${+x.toFixed(2)}×`;
  *
  * @example
  * ```ts
- * const f: WarningFacts = { overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, unplacedWeight: 0 };
+ * const f: WarningFacts = { overloaded: [], zonesWithoutEndpoints: [], dropped: null, rejected: null, notHandled: null, unplacedWeight: 0 };
  * ```
  */
 export interface WarningFacts {
@@ -108,6 +113,7 @@ export interface WarningFacts {
   readonly zonesWithoutEndpoints: readonly { zone: string; fraction: number }[];
   readonly dropped: { fraction: number; nodes: number; decidedBy: PolicySource } | null;
   readonly rejected: { fraction: number; nodes: number } | null;
+  readonly notHandled: { fraction: number; nodes: number } | null;
   readonly unplacedWeight: number;
   /** Set when no client could be placed: the message's remedy. */
   readonly noClients?: string | null;
@@ -161,6 +167,14 @@ export function simulationWarnings(f: WarningFacts, thresholds: { overload: numb
       level: 'warning',
       message: `${pct(f.rejected.fraction)} of all traffic is rejected: the port has no usable endpoint anywhere`,
       ...f.rejected,
+    });
+  }
+  if (f.notHandled !== null) {
+    out.push({
+      code: 'traffic-not-handled',
+      level: 'warning',
+      message: `${pct(f.notHandled.fraction)} of all traffic is not handled by kube-proxy: AllowServiceExternalIPs is off, so no rule exists for the Service's external IPs and none of it reaches an endpoint through kube-proxy`,
+      ...f.notHandled,
     });
   }
   if (f.unplacedWeight > 0) {

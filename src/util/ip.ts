@@ -11,6 +11,7 @@ import { KubeTrafficError, describe, problem } from '../model/errors.js';
 /**
  * An IP family.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const family: IPFamily = 'IPv6';
@@ -21,6 +22,7 @@ export type IPFamily = 'IPv4' | 'IPv6';
 /**
  * A parsed address.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const ip: ParsedIP = { family: 'IPv6', text: '2001:db8::1', order: '20010db8000000000000000000000001' };
@@ -125,6 +127,7 @@ function v6Text(words: readonly number[]): string {
  * @param text - an address such as `10.0.0.1`, `010.000.000.001` or `2001:DB8:0:0::1`
  * @returns the family, canonical text and a sort key, or `undefined`
  * @throws {@link KubeTrafficError} `invalid-type` at `$` when `text` is not a string
+ * @category kube-proxy
  * @example
  * ```ts
  * parseIP('2001:DB8:0:0:0:0:0:1')?.text; // => '2001:db8::1'
@@ -215,6 +218,7 @@ export function ipFamilyOf(text: string): IPFamily | undefined {
  * `IP:port`, with IPv6 written `[IP]:port` (Go's `net.JoinHostPort`).
  *
  * @throws {@link KubeTrafficError} `invalid-type` at `$.ip` / `$.port` for a non-string address or non-number port
+ * @category kube-proxy
  * @example
  * ```ts
  * endpointKey('fd00::1', 80); // => '[fd00::1]:80'

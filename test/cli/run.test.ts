@@ -62,7 +62,9 @@ describe('usage errors: exit 1, one line naming the flag, then where the usage i
     [['select', 'svc/web', '-n', '--node', 'a', '-f', yamlDump], 'flag -n needs a value (NAMESPACE)', 'select'],
     [['explain', '-f', yamlDump, '-o', 'xml'], '-o/--output: explain prints text, wide, json, yaml, name, not "xml"', 'explain'],
     [['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '-o', 'name'], '-o/--output: select prints text, wide, json, yaml, not "name"', 'select'],
-    [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], '--kubernetes-version: "1.19" is not a release this version knows; known: 1.27', 'explain'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], '--kubernetes-version: found string "1.19" (1.19 is not a modelled release); expected a Kubernetes release from 1.27 to 1.37', 'explain'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', '1.38'], '--kubernetes-version: found string "1.38" (1.38 is not a modelled release)', 'explain'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', 'v1.36.0-alpha.1'], '--kubernetes-version: found string "v1.36.0-alpha.1", a pre-release of 1.36; expected a released version', 'explain'],
     [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHint=false'], '--gate: unknown feature gate "TopologyAwareHint"; known gates (closest first): TopologyAwareHints', 'explain'],
     [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHints'], '--gate expects NAME=true or NAME=false', 'explain'],
     [['explain', '-f', yamlDump, '--no-headers=maybe'], 'flag --no-headers takes true or false, not "maybe"', 'explain'],
@@ -273,6 +275,19 @@ describe('output', () => {
     expect(gated.categorized.topologyMode).toMatchObject({ kind: 'none' });
   });
 
+  it('--kubernetes-version takes the version as kubectl version prints it', async () => {
+    const base = ['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '-o', 'json'];
+    for (const [text, release] of [['v1.36.2-eks-1234', '1.36'], ['v1.37.1+k3s1', '1.37'], ['1.35.3', '1.35'], ['v1.36.2-gke.100', '1.36'], ['Server Version: v1.34.1', '1.34']] as const) {
+      const r = await runIn([...base, '--kubernetes-version', text]);
+      expect(r.exitCode, text).toBe(0);
+      expect((JSON.parse(r.stdout) as { kubernetesVersion: string }).kubernetesVersion).toBe(release);
+    }
+    // A gate the release has removed is refused by the library; the flag is to blame (exit 1).
+    const removed = await runIn([...base, '--kubernetes-version', 'v1.36.2', '--gate', 'TopologyAwareHints=false']);
+    expect(removed.exitCode).toBe(1);
+    expect(removed.stderr).toContain('error: --gate: expected a gate that exists in 1.36: TopologyAwareHints no longer exists');
+  });
+
   it('--clients node weights are accepted', async () => {
     const r = await runIn(['simulate', 'shop/web', '-f', yamlDump, '--clients', 'node:node-a1=3,node:node-c2=1', '-o', 'json']);
     expect(r.exitCode).toBe(0);
@@ -292,3 +307,45 @@ describe('output', () => {
     expect(html.stdout).toMatch(/^<!doctype html>/i);
   });
 });
+
+describe('external IPs with AllowServiceExternalIPs off (1.36): not handled by kube-proxy', () => {
+  const dump = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { clusterIP: '10.96.0.10', externalIPs: ['192.0.2.10'], ports: [{ name: 'http', port: 80 }] } },
+      {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'web-1', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+        addressType: 'IPv4',
+        ports: [{ name: 'http', port: 8080 }],
+        endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true }, nodeName: 'n1', zone: 'zone-a' }],
+      },
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } }, status: { allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] } },
+    ],
+  });
+  const files = { 'ext.json': dump };
+  const off = ['--kubernetes-version', 'v1.36.2', '--gate', 'AllowServiceExternalIPs=false'];
+
+  it('select says NOT-HANDLED and names no list', async () => {
+    const r = await runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', ...off], files);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('NOT-HANDLED');
+    expect(r.stdout).toContain('none: kube-proxy does not handle this flow');
+    expect(r.stdout).not.toContain('null');
+    const j = JSON.parse((await runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '-o', 'json', ...off], files)).stdout) as { action: string; policy: unknown };
+    expect([j.action, j.policy]).toEqual(['not-handled', null]);
+    // The default (gate on) forwards.
+    expect((await runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--kubernetes-version', '1.36'], files)).stdout).toContain('FORWARD');
+  });
+
+  it('simulate reports the not-handled share and warns', async () => {
+    const r = await runIn(['simulate', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', ...off], files);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Not handled:\s+100 ?%/);
+    expect(r.stdout).toContain('traffic-not-handled');
+    expect(r.stdout).not.toContain('null');
+  });
+});
+

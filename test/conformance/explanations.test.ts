@@ -121,11 +121,11 @@ for (const { file, vectors } of loadVectorFiles<Vector>('hints')) {
         expect(explained.outcome).toEqual(plain.outcome);
         const steps = explained.explanation ?? [];
         for (const o of explained.outcome.byAddressType) {
-          const safeguard = steps.filter((s) => s.code === 'hints-safeguard' && s.data['addressType'] === o.addressType);
+          const safeguard = steps.filter((s) => s.code === 'hints-safeguard').filter((s) => s.data.addressType === o.addressType);
           const autoFailed = o.path === 'topology-auto' && o.cause !== 'hints-allocated';
-          expect(safeguard.map((s) => s.data['cause'])).toEqual(autoFailed ? [o.cause] : []);
+          expect(safeguard.map((s) => s.data.cause)).toEqual(autoFailed ? [o.cause] : []);
           if (o.path === 'topology-auto') {
-            const moved = steps.filter((s) => s.code === 'hints-endpoint-moved').map((s) => [s.data['from'], s.data['to']]);
+            const moved = steps.filter((s) => s.code === 'hints-endpoint-moved').map((s) => [s.data.from, s.data.to]);
             expect(moved).toEqual(o.moves.map((m) => [m.from, m.to]));
           }
           const events = steps.filter((s) => s.code === 'hints-event').map((s) => s.data['reason']);

@@ -2,7 +2,7 @@
  * Every vector of every file in ../shared/conformance/hints/ must pass; none is skipped.
  */
 import { describe, expect, it } from 'vitest';
-import { computeHints } from '../../src/index.js';
+import { computeHints, parseKubernetesVersion } from '../../src/index.js';
 import type { EndpointSliceInput } from '../../src/model/input.js';
 import { deepFreeze } from '../controller/helpers.js';
 import { loadVectorFiles } from './vectors.js';
@@ -13,7 +13,7 @@ interface HintsVector {
   readonly gates?: Record<string, boolean>;
   /** Absent: the newest code (the library's default). */
   readonly kubernetesVersion?: string;
-  readonly input: { readonly service: unknown; readonly endpointSlices: unknown; readonly nodes: unknown };
+  readonly input: { readonly service: unknown; readonly endpointSlices: unknown; readonly nodes: unknown; readonly kubernetesVersion?: string };
   readonly expect: {
     readonly hints?: Record<string, { forZones?: string[]; forNodes?: string[] } | null>;
     readonly zoneCounts?: Record<string, number>;
@@ -61,7 +61,9 @@ for (const { file, vectors } of loadVectorFiles<HintsVector>('hints')) {
     for (const v of vectors) {
       it(v.name, () => {
         const input = deepFreeze(structuredClone({ ...v.input, gates: v.gates, ...(v.kubernetesVersion !== undefined && { kubernetesVersion: v.kubernetesVersion }) }));
-        const { endpointSlices, outcome } = computeHints(input as Parameters<typeof computeHints>[0]);
+        const { endpointSlices, outcome, kubernetesVersion } = computeHints(input as Parameters<typeof computeHints>[0]);
+        // The vector's release (in `input` or beside it) is the one that decided.
+        expect(kubernetesVersion).toBe(parseKubernetesVersion(v.kubernetesVersion ?? v.input.kubernetesVersion ?? 'master'));
         if (v.expect.hints !== undefined) {
           const got = hintsByAddress(endpointSlices);
           for (const [address, want] of Object.entries(v.expect.hints)) {

@@ -2,7 +2,7 @@
  * Every vector of every file in ../shared/conformance/kube-proxy/ through categorizeEndpoints.
  */
 import { describe, expect, it } from 'vitest';
-import { type CategorizeInput, type GateOverrides, type KubernetesVersion, categorizeEndpoints } from '../../src/index.js';
+import { type CategorizeInput, type GateOverrides, type KubernetesVersion, categorizeEndpoints, parseKubernetesVersion } from '../../src/index.js';
 import { loadVectorFiles } from './vectors.js';
 
 interface ProxyVector {
@@ -32,6 +32,8 @@ for (const { file, vectors } of loadVectorFiles<ProxyVector>('kube-proxy')) {
           ...(vector.kubernetesVersion !== undefined && { kubernetesVersion: vector.kubernetesVersion }),
         });
         expect(result.kind).toBe('proxied');
+        // The vector's release (in `input` or beside it) is the one that decided.
+        expect(result.kubernetesVersion).toBe(parseKubernetesVersion(vector.kubernetesVersion ?? vector.input.kubernetesVersion ?? 'master'));
         if (result.kind !== 'proxied') return;
         const keys = (list: readonly { key: string }[] | null) => sorted(list === null ? null : list.map((e) => e.key));
         expect({

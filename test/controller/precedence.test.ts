@@ -31,8 +31,8 @@ describe('decideHintsPath (2.3)', () => {
     expect(decideHintsPath({ [MODE]: 'Auto' }, 'PreferClose', all)).toEqual({ path: 'topology-auto' });
   });
 
-  it('Auto with TopologyAwareHints off removes hints and still blocks trafficDistribution (2.3.2)', () => {
-    expect(decideHintsPath({ [MODE]: 'Auto' }, 'PreferClose', resolveGates({ TopologyAwareHints: false }))).toEqual({
+  it('Auto with TopologyAwareHints off (1.35, the last release with the gate) removes hints and still blocks trafficDistribution (2.3.2)', () => {
+    expect(decideHintsPath({ [MODE]: 'Auto' }, 'PreferClose', resolveGates({ TopologyAwareHints: false }, '$.gates', '1.35'))).toEqual({
       path: 'none',
       cause: 'gate-off',
       gate: 'TopologyAwareHints',
@@ -47,7 +47,7 @@ describe('decideHintsPath (2.3)', () => {
     const noSame = resolveGates({ PreferSameTrafficDistribution: false });
     expect(decideHintsPath(undefined, 'PreferClose', noSame)).toEqual({ path: 'traffic-distribution', trafficDistribution: 'PreferClose' });
     expect(decideHintsPath(undefined, 'PreferSameZone', noSame)).toEqual({ path: 'none', cause: 'gate-off', gate: 'PreferSameTrafficDistribution' });
-    expect(decideHintsPath(undefined, 'PreferClose', resolveGates({ ServiceTrafficDistribution: false }))).toEqual({
+    expect(decideHintsPath(undefined, 'PreferClose', resolveGates({ ServiceTrafficDistribution: false }, '$.gates', '1.35'))).toEqual({
       path: 'none',
       cause: 'gate-off',
       gate: 'ServiceTrafficDistribution',

@@ -66,10 +66,18 @@ describe('§9 1.33/1.34: PreferSameZone and PreferSameNode (PreferSameTrafficDis
   });
 });
 
-describe('§9 TopologyAwareHints (beta through 1.32, GA and locked from 1.33)', () => {
-  it('an explicit override still turns it off in every release (as upstream unit tests and the vectors do)', () => {
-    for (const v of ['1.27', '1.32', '1.33', 'master'] as const) {
+describe('§9 TopologyAwareHints (beta through 1.32, GA and locked 1.33–1.35, removed in 1.36)', () => {
+  it('an explicit override still turns it off in every release that has the gate (as upstream unit tests and the vectors do)', () => {
+    for (const v of ['1.27', '1.32', '1.33', '1.35'] as const) {
       expect(run(v, { service: service({ annotations: AUTO }), gates: { TopologyAwareHints: false } }).outcome.byAddressType[0]).toMatchObject({ path: 'none', cause: 'gate-off', gate: 'TopologyAwareHints' });
+      expect(run(v, { service: service({ annotations: AUTO }) }).outcome.path).toBe('topology-auto');
+    }
+  });
+  it('from 1.36 the gate does not exist: an override is an error, and Auto always runs', () => {
+    for (const v of ['1.36', '1.37', 'master'] as const) {
+      expect(() => run(v, { service: service({ annotations: AUTO }), gates: { TopologyAwareHints: false } }), v).toThrow(
+        expect.objectContaining({ code: 'unknown-gate', path: '$.gates.TopologyAwareHints', message: expect.stringContaining('removed in 1.36') }),
+      );
       expect(run(v, { service: service({ annotations: AUTO }) }).outcome.path).toBe('topology-auto');
     }
   });
@@ -79,16 +87,46 @@ describe('§9 TopologyAwareHints (beta through 1.32, GA and locked from 1.33)', 
   });
 });
 
+describe('§9 1.36: ServiceTrafficDistribution removed (the field is always read)', () => {
+  const preferClose = { service: service({ trafficDistribution: 'PreferClose' }) };
+  it('1.35 still reads the (locked) gate, so forcing it off ignores the field; 1.36 refuses the override', () => {
+    expect(run('1.35', { ...preferClose, gates: { ServiceTrafficDistribution: false } }).outcome.byAddressType[0]).toMatchObject({ path: 'none', cause: 'gate-off', gate: 'ServiceTrafficDistribution' });
+    for (const v of ['1.36', '1.37', 'master'] as const) {
+      expect(() => run(v, { ...preferClose, gates: { ServiceTrafficDistribution: false } }), v).toThrow(
+        expect.objectContaining({ code: 'unknown-gate', path: '$.gates.ServiceTrafficDistribution', message: expect.stringContaining('ServiceTrafficDistribution no longer exists') }),
+      );
+      expect(hintsOf(run(v, preferClose)), v).toEqual(hintsOf(run('1.35', preferClose)));
+    }
+  });
+  it('PreferSameTrafficDistribution is still read in 1.36 and 1.37: turning it off makes PreferSameNode count as unset', () => {
+    const sameNode = { service: service({ trafficDistribution: 'PreferSameNode' }), gates: { PreferSameTrafficDistribution: false } };
+    for (const v of ['1.35', '1.36', '1.37'] as const) {
+      expect(run(v, sameNode).outcome.byAddressType[0], v).toMatchObject({ path: 'none', cause: 'gate-off', gate: 'PreferSameTrafficDistribution' });
+    }
+  });
+  it('AllowServiceExternalIPs is kube-proxy\'s: the controller accepts it and writes the same hints', () => {
+    const sameNode = { service: service({ trafficDistribution: 'PreferSameNode' }) };
+    expect(hintsOf(run('1.36', { ...sameNode, gates: { AllowServiceExternalIPs: false } }))).toEqual(hintsOf(run('1.36', sameNode)));
+  });
+});
+
 describe('kubernetesVersion on computeHints', () => {
-  it('defaults to master (behaving as 1.35) and rejects unknown versions', () => {
+  it('defaults to master (behaving as 1.37) and accepts the spellings kubectl prints', () => {
     const r = computeHints({ service: service({ trafficDistribution: 'PreferSameNode' }), endpointSlices: ENDPOINTS, nodes: NODES });
     expect(r.kubernetesVersion).toBe('master');
-    expect(hintsOf(r)).toEqual(hintsOf(run('1.35', { service: service({ trafficDistribution: 'PreferSameNode' }) })));
-    expect(() => computeHints({ service: service(), kubernetesVersion: 'v1.30' as KubernetesVersion })).toThrow(KubeTrafficError);
-    try {
-      computeHints({ service: service(), kubernetesVersion: 'v1.30' as KubernetesVersion });
-    } catch (e) {
-      expect([(e as KubeTrafficError).code, (e as KubeTrafficError).path]).toEqual(['invalid-value', '$.kubernetesVersion']);
+    expect(hintsOf(r)).toEqual(hintsOf(run('1.37', { service: service({ trafficDistribution: 'PreferSameNode' }) })));
+    const v130 = computeHints({ service: service({ trafficDistribution: 'PreferClose' }), endpointSlices: ENDPOINTS, nodes: NODES, kubernetesVersion: 'v1.30.4-eks-1234' });
+    expect([v130.kubernetesVersion, v130.outcome.byAddressType[0]?.cause]).toEqual(['1.30', 'gate-off']);
+  });
+  it('rejects pre-releases and unknown versions, naming the supported range', () => {
+    for (const bad of ['v1.36.0-rc.0', '1.38', '1.26']) {
+      expect(() => computeHints({ service: service(), kubernetesVersion: bad })).toThrow(KubeTrafficError);
+      try {
+        computeHints({ service: service(), kubernetesVersion: bad });
+      } catch (e) {
+        expect([(e as KubeTrafficError).code, (e as KubeTrafficError).path]).toEqual(['invalid-value', '$.kubernetesVersion']);
+        expect((e as KubeTrafficError).message).toContain('from 1.27 to 1.37');
+      }
     }
   });
 });

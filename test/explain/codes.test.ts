@@ -7,6 +7,7 @@ import {
   EXPLANATION_CODES,
   type ExplanationCode,
   type ExplanationStep,
+  type StepOf,
   categorizeEndpoints,
   computeHints,
   formatExplanation,
@@ -17,9 +18,9 @@ import { type Json, NOT_READY, TERMINATING, ep, node, service, slice } from './f
 const seen = new Set<ExplanationCode>();
 
 /** The steps with `code`; asserts there is at least one and records the code as covered. */
-function stepsOf(result: { explanation?: readonly ExplanationStep[] | undefined }, code: ExplanationCode): ExplanationStep[] {
+function stepsOf<C extends ExplanationCode>(result: { explanation?: readonly ExplanationStep[] | undefined }, code: C): StepOf<C>[] {
   expect(result.explanation, 'explanation present').toBeDefined();
-  const found = (result.explanation ?? []).filter((s) => s.code === code);
+  const found = (result.explanation ?? []).filter((s): s is StepOf<C> & ExplanationStep => s.code === code);
   expect(found.map((s) => s.code), `step ${code}`).toContain(code);
   for (const s of found) expect(s.message.length).toBeGreaterThan(10);
   seen.add(code);
@@ -87,7 +88,11 @@ describe('kube-proxy explanations', () => {
   it('topology-no-endpoint-for-zone and topology-node-without-zone', () => {
     const slices = [slice('s', [ep('10.0.0.1', 'node-x', { hint: 'zone-b' })])];
     expect(stepsOf(cat(service(), slices), 'topology-no-endpoint-for-zone')[0]!.data).toEqual({ zone: 'zone-a', hintedZones: ['zone-b'] });
-    expect(stepsOf(cat(service(), slices, { node: { name: 'node-a' } }), 'topology-node-without-zone')[0]!.data).toEqual({ node: 'node-a' });
+    // A node without a zone label matches no zone hint: the newest code states no other cause.
+    expect(stepsOf(cat(service(), slices, { node: { name: 'node-a' } }), 'topology-no-endpoint-for-zone')[0]!.data).toEqual({ zone: '', hintedZones: ['zone-b'] });
+    // Before 1.33 kube-proxy refuses such a node explicitly.
+    const old = cat(service(), slices, { node: { name: 'node-a' }, kubernetesVersion: '1.32' });
+    expect(stepsOf(old, 'topology-node-without-zone')[0]!.data).toEqual({ node: 'node-a', kubernetesVersion: '1.32' });
   });
 
   it('topology-no-ready-endpoints, fallback-cluster-terminating', () => {
@@ -164,6 +169,17 @@ describe('kube-proxy explanations', () => {
     const r = sel(service(), [slice('s', [ep('10.0.0.1', 'node-x', { cond: NOT_READY })])]);
     expect(stepsOf(r, 'flow-reject')[0]!.data).toEqual({ hasAnyEndpoints: false });
   });
+
+  it('flow-not-handled (external IP, AllowServiceExternalIPs off, 1.36)', () => {
+    const withIP = service({ externalIPs: ['192.0.2.10'] });
+    const r = sel(withIP, [slice('s', [ep('10.0.0.1', 'node-x')])], { via: 'externalIP', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
+    const [notHandled] = stepsOf(r, 'flow-not-handled');
+    expect(notHandled!.data).toEqual({ via: 'externalIP', from: 'pod', gate: 'AllowServiceExternalIPs' });
+    // No policy step and no forward/drop/reject step: no list is used. The list steps still follow.
+    const codes = (r.explanation ?? []).map((s) => s.code);
+    expect(codes.filter((c) => c.startsWith('flow-'))).toEqual(['flow-not-handled']);
+    expect(codes).toContain('endpoint-in-cluster');
+  });
 });
 
 describe('controller explanations', () => {
@@ -175,7 +191,7 @@ describe('controller explanations', () => {
   it('hints-topology-auto, hints-zone-allocation, hints-written, hints-event', () => {
     const r = hints(auto, [slice('s', ['zone-a', 'zone-b', 'zone-c'].map((z, i) => zoned(`10.0.0.${i + 1}`, z)))]);
     expect(stepsOf(r, 'hints-topology-auto')[0]!.data).toMatchObject({ readyEndpoints: 3 });
-    expect(stepsOf(r, 'hints-zone-allocation').map((s) => s.data['zone'])).toEqual(['zone-a', 'zone-b', 'zone-c']);
+    expect(stepsOf(r, 'hints-zone-allocation').map((s) => s.data.zone)).toEqual(['zone-a', 'zone-b', 'zone-c']);
     expect(stepsOf(r, 'hints-written')[0]!.data).toMatchObject({ hintedReadyEndpoints: 3 });
     expect(stepsOf(r, 'hints-event')[0]!.data).toMatchObject({ reason: 'TopologyAwareHintsEnabled' });
   });
@@ -191,7 +207,7 @@ describe('controller explanations', () => {
     const kept = hints(auto, [slice('s', ['zone-a', 'zone-b', 'zone-c'].map((z, i) => zoned(`10.0.0.${i + 1}`, z, z)))]);
     expect(stepsOf(kept, 'hints-slice-kept')[0]!.data).toEqual({ addressType: 'IPv4', slice: 's' });
     const moved = hints(auto, [slice('s', ['zone-a', 'zone-a', 'zone-a'].map((z, i) => zoned(`10.0.0.${i + 1}`, z)))]);
-    expect(stepsOf(moved, 'hints-endpoint-moved').map((s) => [s.endpoint, s.data['from'], s.data['to']])).toEqual([
+    expect(stepsOf(moved, 'hints-endpoint-moved').map((s) => [s.endpoint, s.data.from, s.data.to])).toEqual([
       ['10.0.0.1', 'zone-a', 'zone-b'],
       ['10.0.0.2', 'zone-a', 'zone-c'],
     ]);

@@ -3,11 +3,17 @@
  * releases.test.ts checks the committed page equals this output, so the page cannot drift;
  * `UPDATE_RELEASE_DOCS=1 npx vitest run test/model` rewrites it.
  */
-import { GATE_NAMES, type GateState, KUBERNETES_VERSIONS, type KubernetesVersion, RELEASES, type ReleaseRow } from '../../src/index.js';
+import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, type KubernetesVersion, RELEASES, type ReleaseRow } from '../../src/index.js';
 
-function gateCell(g: GateState): string {
+/** The first release in which `gate` is removed. */
+function removedIn(gate: GateName): KubernetesVersion | undefined {
+  return KUBERNETES_VERSIONS.find((v) => RELEASES[v].gates[gate].stage === 'removed');
+}
+
+function gateCell(gate: GateName, v: KubernetesVersion): string {
+  const g = RELEASES[v].gates[gate];
   if (g.stage === 'absent') return '–';
-  if (g.stage === 'removed') return 'removed (always on)';
+  if (g.stage === 'removed') return removedIn(gate) === v ? '**removed** (always on)' : `– (removed in ${removedIn(gate)})`;
   return `${g.stage}, ${g.locked ? 'locked ' : ''}${g.enabled ? 'on' : 'off'}`;
 }
 
@@ -44,7 +50,26 @@ const PROXY: readonly Aspect[] = [
     'LB ingress `ipMode: Proxy` makes the port externally reachable',
     ({ gates: g }) => {
       const s = g.LoadBalancerIPMode;
-      return s.stage === 'absent' ? 'yes (ipMode not known)' : !s.enabled ? 'yes (no if LoadBalancerIPMode is turned on)' : 'no';
+      return s.stage === 'absent'
+        ? 'yes (ipMode not known)'
+        : s.stage === 'removed'
+          ? 'no (no gate can change it)'
+          : !s.enabled
+            ? 'yes (no if LoadBalancerIPMode is turned on)'
+            : s.locked
+              ? 'no (locked; yes only if LoadBalancerIPMode is forced off)'
+              : 'no (yes if LoadBalancerIPMode is turned off)';
+    },
+  ],
+  [
+    'traffic to `spec.externalIPs` handled by kube-proxy',
+    ({ gates: g }) => {
+      const s = g.AllowServiceExternalIPs;
+      return s.stage === 'absent'
+        ? 'yes (no gate)'
+        : s.enabled
+          ? 'yes; `not-handled` if AllowServiceExternalIPs is turned off² (the lists do not change)'
+          : 'no (`not-handled`)²; yes if AllowServiceExternalIPs is turned on';
     },
   ],
   [
@@ -54,12 +79,24 @@ const PROXY: readonly Aspect[] = [
 ];
 
 const CONTROLLER: readonly Aspect[] = [
-  ['topology annotation (`Auto`/`auto`; `topology-aware-hints` wins whenever present)', () => 'honoured'],
+  [
+    'topology annotation (`Auto`/`auto`; `topology-aware-hints` wins whenever present)',
+    ({ gates: g }) => {
+      const s = g.TopologyAwareHints;
+      return s.stage === 'removed' ? 'honoured (gate removed)' : !s.enabled ? optIn('TopologyAwareHints') : s.locked ? 'honoured (gate locked on)' : 'honoured; hints removed if TopologyAwareHints is turned off';
+    },
+  ],
   [
     '`trafficDistribution: PreferClose`',
     ({ gates: g }) => {
       const s = g.ServiceTrafficDistribution;
-      return s.stage === 'absent' ? 'ignored (field unknown)' : !s.enabled ? optIn('ServiceTrafficDistribution') : 'same-zone hints';
+      return s.stage === 'absent'
+        ? 'ignored (field unknown)'
+        : !s.enabled
+          ? optIn('ServiceTrafficDistribution')
+          : s.stage === 'removed'
+            ? 'same-zone hints (gate removed)'
+            : 'same-zone hints';
     },
   ],
   [
@@ -84,26 +121,52 @@ function table(versions: readonly KubernetesVersion[], header: string, rows: rea
 /** The whole page. */
 export function renderReleaseDocs(): string {
   const vs = KUBERNETES_VERSIONS;
-  const gates = table(vs, 'feature gate', GATE_NAMES.map((name) => [name, (v: KubernetesVersion) => gateCell(RELEASES[v].gates[name])] as const));
+  const gates = table(vs, 'feature gate', GATE_NAMES.map((name) => [name, (v: KubernetesVersion) => gateCell(name, v)] as const));
+  const removals = GATE_NAMES.flatMap((name) => {
+    const since = removedIn(name);
+    return since === undefined ? [] : [`- \`${name}\`: removed in ${since}; from ${since} on an override is an error.`];
+  }).join('\n');
   const aspects = (list: readonly Aspect[]) => list.map(([label, f]) => [label, (v: KubernetesVersion) => f(RELEASES[v])] as const);
   return `<!-- Generated from src/model/releases.ts by test/model/release-docs.ts; do not edit by hand.
      Regenerate: UPDATE_RELEASE_DOCS=1 npx vitest run test/model/releases.test.ts -->
 
 # Behaviour by Kubernetes release
 
-Every decision function takes \`kubernetesVersion\` (\`'1.27'\` … \`'1.35'\`, or \`'master'\`, the default):
-\`categorizeEndpoints\`, \`selectEndpoints\`, \`prepareService\` (options) and \`computeHints\`. It sets the
-feature-gate defaults of that release and every behaviour below; results report it as \`kubernetesVersion\`.
-\`'master'\` is the newest upstream code: the 1.35 gates plus kube-proxy's newer duplicate rule.
+Every decision function takes \`kubernetesVersion\` (\`'1.27'\` … \`'1.37'\`, or \`'master'\`, the default):
+\`categorizeEndpoints\`, \`selectEndpoints\`, \`prepareService\` (options), \`computeHints\` and \`simulateTraffic\`.
+It sets the feature-gate defaults of that release and every behaviour below; results report it as
+\`kubernetesVersion\`, in the short form of this table.
+
+\`'master'\` is the newest upstream code the library was built from (the 1.37-development sources of
+\`kubernetes/kubernetes\` and \`kubernetes/endpointslice\`). It decides exactly like **1.37**; it is not a
+model of 1.38, whose alphas change nothing modelled here.
+
+**Version strings as people have them.** \`'1.36'\`, \`'v1.36'\`, \`'1.36.2'\`, \`'v1.36.2'\` and vendor builds
+(\`'v1.36.2-eks-1234'\`, \`'v1.36.2+k3s1'\`, \`'v1.36.2-gke.100'\`) all select 1.36, so the \`gitVersion\` that
+\`kubectl version\` prints can be passed as it is (\`parseKubernetesVersion\` is the parser; the CLI's
+\`--kubernetes-version\` uses it too). The patch number selects nothing: no patch release of 1.27–1.37 changes
+a rule modelled here. Upstream pre-releases (\`-alpha.N\`, \`-beta.N\`, \`-rc.N\`) carry only part of their
+release's changes and are refused, as are releases outside 1.27–1.37: \`invalid-value\` at
+\`$.kubernetesVersion\`, naming the supported range.
 
 Explicit \`gates\` override the release's defaults, even a gate the release locks (upstream's unit tests and
-some conformance vectors do this; a real binary would refuse to start). A gate the release does not have
-(\`–\` below, or \`removed\`) is accepted and has no effect: the release's code never reads it. A gate name no
-release knows is an \`unknown-gate\` error; an unknown version is \`invalid-value\` at \`$.kubernetesVersion\`.
+some conformance vectors do this; a real binary would refuse to start). A gate the release does not have yet
+(\`–\` below) is accepted and has no effect: the release's code never reads it. A gate the release has
+**removed** is an \`unknown-gate\` error that says it no longer exists in that release, as kube-proxy and
+kube-controller-manager refuse to start with an unrecognised gate. A gate name no release knows is an
+\`unknown-gate\` error too.
 
 ## Feature gates
 
 ${gates}
+
+\`AllowServiceExternalIPs\` (KEP-5707, kube-proxy only) reads as on before 1.36: those releases always handle
+external IPs. Upstream's versioned spec calls it GA, default on, and the website's gate page lists it as
+deprecated (external IPs are deprecated from 1.36; the KEP plans to turn the gate off by default in 1.40).
+
+Removed gates (an override is an \`unknown-gate\` error from that release on, the feature is always on):
+
+${removals}
 
 ## kube-proxy: which endpoints a node uses
 
@@ -114,6 +177,12 @@ ${table(vs, 'what changes', aspects(PROXY))}
 (so \`aUto\` does, unlike in the controller). When the annotation blocks hints the result says
 \`topologyMode: { kind: 'none', cause: 'annotation-required' }\`; a gate that blocks them, \`cause: 'gate-off'\`;
 a node without a zone label before 1.33, \`cause: 'node-without-zone'\`.
+
+² \`selectEndpoints\` with \`via: 'externalIP'\` answers \`action: 'not-handled'\` (\`policy\` and \`decidedBy\`
+\`null\`, no endpoints, explanation step \`flow-not-handled\`): kube-proxy writes no rule for the external IPs
+(\`BaseServicePortInfo.ExternalIPs()\` in \`pkg/proxy/serviceport.go\` is empty with the gate off), so it neither
+forwards, drops nor rejects that traffic. \`ExternallyAccessible()\` still reads the external IPs, so the port's
+Cluster and Local lists are the same as with the gate on.
 
 ## EndpointSlice controller: which hints it writes
 
@@ -136,9 +205,23 @@ with the gate named (its stage in this table tells whether the feature existed a
   and serving-terminating endpoints do not make \`hasAnyEndpoints\` true.
 - **Duplicates**: releases up to 1.35 keep the first copy and let a later copy replace it only when it is
   local (\`addEndpoints\` in \`pkg/proxy/endpointslicecache.go\`); upstream PR 135593 (merged 2025-12-04, after
-  the 1.35 branch) keeps a non-terminating copy instead. The library visits slices in input order (upstream:
+  the 1.35 branch, listed in the v1.36.0 release notes) keeps a non-terminating copy instead, from 1.36.0. No
+  backport to 1.35.x or 1.34.x was found. The library visits slices in input order (upstream:
   map order). Because "local" depends on the client node, a prepared Service gives each node named by a
   later copy its own view, built on that node's first query; every other node shares one index.
+- **LoadBalancerIPMode**: the versioned spec in \`pkg/features/kube_features.go\` reads 1.29 alpha off, 1.30 beta
+  on, 1.32 GA on and locked, so 1.33 and 1.34 are locked too (earlier editions of this page said unlocked); the
+  gate was deleted for 1.35 (kubernetes PR 134552), after which \`IsVIPMode\` reads only the ingress \`ipMode\`.
+- **TopologyAwareHints, ServiceTrafficDistribution removed in 1.36**: kubernetes commit f278b47 (2026-01-08;
+  staging \`k8s.io/endpointslice\` 8ff95b5, first in v0.36.0-alpha.1). kube-proxy stopped reading both in 1.33;
+  the controller no longer checks either from 1.36 (the topology cache is always built, the field always read).
+- **AllowServiceExternalIPs, 1.36**: PR 137293 (v1.36.0 release notes); the gate is checked in the
+  \`ExternalIPs()\` accessor the proxiers program rules from, not in \`ExternallyAccessible()\`. Read at the
+  1.37-development snapshot; 1.36.0 is taken to behave the same (the reviewed design put the check there).
+- **1.37 and \`master\`**: the stored 1.37-development \`pkg/proxy/topology.go\` and staging
+  \`k8s.io/endpointslice\` master implement the same selection and hint rules as 1.36; the 1.37 alpha release
+  notes list no change to them (no 1.37.0 tag is in the stored sources, so the 1.37 row is medium-high
+  confidence).
 - **Controller, empty-zone hint 1.30–1.32**: controller-semantics §9 (the 1.33 change is kubernetes commit
   90c8f9a); the check of unchanged slices expects the \`""\` hint in those releases too.
 

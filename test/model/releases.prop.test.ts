@@ -67,12 +67,56 @@ function answer(input: CategorizeInput): unknown {
 }
 
 describe('every release agrees on inputs that avoid the features that changed', () => {
+  it('covers every modelled release, 1.27 through 1.37 and master', () => {
+    expect(KUBERNETES_VERSIONS).toEqual(['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37', 'master']);
+  });
+
   it('kube-proxy', () => {
     fc.assert(
       fc.property(inputArb(), fc.constantFrom(...ZONES), (raw, zone) => {
         const input = neutral(raw, zone);
         const newest = answer(input);
         for (const v of KUBERNETES_VERSIONS) expect(answer({ ...input, kubernetesVersion: v }), v).toEqual(newest);
+        // AllowServiceExternalIPs changes no list in the releases that have it (proxy-semantics 2.4).
+        for (const v of ['1.36', '1.37', 'master'] as const) {
+          expect(answer({ ...input, kubernetesVersion: v, gates: { AllowServiceExternalIPs: false } }), `${v}, AllowServiceExternalIPs off`).toEqual(newest);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('kube-proxy: 1.36, 1.37 and master agree on every input, duplicates and gates included (no rule changed between them)', () => {
+    fc.assert(
+      fc.property(inputArb(), (input) => {
+        const newest = answer(input);
+        for (const v of ['1.36', '1.37'] as const) expect(answer({ ...input, kubernetesVersion: v }), v).toEqual(newest);
+      }),
+      RUNS,
+    );
+  });
+
+  it('EndpointSlice controller: 1.35, 1.36, 1.37 and master agree on every trafficDistribution and annotation without removed-gate overrides', () => {
+    const arb = fc.record({
+      annotations: fc.constantFrom<Record<string, string> | undefined>(AUTO, undefined, { 'service.kubernetes.io/topology-aware-hints': 'auto' }),
+      trafficDistribution: fc.constantFrom<string | undefined>(undefined, 'PreferClose', 'PreferSameZone', 'PreferSameNode', 'Bogus'),
+      preferSame: fc.constantFrom<boolean | undefined>(undefined, false),
+      eps: fc.array(fc.record({ ready: fc.boolean(), zone: fc.constantFrom('zone-a', 'zone-b', '') }), { maxLength: 10 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ annotations, trafficDistribution, preferSame, eps }) => {
+        const input: ComputeHintsInput = {
+          service: service({ ...(trafficDistribution !== undefined && { trafficDistribution }), ...(annotations !== undefined && { annotations }) }),
+          endpointSlices: [slice('s0', eps.map((e, i) => ({ addresses: [`10.0.0.${i}`], nodeName: `n${i % 3}`, conditions: { ready: e.ready }, zone: e.zone })))],
+          nodes: [node('n0', 'zone-a', '2'), node('n1', 'zone-b', '2'), node('n2', 'zone-b', '1')],
+          ...(preferSame === undefined ? {} : { gates: { PreferSameTrafficDistribution: preferSame } }),
+        };
+        const strip = (v: (typeof KUBERNETES_VERSIONS)[number]) => {
+          const r = plain(computeHints({ ...input, kubernetesVersion: v }));
+          return { slices: r.endpointSlices, outcome: { ...r.outcome, kubernetesVersion: null } };
+        };
+        const newest = strip('master');
+        for (const v of ['1.35', '1.36', '1.37'] as const) expect(strip(v), v).toEqual(newest);
       }),
       RUNS,
     );

@@ -4,7 +4,7 @@
  * the other does not; and its per-endpoint verdicts agree with its lists.
  */
 import { describe, expect, it } from 'vitest';
-import { type CategorizeInput, type ExplanationStep, PROFILES, type ProfileId, type ProfileOption, categorizeEndpoints, compareProfiles } from '../../src/index.js';
+import { type CategorizeInput, type ProfileStep, PROFILES, type ProfileId, type ProfileOption, categorizeEndpoints, compareProfiles } from '../../src/index.js';
 import { RULES } from '../../src/profiles/categorize.js';
 import { type DeviationVector, runDeviation } from '../conformance/deviations.js';
 import { loadVectorFiles } from '../conformance/vectors.js';
@@ -19,7 +19,7 @@ for (const { file, vectors } of loadVectorFiles<DeviationVector>('deviations')) 
         const r = runDeviation(vector, { explain: true });
         const plain = runDeviation(vector);
         expect(plain.explanation).toBeUndefined();
-        const steps: readonly ExplanationStep[] = r.explanation ?? [];
+        const steps: readonly ProfileStep[] = r.explanation ?? [];
         const rules = RULES[nameOf(vector.profile)].rules;
         // Every step is the profile's and names one of its rules.
         for (const s of steps) {

@@ -437,11 +437,14 @@ function portRefArb(service: ServiceInput): fc.Arbitrary<{ ref: string | number 
   return fc.oneof(...choices);
 }
 
+// Gates the newest code (the default release) still reads. LoadBalancerIPMode is gone from 1.35
+// (an override is an error there); its off position is covered per release in release-rules.test.ts.
+// AllowServiceExternalIPs off must leave every list unchanged (proxy-semantics 2.4).
 const gatesArb: fc.Arbitrary<GateOverrides | Absent> = fc.oneof(
   { arbitrary: fc.constant(ABSENT), weight: 6 },
   { arbitrary: fc.constant({ PreferSameTrafficDistribution: false }), weight: 1 },
-  { arbitrary: fc.constant({ LoadBalancerIPMode: false }), weight: 1 },
-  { arbitrary: fc.constant({ PreferSameTrafficDistribution: true, LoadBalancerIPMode: true }), weight: 1 },
+  { arbitrary: fc.constant({ AllowServiceExternalIPs: false }), weight: 1 },
+  { arbitrary: fc.constant({ PreferSameTrafficDistribution: true, AllowServiceExternalIPs: true }), weight: 1 },
 );
 
 /** Options for {@link inputArb}. */

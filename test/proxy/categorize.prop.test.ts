@@ -310,6 +310,13 @@ describe('categorizeEndpoints properties', () => {
             }
             const s = selectEndpoints({ ...input, via, from });
             if (s.kind !== 'proxied') throw new Error('select disagrees on proxying');
+            expect(plain(s.categorized)).toEqual(plain(r));
+            // 8.3 (1.36 on): with AllowServiceExternalIPs off, external-IP traffic is not kube-proxy's at all.
+            if (via === 'externalIP' && input.gates?.AllowServiceExternalIPs === false) {
+              expect([s.action, s.policy, s.decidedBy, s.endpoints.length]).toEqual(['not-handled', null, null, 0]);
+              continue;
+            }
+            expect(s.action).not.toBe('not-handled');
             // 8.2/8.3, written out: which list this flow uses.
             const shortCircuit = via !== 'clusterIP' && r.policy.externalLocal && from !== 'outside';
             const useLocal = via === 'clusterIP' ? r.policy.internalLocal : r.policy.externalLocal && !shortCircuit;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Reader } from '../../src/model/read.js';
-import { type EndpointFilter, type Skipped, collectEndpoints } from '../../src/proxy/endpoints.js';
+import { type DuplicateGroups, type EndpointFilter, type Skipped, collectEndpoints } from '../../src/proxy/endpoints.js';
 
 const filter: EndpointFilter = {
   namespace: 'ns',
@@ -24,9 +24,10 @@ function slice(name: string, endpoints: unknown[], extra: Record<string, unknown
 function collect(slices: unknown[], f: EndpointFilter = filter) {
   const reader = new Reader();
   const skipped: Skipped[] = [];
-  const endpoints = collectEndpoints(reader, slices, '$.endpointSlices', f, (s) => skipped.push(s));
+  const duplicates: DuplicateGroups = new Map();
+  const endpoints = collectEndpoints(reader, slices, '$.endpointSlices', f, (s) => skipped.push(s), duplicates);
   reader.finish();
-  return { endpoints, skipped, keys: endpoints.map((e) => e.key) };
+  return { endpoints, skipped, duplicates, keys: endpoints.map((e) => e.key) };
 }
 
 describe('collectEndpoints: EndpointSlices → endpoints (proxy-semantics 3)', () => {
@@ -118,10 +119,15 @@ describe('collectEndpoints: EndpointSlices → endpoints (proxy-semantics 3)', (
       [slice('ready', [ready]), slice('draining', [draining])],
       [slice('draining', [draining]), slice('ready', [ready])],
     ]) {
-      const { endpoints, skipped } = collect(order);
+      const { endpoints, skipped, duplicates } = collect(order);
       expect(endpoints).toHaveLength(1);
       expect(endpoints[0]).toMatchObject({ nodeName: 'node-a', ready: true, slice: 'ready' });
-      expect(skipped).toEqual([expect.objectContaining({ reason: 'duplicate', slice: 'draining', key: '10.0.0.1:8080' })]);
+      // Duplicates are not skips: every copy is recorded, in input order, for the duplicates rule.
+      expect(skipped).toEqual([]);
+      expect([...duplicates.keys()]).toEqual(['10.0.0.1:8080']);
+      expect(duplicates.get('10.0.0.1:8080')?.map((c) => [c.endpoint.slice, c.slice, c.entry])).toEqual(
+        order.map((sl, i) => [(sl['metadata'] as { name: string }).name, i, 0]),
+      );
     }
   });
 

@@ -103,7 +103,9 @@ describe('KubeTrafficError codes and paths', () => {
     // ipMode Proxy ingress is not a kube-proxy load-balancer IP.
     const lb = { ...service, spec: { ...service.spec, type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7', ipMode: 'Proxy' }] } } };
     expect(failure(() => select({ ...valid, service: lb, via: 'loadBalancer' })).code).toBe('unsupported-flow');
-    expect(select({ ...valid, service: lb, via: 'loadBalancer', gates: { LoadBalancerIPMode: false } }).kind).toBe('proxied');
+    // Forced off where the gate is still read (1.34), it counts again; from 1.35 the gate is gone.
+    expect(select({ ...valid, service: lb, via: 'loadBalancer', gates: { LoadBalancerIPMode: false }, kubernetesVersion: '1.34' }).kind).toBe('proxied');
+    expect(failure(() => select({ ...valid, service: lb, via: 'loadBalancer', gates: { LoadBalancerIPMode: false } }))).toMatchObject({ code: 'unknown-gate', path: '$.gates.LoadBalancerIPMode' });
     expect(failure(() => select({ ...valid, via: 'bridge' })).path).toBe('$.via');
     expect(failure(() => select({ ...valid, from: 'mars' })).path).toBe('$.from');
   });

@@ -82,6 +82,8 @@ export function referenceCategorize(input: CategorizeInput): RefResult {
   // Gates: newest-release defaults, overridden.
   const preferSame = input.gates?.PreferSameTrafficDistribution ?? true;
   const lbIPMode = input.gates?.LoadBalancerIPMode ?? true;
+  // AllowServiceExternalIPs is deliberately not read: it changes what the data plane programs for
+  // external IPs, never the lists (proxy-semantics 2.4), so the model's lists ignore it.
 
   // 1.1: Services kube-proxy ignores.
   if (has(svcLabels, PROXY_NAME_LABEL)) return { kind: 'not-proxied', reason: 'service-proxy-name' };

@@ -160,6 +160,107 @@ describe('§10 row 6: LB ingress ipMode Proxy (LoadBalancerIPMode)', () => {
     // 1.28 has no ipMode at all: forcing the (absent) gate on changes nothing.
     expect(run('1.28', { service: lb, gates: { LoadBalancerIPMode: true } }).policy.portExternal).toBe(true);
   });
+  it('1.33 and 1.34: locked on, but still read, so forcing it off takes effect', () => {
+    for (const v of ['1.33', '1.34'] as const) {
+      expect(run(v, { service: lb }).policy.portExternal, v).toBe(false);
+      expect(run(v, { service: lb, gates: { LoadBalancerIPMode: false } }).policy.portExternal, v).toBe(true);
+      expect(run(v, { service: lb, gates: { LoadBalancerIPMode: false } }).localEndpoints, v).toEqual([]);
+    }
+  });
+  it('1.35: the gate is removed: ipMode Proxy never counts, and an override is an error saying the gate is gone', () => {
+    expect(run('1.35', { service: lb }).policy.portExternal).toBe(false);
+    expect(run('1.35', { service: lb }).localEndpoints).toBeNull();
+    for (const v of ['1.35', '1.36', 'master'] as const) {
+      expect(() => run(v, { service: lb, gates: { LoadBalancerIPMode: false } }), v).toThrow(
+        expect.objectContaining({ code: 'unknown-gate', path: '$.gates.LoadBalancerIPMode', message: expect.stringContaining('removed in 1.35') }),
+      );
+    }
+  });
+});
+
+describe('§10: TopologyAwareHints and ServiceTrafficDistribution are removed in 1.36', () => {
+  const auto = service({ annotations: { 'service.kubernetes.io/topology-mode': 'Auto' } });
+  it('1.35 accepts an override (kube-proxy no longer reads either gate, so nothing changes); 1.36 refuses it', () => {
+    for (const gate of ['TopologyAwareHints', 'ServiceTrafficDistribution'] as const) {
+      expect(run('1.35', { service: auto, gates: { [gate]: false } }).topologyMode).toEqual({ kind: 'sameZone', zone: 'zone-a' });
+      for (const v of ['1.36', '1.37', 'master'] as const) {
+        expect(() => run(v, { service: auto, gates: { [gate]: false } }), `${gate} in ${v}`).toThrow(
+          expect.objectContaining({ code: 'unknown-gate', path: `$.gates.${gate}`, message: expect.stringContaining(`${gate} no longer exists`) }),
+        );
+      }
+    }
+    // Without the override 1.36 decides as 1.35 did.
+    expect(run('1.36', { service: auto }).topologyMode).toEqual(run('1.35', { service: auto }).topologyMode);
+  });
+});
+
+describe('§10: AllowServiceExternalIPs (1.36 on, default on)', () => {
+  const withIPs = (spec: Record<string, unknown> = {}) => service({ spec: { externalIPs: ['192.0.2.10'], ...spec } });
+  const onNodeC = { endpointSlices: HINTED, node: { name: 'node-c', labels: { [ZONE]: 'zone-a' } } };
+  const select = (version: KubernetesVersion, input: Partial<CategorizeInput> & { via?: 'clusterIP' | 'nodePort' | 'externalIP'; from?: 'pod' | 'node' | 'outside' }) => {
+    const r = selectEndpoints({ service: withIPs(), ...onNodeC, ...input, kubernetesVersion: version } as Parameters<typeof selectEndpoints>[0]);
+    if (r.kind !== 'proxied') throw new Error('expected a proxied Service');
+    return r;
+  };
+  const off = { gates: { AllowServiceExternalIPs: false } };
+
+  it('1.36 with the gate off: external-IP traffic is not handled by kube-proxy (not forward, drop or reject)', () => {
+    for (const from of ['pod', 'node', 'outside'] as const) {
+      const r = select('1.36', { ...off, via: 'externalIP', from });
+      expect([r.action, r.policy, r.decidedBy, r.endpoints]).toEqual(['not-handled', null, null, []]);
+      expect([r.via, r.from, r.kubernetesVersion]).toEqual(['externalIP', from, '1.36']);
+    }
+    // Default on: forwarded as before.
+    const on = select('1.36', { via: 'externalIP' });
+    expect([on.action, on.policy, on.decidedBy]).toEqual(['forward', 'Cluster', 'externalTrafficPolicy']);
+    expect(select('1.37', { ...off, via: 'externalIP' }).action).toBe('not-handled');
+    expect(select('master', { ...off, via: 'externalIP' }).action).toBe('not-handled');
+  });
+
+  it('the lists do not change: the port still counts as reachable from outside', () => {
+    const local = withIPs({ externalTrafficPolicy: 'Local' });
+    for (const svc of [withIPs(), local]) {
+      const gateOff = run('1.36', { service: svc, ...off });
+      const gateOn = run('1.36', { service: svc });
+      expect(gateOff).toEqual(gateOn);
+      expect(gateOff.policy).toMatchObject({ portExternal: true, externalIPs: true });
+      expect(select('1.36', { service: svc, ...off, via: 'externalIP' }).categorized).toEqual(gateOn);
+    }
+    // eTP Local and external IPs: a Local list exists because the port is external (2.6), gate or not.
+    expect(run('1.36', { service: local, ...off }).localEndpoints).toEqual([]);
+  });
+
+  it('where 1.36 with the gate on would drop or reject, the gate off still means not handled', () => {
+    const local = withIPs({ externalTrafficPolicy: 'Local' });
+    expect(select('1.36', { service: local, via: 'externalIP', from: 'outside' }).action).toBe('drop');
+    expect(select('1.36', { service: local, ...off, via: 'externalIP', from: 'outside' }).action).toBe('not-handled');
+    const none = { endpointSlices: [slice('s1', [{ addresses: ['10.0.0.1'], nodeName: 'node-a', conditions: { ready: false } }])] };
+    expect(select('1.36', { ...none, via: 'externalIP' }).action).toBe('reject');
+    expect(select('1.36', { ...none, ...off, via: 'externalIP' }).action).toBe('not-handled');
+    // Only external IPs: the cluster IP and node ports of the same Service are handled as before.
+    expect(select('1.36', { ...none, ...off, via: 'clusterIP' }).action).toBe('reject');
+    const np = withIPs({ type: 'NodePort', ports: [{ name: 'http', port: 80, nodePort: 30080 }] });
+    expect(select('1.36', { service: np, ...off, via: 'nodePort', from: 'outside' }).action).toBe('forward');
+  });
+
+  it('before 1.36 there is no gate: an override is accepted and external IPs are handled', () => {
+    const r = select('1.35', { ...off, via: 'externalIP' });
+    expect([r.action, r.policy]).toEqual(['forward', 'Cluster']);
+  });
+
+  it('explains the outcome in its own step; a via the port lacks is still unsupported-flow', () => {
+    const r = selectEndpoints({ service: withIPs(), ...onNodeC, ...off, via: 'externalIP', kubernetesVersion: '1.36', explain: true });
+    const flowSteps = (r.explanation ?? []).filter((s) => s.code.startsWith('flow-'));
+    expect(flowSteps.map((s) => s.code)).toEqual(['flow-not-handled']);
+    expect(flowSteps[0]!.message).toContain('AllowServiceExternalIPs');
+    expect(() => selectEndpoints({ service: service(), ...onNodeC, ...off, via: 'externalIP', kubernetesVersion: '1.36' })).toThrow(
+      expect.objectContaining({ code: 'unsupported-flow', path: '$.via' }),
+    );
+    // A prepared Service answers the same.
+    const prepared = prepareService(withIPs(), HINTED, { kubernetesVersion: 'v1.36.2', gates: { AllowServiceExternalIPs: false } });
+    const p = prepared.select({ name: 'node-c', zone: 'zone-a' }, { via: 'externalIP' });
+    expect(p.kind === 'proxied' && p.action).toBe('not-handled');
+  });
 });
 
 describe('§10 row 7: duplicate IP:port across slices', () => {
@@ -168,14 +269,26 @@ describe('§10 row 7: duplicate IP:port across slices', () => {
     slice('first', [{ addresses: ['10.0.0.1'], nodeName: 'node-b', conditions: { ready: true } }]),
     slice('later', [{ addresses: ['10.0.0.1'], nodeName: 'node-a', conditions: { ready: false, serving: true, terminating: true } }]),
   ];
-  it('1.35: kube-proxy on node-a keeps its own (later, local) copy; master keeps the non-terminating one', () => {
+  it('1.35: kube-proxy on node-a keeps its own (later, local) copy; 1.36 (PR 135593, v1.36.0) keeps the non-terminating one', () => {
     const onA = { endpointSlices: dup, node: { name: 'node-a', zone: 'zone-a' } };
     const old = run('1.35', onA);
     expect(old.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, e.isLocal])).toEqual([['10.0.0.1:8080', 'later', false, true]]);
     expect(old.terminatingFallback.cluster).toBe(true);
-    const newest = run('master', onA);
-    expect(newest.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, e.isLocal])).toEqual([['10.0.0.1:8080', 'first', true, false]]);
-    expect(newest.terminatingFallback.cluster).toBe(false);
+    for (const v of ['1.36', '1.37', 'master'] as const) {
+      const newer = run(v, onA);
+      expect(newer.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, e.isLocal]), v).toEqual([['10.0.0.1:8080', 'first', true, false]]);
+      expect(newer.terminatingFallback.cluster, v).toBe(false);
+    }
+  });
+  it('1.36: a later non-terminating copy replaces a kept terminating one, wherever it is', () => {
+    const reversed = [
+      slice('first', [{ addresses: ['10.0.0.1'], nodeName: 'node-a', conditions: { ready: false, serving: true, terminating: true } }]),
+      slice('later', [{ addresses: ['10.0.0.1'], nodeName: 'node-b', conditions: { ready: true } }]),
+    ];
+    const onA = { endpointSlices: reversed, node: { name: 'node-a', zone: 'zone-a' } };
+    expect(run('1.36', onA).clusterEndpoints?.map((e) => [e.slice, e.ready])).toEqual([['later', true]]);
+    // 1.35 on node-a: the first copy is local and no later copy is local, so it stays (and is only serving-terminating).
+    expect(run('1.35', onA).clusterEndpoints?.map((e) => [e.slice, e.ready])).toEqual([['first', false]]);
   });
   it('1.35: every other node sees the first copy; one prepared Service answers both', () => {
     const prepared = prepareService(service(), dup, { kubernetesVersion: '1.35' });
@@ -214,8 +327,9 @@ describe('kubernetesVersion option', () => {
     } catch (e) {
       const err = e as KubeTrafficError;
       expect([err.code, err.path]).toEqual(['invalid-value', '$.kubernetesVersion']);
-      expect(err.message).toContain("'1.27'");
+      expect(err.message).toContain('from 1.27 to 1.37');
       expect(err.message).toContain("'master'");
+      expect(err.message).toContain('1.26 is not a modelled release');
     }
     expect(() => prepareService(service(), [], { kubernetesVersion: 1.3 as unknown as KubernetesVersion })).toThrow(/kubernetesVersion: expected a string/);
   });

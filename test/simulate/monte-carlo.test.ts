@@ -31,7 +31,7 @@ function replay(input: SimulateInput, weights: ReadonlyMap<string, number>, seed
   let total = 0;
   for (const n of nodes) cumulative.push((total += weights.get(n.metadata.name)!));
   const hits = new Map<string, number>();
-  const actions = { forward: 0, drop: 0, reject: 0 };
+  const actions = { forward: 0, drop: 0, reject: 0, 'not-handled': 0 };
   for (let i = 0; i < N; i++) {
     const x = random() * total;
     let k = 0;

@@ -48,7 +48,7 @@ function naive(input: SimulateInput) {
   const prepared = prepareService(input.service, input.endpointSlices, input.kubernetesVersion ? { kubernetesVersion: input.kubernetesVersion } : {});
   const nodeZone = new Map(nodes.map((n) => [n.name, n.zone]));
   const shares = new Map<string, number>();
-  const fractions = { forward: 0, drop: 0, reject: 0 };
+  const fractions = { forward: 0, drop: 0, reject: 0, 'not-handled': 0 };
   let cross = 0;
   let inZone = 0;
   let unknown = 0;

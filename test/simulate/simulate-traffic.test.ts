@@ -137,6 +137,35 @@ describe('no usable endpoint', () => {
   });
 });
 
+describe('external IPs with AllowServiceExternalIPs off (1.36)', () => {
+  const withIPs = { ...service(), spec: { ...service().spec, externalIPs: ['192.0.2.10'] } };
+  const nodes = [node('n1', 'zone-a'), node('n2', 'zone-b')];
+  const endpointSlices = [slice('web-1', [ep('10.0.0.1', 'n1', 'zone-a')])];
+  const base = { service: withIPs, endpointSlices, nodes, flow: { via: 'externalIP' as const, from: 'outside' as const }, kubernetesVersion: '1.36' };
+
+  it('counts the traffic as not handled by kube-proxy: no endpoint share, no drop, no reject', () => {
+    const r = simulateTraffic({ ...base, gates: { AllowServiceExternalIPs: false } });
+    expect([r.forwardedFraction, r.droppedFraction, r.rejectedFraction, r.notHandledFraction]).toEqual([0, 0, 0, 1]);
+    expect(r.notHandledNodes).toEqual(['n1', 'n2']);
+    expect(r.endpoints.map((e) => e.share)).toEqual([0]);
+    expect(r.mostOverloaded).toBeNull();
+    expect(r.classes.map((c) => [c.action, c.policy, c.endpoints.length])).toEqual([
+      ['not-handled', null, 0],
+      ['not-handled', null, 0],
+    ]);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'traffic-not-handled', fraction: 1, nodes: 2 })]);
+    expect(r.warnings[0]!.message).toContain('AllowServiceExternalIPs');
+  });
+
+  it('with the gate on (the default) forwards as before, and the fractions still add up to 1', () => {
+    const r = simulateTraffic(base);
+    expect([r.forwardedFraction, r.notHandledFraction]).toEqual([1, 0]);
+    expect(r.notHandledNodes).toEqual([]);
+    expect(r.forwardedFraction + r.droppedFraction + r.rejectedFraction + r.notHandledFraction).toBe(1);
+    expect(r.warnings.map((w) => w.code)).not.toContain('traffic-not-handled');
+  });
+});
+
 describe('zones', () => {
   it('splits in-zone and cross-zone traffic (2 clients in zone-a, 1 in zone-b; endpoints 1 / 2)', () => {
     const nodes = [node('a1', 'zone-a'), node('a2', 'zone-a'), node('b1', 'zone-b')];

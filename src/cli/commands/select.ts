@@ -83,7 +83,7 @@ export function runSelect(ctx: Context): CommandOutput {
     ['Node', `${c.node.name}${c.node.zone === '' ? ' (no zone label)' : ` (${c.node.zone})`}`],
     ['Flow', `${result.via} from ${result.from}, port ${portName} (${c.port.port ?? '?'}/${c.port.protocol}), ${c.ipFamily}`],
     ['Action', paintAction(style, result.action.toUpperCase())],
-    ['Policy', `${result.policy} (decided by ${result.decidedBy})`],
+    ['Policy', result.policy === null ? 'none: kube-proxy does not handle this flow' : `${result.policy} (decided by ${result.decidedBy})`],
     ['Topology', topologyText(c.topologyMode)],
   ]);
   const why = formattedExplanation(result) ?? flowReason(result);

@@ -160,6 +160,8 @@ export function simulationText(name: string, r: SimulationResult, style: Style):
     ['Forwarded', `${percent(r.forwardedFraction)} (in-zone ${percent(r.inZoneFraction)}, cross-zone ${percent(r.crossZoneFraction)}, unknown zone ${percent(r.unknownZoneFraction)})`],
     ['Dropped', `${percent(r.droppedFraction)}${r.droppedNodes.length > 0 ? ` (nodes ${r.droppedNodes.join(', ')})` : ''}`],
     ['Rejected', `${percent(r.rejectedFraction)}${r.rejectedNodes.length > 0 ? ` (nodes ${r.rejectedNodes.join(', ')})` : ''}`],
+    // Only shown when some traffic goes to external IPs kube-proxy does not handle (AllowServiceExternalIPs off).
+    ...(r.notHandledFraction > 0 ? [['Not handled', `${percent(r.notHandledFraction)} (by kube-proxy: AllowServiceExternalIPs is off)`] as [string, string]] : []),
     ['Fair share', `${percent(r.fairShare)} (${r.servingEndpoints} serving endpoints)`],
     ...(r.loadBalancer === null ? [] : [['Load balancer', r.loadBalancer.summary] as [string, string]]),
     ...(r.excludedClientNodes.length === 0 ? [] : [['No clients on', r.excludedClientNodes.map((x) => `${x.name} (${x.reason})`).join(', ')] as [string, string]]),
@@ -203,7 +205,7 @@ export function simulationText(name: string, r: SimulationResult, style: Style):
       c.nodes.join(','),
       percent(c.weight),
       c.action.toUpperCase(),
-      c.policy,
+      c.policy ?? '-',
       c.topology === null ? '-' : c.topology.kind === 'none' ? `none (${c.topology.cause})` : c.topology.kind === 'sameZone' ? `sameZone (${c.topology.zone})` : 'sameNode',
       String(c.endpoints.length),
     ]),

@@ -1,7 +1,9 @@
 /**
- * Which topology mode kube-proxy uses for a node (proxy-semantics 4): same node, same zone, or
- * none. kube-proxy reads only hints here; `trafficDistribution` and the annotations act through
- * the hints the EndpointSlice controller writes.
+ * The topology-mode rule: which hints filter the Cluster list for one node — same node, same
+ * zone, or none — and why. Upstream states it in `topologyModeFromHints` (`pkg/proxy/topology.go`,
+ * which logs the reason where it refuses a mode; `canUseTopology` in releases before 1.33).
+ * kube-proxy reads only hints here; `trafficDistribution` and the annotations act through the hints
+ * the EndpointSlice controller writes.
  *
  * @module
  */
@@ -18,6 +20,7 @@ import type { NodeIdentity } from './node.js';
  * - `gate-off`: (releases with the gate) `TopologyAwareHints` is off, so hints are not read.
  * - `node-without-zone`: (before 1.33) the node has no zone label, which older kube-proxy refuses explicitly.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = categorizeEndpoints(input);
@@ -35,6 +38,7 @@ export type NoTopologyCause =
 /**
  * The topology mode kube-proxy picks for a node.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const zoneMode: TopologyMode = { kind: 'sameZone', zone: 'zone-a' };
@@ -57,16 +61,46 @@ export interface TopologyRules {
   readonly requireZoneLabel: boolean;
 }
 
-/** The topology mode for `node` (proxy-semantics 4.1–4.5). */
-export function topologyMode(index: EndpointIndex, node: NodeIdentity, rules: TopologyRules): TopologyMode {
+/**
+ * Why same-node routing was not chosen although node hints are read and some ready endpoint
+ * carries one (zone hints are tried instead, not "no topology"):
+ * - `endpoint-without-node-hint`: a ready endpoint has no node hint;
+ * - `no-endpoint-for-node`: no ready endpoint is hinted for this node.
+ */
+export type SameNodeRefusal = 'endpoint-without-node-hint' | 'no-endpoint-for-node';
+
+/** The rule's answer and its reason. */
+export interface TopologyChoice {
+  readonly mode: TopologyMode;
+  /** Set when node hints were considered and refused before zone hints were tried. */
+  readonly sameNodeRefused: SameNodeRefusal | null;
+}
+
+/** The index facts the rule reads (an {@link EndpointIndex} fits). */
+export type TopologyFacts = Pick<EndpointIndex, 'ready' | 'everyReadyHasNodeHint' | 'everyReadyHasZoneHint' | 'readyByNodeHint' | 'readyByZoneHint'>;
+
+/**
+ * The topology mode for `node` (kube-proxy.md §4.1–4.5; upstream `topologyModeFromHints`), with
+ * the reason: a refused mode carries its cause, and a refused same-node mode says why.
+ */
+export function topologyMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyChoice {
   // 4.1: only ready endpoints count; with none, nothing is filtered.
-  if (index.ready.length === 0) return { kind: 'none', cause: 'no-ready-endpoints' };
+  if (index.ready.length === 0) return { mode: { kind: 'none', cause: 'no-ready-endpoints' }, sameNodeRefused: null };
+  let sameNodeRefused: SameNodeRefusal | null = null;
   // 4.3: every ready endpoint node-hinted, and one for this node.
   // A client known only by its zone is on no node a hint could name (not even the empty name).
-  if (rules.nodeMode && node.named !== false && index.everyReadyHasNodeHint && index.readyByNodeHint.has(node.name)) {
-    return { kind: 'sameNode', node: node.name };
+  if (rules.nodeMode && index.readyByNodeHint.size > 0) {
+    if (!index.everyReadyHasNodeHint) sameNodeRefused = 'endpoint-without-node-hint';
+    else if (node.named === false || !index.readyByNodeHint.has(node.name)) sameNodeRefused = 'no-endpoint-for-node';
+    else return { mode: { kind: 'sameNode', node: node.name }, sameNodeRefused: null };
   }
+  return { mode: zoneMode(index, node, rules), sameNodeRefused };
+}
+
+/** 4.4–4.5: the zone part of the rule, once same-node is out. */
+function zoneMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyMode {
   if (rules.zoneHintsBlocked !== null) return { kind: 'none', cause: rules.zoneHintsBlocked };
+  // Before 1.33 (`canUseTopology`): a node without a zone label is refused before hints are read.
   if (rules.requireZoneLabel && !node.hasZoneLabel) return { kind: 'none', cause: 'node-without-zone' };
   // 4.4: every ready endpoint zone-hinted, and one for this zone (exact, case-sensitive match).
   if (!index.everyReadyHasZoneHint) return { kind: 'none', cause: 'endpoint-without-hint' };
