@@ -40,7 +40,7 @@ export interface CategorizeInput {
   readonly gates?: GateOverrides;
   /**
    * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
-   * {@link parseKubernetesVersion} reads (`'v1.36.2'`, `'v1.36.2-eks-1234'`); default `'master'`
+   * {@link index!parseKubernetesVersion} reads (`'v1.36.2'`, `'v1.36.2-eks-1234'`); default `'master'`
    * (the newest code, which decides like 1.37).
    */
   readonly kubernetesVersion?: KubernetesVersionInput;

@@ -57,7 +57,7 @@ export interface PrepareOptions {
   readonly gates?: GateOverrides;
   /**
    * The Kubernetes release whose kube-proxy to reproduce, `'1.27'` … `'1.37'`, in any spelling
-   * {@link parseKubernetesVersion} reads; default `'master'` (the newest code, which decides like 1.37).
+   * {@link index!parseKubernetesVersion} reads; default `'master'` (the newest code, which decides like 1.37).
    */
   readonly kubernetesVersion?: KubernetesVersionInput;
   /**
