@@ -11,14 +11,13 @@
 // server on 127.0.0.1 that answers with its endpoint's address, and the assignments point there.
 // `--pod-ips` serves the dump's own addresses instead (for clients inside that cluster's network).
 //
-// Uses @grpc/grpc-js, and the Envoy .proto files that @grpc/grpc-js-xds ships.
+// Uses @grpc/grpc-js, and the Envoy .proto files that @grpc/grpc-js-xds ships (./envoy-protos.mjs).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { xdsResources } from 'kube-traffic/xds';
+import { ENVOY_INCLUDE_DIRS, ENVOY_PROTO_FILES } from './envoy-protos.mjs';
 
 const { values: args } = parseArgs({
   options: { file: { type: 'string', default: new URL('../cluster.json', import.meta.url).pathname }, port: { type: 'string', default: '18000' }, 'pod-ips': { type: 'boolean', default: false } },
@@ -51,20 +50,7 @@ if (!args['pod-ips']) {
 }
 
 // --- Envoy's protos, loaded so that protobufjs can encode every `Any` by its `@type`. ----------
-const require = createRequire(import.meta.url);
-const protoDir = join(dirname(require.resolve('@grpc/grpc-js-xds/package.json')), 'deps');
-const definition = protoLoader.loadSync(
-  [
-    'envoy/service/discovery/v3/ads.proto',
-    'envoy/config/listener/v3/listener.proto',
-    'envoy/config/route/v3/route.proto',
-    'envoy/config/cluster/v3/cluster.proto',
-    'envoy/config/endpoint/v3/endpoint.proto',
-    'envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto',
-    'envoy/extensions/filters/http/router/v3/router.proto',
-  ],
-  { keepCase: false, includeDirs: ['envoy-api', 'xds', 'googleapis', 'protoc-gen-validate'].map((d) => join(protoDir, d)) },
-);
+const definition = protoLoader.loadSync([...ENVOY_PROTO_FILES], { keepCase: false, includeDirs: [...ENVOY_INCLUDE_DIRS] });
 const ads = grpc.loadPackageDefinition(definition).envoy.service.discovery.v3.AggregatedDiscoveryService;
 
 /** One node's resources: typeUrl -> name -> resource (proto3 JSON, as kube-traffic/xds gives it). */

@@ -15,9 +15,11 @@ export type {
   XdsResult,
   XdsProxiedResources,
   XdsNotProxied,
+  XdsNotHandled,
+  XdsNotHandledReason,
 } from './resources.js';
 export { xdsAssignments } from './many.js';
-export type { XdsManyInput, XdsAnswer, XdsManyResult, XdsManyProxied, XdsManyNotProxied } from './many.js';
+export type { XdsManyInput, XdsAnswer, XdsManyResult, XdsManyProxied, XdsManyNotProxied, XdsManyNotHandled } from './many.js';
 export { TYPE_URLS } from './proto.js';
 export type {
   XdsAdsConfigSource,

@@ -3,16 +3,18 @@
  *
  * @module
  */
-import { type ClientNode, type Endpoint, type FlowAction, type FlowResult, KubeTrafficError, type NotProxiedResult } from '../index.js';
+import { type ClientNode, type Endpoint, type HandledFlowAction, type HandledFlowResult, KubeTrafficError, type NotProxiedResult } from '../index.js';
 import { assignment, asUdp } from './assignment.js';
 import type { XdsCluster, XdsClusterLoadAssignment } from './proto.js';
 import {
   type XdsInput,
   type XdsMode,
+  type XdsNotHandled,
   type XdsResourceNames,
   type XdsResourceSet,
   assignmentGroups,
   describeValue,
+  notHandled,
   prepareXds,
   problem,
   resourceNames,
@@ -58,7 +60,7 @@ export interface XdsAnswer {
    * the same content gives the same `id` in every call, so it can name a resource.
    */
   readonly id: string;
-  readonly action: FlowAction;
+  readonly action: HandledFlowAction;
   /** The endpoints' keys (`IP:port`), sorted. Empty for a drop or a reject in exact mode. */
   readonly endpoints: readonly string[];
   /** The nodes (by name, in input order) that get this answer. */
@@ -67,7 +69,7 @@ export interface XdsAnswer {
   /** The cluster whose EDS name is this answer's assignment (differs per answer only with `per-answer` names). */
   readonly cluster: XdsCluster;
   /** The decision of the first node of the group (every node of the group has the same set). */
-  readonly selection: FlowResult;
+  readonly selection: HandledFlowResult;
 }
 
 /**
@@ -104,14 +106,26 @@ export interface XdsManyNotProxied {
 }
 
 /**
- * The answer of {@link xdsAssignments}.
+ * The answer of {@link xdsAssignments} for a flow kube-proxy does not handle (external IPs with
+ * `AllowServiceExternalIPs` off): no resources for any node, as with {@link xdsResources}. That
+ * decision does not depend on the node; `selection` is the first node's.
+ *
+ * @example
+ * ```ts
+ * if (many.kind === 'not-handled') many.message;
+ * ```
+ */
+export type XdsManyNotHandled = XdsNotHandled;
+
+/**
+ * The answer of {@link xdsAssignments}. Narrow on `kind`.
  *
  * @example
  * ```ts
  * const many: XdsManyResult = xdsAssignments(input);
  * ```
  */
-export type XdsManyResult = XdsManyProxied | XdsManyNotProxied;
+export type XdsManyResult = XdsManyProxied | XdsManyNotProxied | XdsManyNotHandled;
 
 /**
  * {@link xdsResources} for many client nodes at once: the Service is read and indexed once, and
@@ -120,7 +134,7 @@ export type XdsManyResult = XdsManyProxied | XdsManyNotProxied;
  * serves `byNode.get(node)` on each client's stream, or every answer under its own name.
  *
  * @param input - an {@link XdsInput} with `nodes` instead of `node`
- * @returns the distinct answers and the node → answer map, or `kind: 'not-proxied'`
+ * @returns the distinct answers and the node → answer map, or `kind: 'not-proxied'` / `'not-handled'` and why
  * @throws `KubeTrafficError` for malformed input (paths as in `xdsResources`, nodes at `$.nodes[i]`),
  * no node, or one node name given with two zones
  * @example
@@ -145,7 +159,7 @@ export function xdsAssignments(input: XdsManyInput): XdsManyResult {
   const ids = new Set<string>();
   const zoneByNode = new Map<string, string>();
   const byList = new Map<readonly Endpoint[], { answer: XdsAnswer; nodes: string[] }>();
-  const byAction = new Map<FlowAction, { answer: XdsAnswer; nodes: string[] }>();
+  const byAction = new Map<HandledFlowAction, { answer: XdsAnswer; nodes: string[] }>();
   let shared: { names: XdsResourceNames; statics: Omit<XdsResourceSet, 'clusterLoadAssignment'> } | undefined;
   for (const [i, node] of nodes.entries()) {
     let selection;
@@ -155,6 +169,8 @@ export function xdsAssignments(input: XdsManyInput): XdsManyResult {
       throw rootAt(e, `$.nodes[${i}]`);
     }
     if (selection.kind !== 'proxied') return { kind: 'not-proxied', selection };
+    // Whether kube-proxy handles the flow depends on the flow and the gates, never on the node.
+    if (selection.action === 'not-handled') return notHandled(selection);
     shared ??= (() => {
       const names = resourceNames(selection, options);
       return { names, statics: staticResources(names) };

@@ -7,8 +7,9 @@
 import {
   type ClientNode,
   type Endpoint,
-  type FlowAction,
-  type FlowResult,
+  type HandledFlowAction,
+  type HandledFlowResult,
+  type NotHandledFlowResult,
   type NotProxiedResult,
   type PreparedService,
   type PrepareOptions,
@@ -125,7 +126,7 @@ export interface XdsResourceSet {
 }
 
 /**
- * The answer of {@link xdsResources} for a Service kube-proxy programs: the resources, what
+ * The answer of {@link xdsResources} for a flow kube-proxy handles: the resources, what
  * kube-proxy does with the flow (`forward`, or `drop` / `reject`, which give an empty
  * assignment), and the decision they were built from.
  *
@@ -138,11 +139,11 @@ export interface XdsResourceSet {
 export interface XdsProxiedResources extends XdsResourceSet {
   readonly kind: 'proxied';
   /** What kube-proxy does with this flow on this node. */
-  readonly action: FlowAction;
+  readonly action: HandledFlowAction;
   readonly mode: XdsMode;
   readonly names: XdsResourceNames;
   /** kube-proxy's decision (`selectEndpoints`' answer) the resources were built from. */
-  readonly selection: FlowResult;
+  readonly selection: HandledFlowResult;
 }
 
 /**
@@ -161,14 +162,49 @@ export interface XdsNotProxied {
 }
 
 /**
- * The answer of {@link xdsResources}.
+ * Why kube-proxy handles none of a flow's traffic. The one case: the flow comes through an
+ * external IP while kube-proxy's `AllowServiceExternalIPs` gate is off (Kubernetes 1.36 on), so
+ * kube-proxy writes no rule for those addresses (docs/kube-proxy.md §8).
+ *
+ * @example
+ * ```ts
+ * const reason: XdsNotHandledReason = 'external-ips-not-allowed';
+ * ```
+ */
+export type XdsNotHandledReason = 'external-ips-not-allowed';
+
+/**
+ * The answer for a flow kube-proxy does not handle at all (`selectEndpoints` says
+ * `action: 'not-handled'`): kube-proxy neither forwards, drops nor rejects the traffic, so there
+ * is no kube-proxy answer to serve — no resources, rather than an empty assignment (which a
+ * client would read as a drop or a reject).
+ *
+ * @example
+ * ```ts
+ * const r = xdsResources({ ...input, via: 'externalIP', from: 'outside', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
+ * if (r.kind === 'not-handled') r.reason; // => 'external-ips-not-allowed'
+ * ```
+ */
+export interface XdsNotHandled {
+  readonly kind: 'not-handled';
+  readonly reason: XdsNotHandledReason;
+  /** The reason in a sentence, naming the Service. */
+  readonly message: string;
+  /** kube-proxy's decision (`selectEndpoints`' answer, `action: 'not-handled'`). */
+  readonly selection: NotHandledFlowResult;
+}
+
+/**
+ * The answer of {@link xdsResources}: resources for a flow kube-proxy handles, or no resources
+ * and why (`not-proxied`: kube-proxy does not program the Service; `not-handled`: it programs no
+ * rule for this flow). Narrow on `kind`.
  *
  * @example
  * ```ts
  * const r: XdsResult = xdsResources(input);
  * ```
  */
-export type XdsResult = XdsProxiedResources | XdsNotProxied;
+export type XdsResult = XdsProxiedResources | XdsNotProxied | XdsNotHandled;
 
 /**
  * Envoy v3 resources that send a client on `input.node` exactly where kube-proxy on that node
@@ -177,12 +213,13 @@ export type XdsResult = XdsProxiedResources | XdsNotProxied;
  * `exact` mode the assignment holds exactly `selectEndpoints(input).endpoints` at priority 0, one
  * locality per zone weighted by its endpoint count, so each endpoint gets an equal share as with
  * kube-proxy's uniform choice; a drop or a reject gives an empty assignment, and `action` says
- * which.
+ * which. A flow kube-proxy does not handle (external IPs with `AllowServiceExternalIPs` off) and
+ * a Service it does not program give no resources (`kind: 'not-handled'`, `'not-proxied'`).
  *
  * Pure: no I/O; the objects are plain proto3 JSON (see {@link XdsListener} and the other types).
  *
  * @param input - what `selectEndpoints` takes, plus `names` and `mode`
- * @returns the resources and the decision, or `kind: 'not-proxied'`
+ * @returns the resources and the decision, or `kind: 'not-proxied'` / `'not-handled'` and why
  * @throws `KubeTrafficError` for malformed input, as `selectEndpoints` does; also for bad
  * `names` or `mode`, a `profile` other than kube-proxy's, and an SCTP port (Envoy's
  * `SocketAddress` has no SCTP)
@@ -247,6 +284,7 @@ export function prepareXds(input: Omit<XdsInput, 'node'> & { readonly node?: Cli
 export function resourcesFor(prepared: PreparedService, node: ClientNode | undefined, flow: XdsFlow, options: XdsOptions): XdsResult {
   const selection = prepared.select(node as ClientNode, flow);
   if (selection.kind !== 'proxied') return { kind: 'not-proxied', selection };
+  if (selection.action === 'not-handled') return notHandled(selection);
   const names = resourceNames(selection, options);
   const groups = assignmentGroups(prepared, selection, options.mode);
   return {
@@ -260,8 +298,22 @@ export function resourcesFor(prepared: PreparedService, node: ClientNode | undef
   };
 }
 
+/**
+ * No resources for a flow kube-proxy does not handle. Not an empty assignment: a client reads
+ * that as a drop or a reject, and failover mode would even fill it. @internal
+ */
+export function notHandled(selection: NotHandledFlowResult): XdsNotHandled {
+  const { namespace, name } = selection.categorized.service;
+  return {
+    kind: 'not-handled',
+    reason: 'external-ips-not-allowed',
+    message: `kube-proxy writes no rule for the external IPs of ${namespace}/${name} (the AllowServiceExternalIPs gate is off, Kubernetes ${selection.kubernetesVersion}): it neither forwards, drops nor rejects this traffic, so there is no answer to serve over xDS`,
+    selection,
+  };
+}
+
 /** The locality groups for one decision: the only place a decision becomes EDS content. @internal */
-export function assignmentGroups(prepared: PreparedService, selection: FlowResult, mode: XdsMode): XdsLocalityLbEndpoints[] {
+export function assignmentGroups(prepared: PreparedService, selection: HandledFlowResult, mode: XdsMode): XdsLocalityLbEndpoints[] {
   const protocol = selection.categorized.port.protocol;
   if (protocol !== 'TCP' && protocol !== 'UDP') {
     throw problem('unsupported-flow', '$.port', 'a TCP or UDP port (Envoy addresses have no SCTP)', `protocol ${JSON.stringify(protocol)}`);
@@ -286,7 +338,7 @@ function usableWithoutTopology(all: readonly Endpoint[]): Endpoint[] {
 }
 
 /** The names, defaults filled in (see {@link XdsNames}). @internal */
-export function resourceNames(selection: FlowResult, options: XdsOptions): XdsResourceNames {
+export function resourceNames(selection: HandledFlowResult, options: XdsOptions): XdsResourceNames {
   const { namespace, name } = selection.categorized.service;
   const port = selection.categorized.port;
   const portText = port.port !== null ? String(port.port) : port.name;

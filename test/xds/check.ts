@@ -21,12 +21,19 @@ export function keysAt(r: XdsResult, priority: number): string[] {
 
 /**
  * xdsResources(input) in exact mode against selectEndpoints(input): same verdict, same set at
- * priority 0 and nothing else, one locality per zone, weight = count. Returns the result.
+ * priority 0 and nothing else, one locality per zone, weight = count; a flow kube-proxy does not
+ * handle gives no resources (in either mode), not an empty assignment. Returns the result.
  */
 export function checkExact(input: XdsInput, options: { proto?: boolean } = {}): XdsResult {
   const r = xdsResources(input);
   const s = selectEndpoints(input as SelectInput);
-  expect(r.kind).toBe(s.kind);
+  expect(r.kind).toBe(s.kind === 'proxied' && s.action === 'not-handled' ? 'not-handled' : s.kind);
+  if (r.kind === 'not-handled') {
+    expect(r.selection).toEqual(s);
+    expect(r.reason).toBe('external-ips-not-allowed');
+    expect(r).not.toHaveProperty('clusterLoadAssignment');
+    expect(xdsResources({ ...input, mode: 'failover' })).toEqual(r);
+  }
   if (r.kind !== 'proxied' || s.kind !== 'proxied') return r;
   expect(r.action).toBe(s.action);
   expect(r.mode).toBe('exact');

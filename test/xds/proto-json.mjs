@@ -1,34 +1,23 @@
 // Strict proto3-JSON → protobuf encoding against the real Envoy v3 protos that
-// @grpc/grpc-js-xds ships (deps/envoy-api, xds, googleapis, protoc-gen-validate). Used by the
-// test ADS server to put kube-traffic/xds' plain objects on the wire, and by the unit tests to
-// prove every object is valid proto3 JSON: an unknown field, a wrong type or an Any whose
-// `@type` does not resolve throws instead of being dropped.
+// @grpc/grpc-js-xds ships (the one list in examples/xds/envoy-protos.mjs, which the example
+// control plane loads too). Used by the test ADS server to put kube-traffic/xds' plain objects
+// on the wire, and by the unit tests to prove every object is valid proto3 JSON: an unknown
+// field, a wrong type or an Any whose `@type` does not resolve throws instead of being dropped.
 import { accessSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
+import { ENVOY_INCLUDE_DIRS, ENVOY_PROTO_FILES } from '../../examples/xds/envoy-protos.mjs';
 
 const require = createRequire(import.meta.url);
-const xdsDir = dirname(require.resolve('@grpc/grpc-js-xds/package.json'));
 const protobufDir = dirname(require.resolve('protobufjs/package.json'));
-const INCLUDE = ['envoy-api', 'xds', 'googleapis', 'protoc-gen-validate'].map((d) => join(xdsDir, 'deps', d));
-
-const FILES = [
-  'envoy/service/discovery/v3/ads.proto',
-  'envoy/config/listener/v3/listener.proto',
-  'envoy/config/route/v3/route.proto',
-  'envoy/config/cluster/v3/cluster.proto',
-  'envoy/config/endpoint/v3/endpoint.proto',
-  'envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto',
-  'envoy/extensions/filters/http/router/v3/router.proto',
-];
 
 function loadRoot() {
   const root = new protobuf.Root();
   root.resolvePath = (origin, target) => {
     // protobufjs has the well-known types built in, and ships descriptor.proto.
     if (target in protobuf.common) return target;
-    for (const dir of [...INCLUDE, protobufDir]) {
+    for (const dir of [...ENVOY_INCLUDE_DIRS, protobufDir]) {
       const full = join(dir, target);
       try {
         accessSync(full);
@@ -39,7 +28,7 @@ function loadRoot() {
     }
     return protobuf.util.path.resolve(origin, target);
   };
-  root.loadSync(FILES, { keepCase: false });
+  root.loadSync([...ENVOY_PROTO_FILES], { keepCase: false });
   root.resolveAll();
   return root;
 }

@@ -246,6 +246,26 @@ describe('resources and names', () => {
     expect(reject.kind === 'proxied' && [reject.action, reject.clusterLoadAssignment.endpoints]).toEqual(['reject', []]);
   });
 
+  it('an external-IP flow kube-proxy does not handle (AllowServiceExternalIPs off) has no resources, in either mode', () => {
+    const service = svc([{ name: 'http', port: 80 }], { externalIPs: ['192.0.2.10'] });
+    const flow = { service, via: 'externalIP', from: 'outside', kubernetesVersion: '1.36' } as const;
+    const on = xdsResources({ ...input, ...flow });
+    expect(on.kind === 'proxied' && [on.action, keysAt(on, 0)]).toEqual(['forward', ['10.1.0.3:8080', '10.1.0.4:8080']]);
+    for (const mode of ['exact', 'failover'] as const) {
+      const off = xdsResources({ ...input, ...flow, gates: { AllowServiceExternalIPs: false }, mode });
+      if (off.kind !== 'not-handled') throw new Error(`expected not-handled, got ${off.kind}`);
+      expect(off.reason).toBe('external-ips-not-allowed');
+      expect(off.message).toMatch(/shop\/web.*AllowServiceExternalIPs gate is off.*1\.36/);
+      expect(off.selection.action).toBe('not-handled');
+      expect(Object.keys(off).sort()).toEqual(['kind', 'message', 'reason', 'selection']);
+    }
+    // The same flow on a cluster IP is handled as usual.
+    expect(xdsResources({ ...input, ...flow, via: 'clusterIP', from: 'pod', gates: { AllowServiceExternalIPs: false } }).kind).toBe('proxied');
+    const { node: _n, ...rest } = input;
+    const many = xdsAssignments({ ...rest, ...flow, gates: { AllowServiceExternalIPs: false }, nodes: [{ name: 'n1', zone: 'zone-a' }, { name: 'n2', zone: 'zone-b' }] });
+    expect(many.kind === 'not-handled' && [many.reason, Object.keys(many).sort()]).toEqual(['external-ips-not-allowed', ['kind', 'message', 'reason', 'selection']]);
+  });
+
   it('a Service kube-proxy does not program has no resources', () => {
     const r = xdsResources({ ...input, service: svc([{ name: 'http', port: 80 }], { clusterIP: 'None' }) });
     expect(r.kind).toBe('not-proxied');
