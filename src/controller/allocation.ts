@@ -7,7 +7,7 @@ import type { ZoneRatio } from './types.js';
 
 /**
  * The overload threshold: a zone may receive up to 20 % more traffic than its CPU share
- * (controller.md §3.2.4).
+ * (controller.md §3.2).
  *
  * @category controller
  * @example
@@ -35,7 +35,7 @@ export interface ZoneQuota extends ZoneRatio {
 
 /**
  * The result of {@link allocateZones}: quotas, or the failure with the zone quotas computed so
- * far (empty before 3.2.4).
+ * far (empty before the allocation, controller.md §3.2).
  *
  * @example
  * ```ts
@@ -67,9 +67,9 @@ export type ZoneAllocationResult =
  * ```
  */
 export function allocateZones(ratios: readonly ZoneRatio[] | undefined, readyEndpoints: number): ZoneAllocationResult {
-  if (ratios === undefined) return { ok: false, cause: 'insufficient-node-info', quotas: [] }; // 3.2.1
-  if (ratios.length < 2) return { ok: false, cause: 'nodes-in-one-zone', quotas: [] }; // 3.2.2
-  if (ratios.length > readyEndpoints) return { ok: false, cause: 'fewer-endpoints-than-zones', quotas: [] }; // 3.2.3
+  if (ratios === undefined) return { ok: false, cause: 'insufficient-node-info', quotas: [] }; // §3.2
+  if (ratios.length < 2) return { ok: false, cause: 'nodes-in-one-zone', quotas: [] }; // §3.1: unreachable
+  if (ratios.length > readyEndpoints) return { ok: false, cause: 'fewer-endpoints-than-zones', quotas: [] }; // §3.2
   const factor = 1 / (1 + OVERLOAD_THRESHOLD); // 0.8333333333333334, as upstream computes it
   let minimumSum = 0;
   const partial = ratios.map((z) => {
@@ -79,8 +79,8 @@ export function allocateZones(ratios: readonly ZoneRatio[] | undefined, readyEnd
     return { ...z, desired, minimum, target: Math.max(desired, minimum) };
   });
   if (minimumSum > readyEndpoints) {
-    return { ok: false, cause: 'minimum-exceeds-endpoints', quotas: partial.map((q) => ({ ...q, maximum: null })) }; // 3.2.5
+    return { ok: false, cause: 'minimum-exceeds-endpoints', quotas: partial.map((q) => ({ ...q, maximum: null })) }; // §3.2
   }
   const spare = readyEndpoints - minimumSum;
-  return { ok: true, quotas: partial.map((q) => ({ ...q, maximum: q.minimum + spare })) }; // 3.2.6
+  return { ok: true, quotas: partial.map((q) => ({ ...q, maximum: q.minimum + spare })) }; // §3.2
 }

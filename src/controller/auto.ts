@@ -3,7 +3,7 @@
  * every other ready endpoint in its own zone, then move endpoints from zones over their target
  * to zones under it (controller.md §3.2–3.8).
  *
- * Upstream leaves two choices to Go map iteration order, i.e. random (3.6.3, 3.7.2). Here both
+ * Upstream leaves two choices to Go map iteration order, i.e. random (controller.md §3.6, §3.7). Here both
  * are broken by zone name, lexically: among zones tied for the largest surplus (or deficit) the
  * first by name gives (receives), and a moved endpoint goes to the first receiving zone by name.
  * The conformance vectors do not depend on either choice.
@@ -32,7 +32,7 @@ export interface AutoRun extends Pick<AutoOutcome, 'cause' | 'readyEndpoints' | 
 }
 
 /**
- * Counts a slice's zone hints if the slice may keep them (controller.md §3.4.1): every
+ * Counts a slice's zone hints if the slice may keep them (controller.md §3.4): every
  * ready endpoint has a non-empty `forZones` naming only allocated zones, and no zone would pass
  * its maximum. Returns `undefined` when the slice is rejected. Not-ready endpoints are ignored.
  */
@@ -52,7 +52,7 @@ function acceptableHints(slice: ParsedSlice, assigned: ReadonlyMap<string, numbe
   return counts;
 }
 
-/** The zone with the largest value above 0, the first by name on a tie (3.6.2, 3.6.3). */
+/** The zone with the largest value above 0, the first by name on a tie (controller.md §3.6). */
 function largest(values: ReadonlyMap<string, number>): [string, number] | undefined {
   let best: [string, number] | undefined;
   for (const [zone, value] of values) {
@@ -81,7 +81,7 @@ function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<
     if (giver === undefined || receiver === undefined) break;
     const [giving, toGive] = giver;
     const [receiving, toReceive] = receiver;
-    // 3.6.2: whole endpoints move only while one side is a whole endpoint off, and neither is under half.
+    // §3.6: whole endpoints move only while one side is a whole endpoint off, and neither is under half.
     if ((toGive < 1 && toReceive < 1) || toGive < 0.5 || toReceive < 0.5) break;
     give.set(giving, (give.get(giving) ?? 0) + 1);
     surplus.set(giving, toGive - 1);
@@ -91,7 +91,7 @@ function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<
   return { give, receive };
 }
 
-/** Sorted iteration order of a map's keys, so the receiving zone is chosen by name (3.7.2). */
+/** Sorted iteration order of a map's keys, so the receiving zone is chosen by name (controller.md §3.7). */
 function firstByName(map: ReadonlyMap<string, number>): string | undefined {
   let first: string | undefined;
   for (const zone of map.keys()) if (first === undefined || zone < first) first = zone;
@@ -106,7 +106,7 @@ function failed(cause: AutoCause, slices: readonly ParsedSlice[], readyEndpoints
     allocations: quotas.map((q) => ({ ...q, assigned: 0 })),
     keptSlices: [],
     moves: [],
-    edits: removeAllHints(slices), // 3.2.7, 3.5.2, 3.8.1: every hint goes
+    edits: removeAllHints(slices), // controller.md §3.2, §3.5, §3.8: every hint goes
   };
 }
 
@@ -115,7 +115,7 @@ function failed(cause: AutoCause, slices: readonly ParsedSlice[], readyEndpoints
  * slice (controller.md).
  *
  * @param slices - the Service's slices of one address type, in processing order
- * @param zones - zone CPU ratios, or `undefined` when node information is insufficient (3.1)
+ * @param zones - zone CPU ratios, or `undefined` when node information is insufficient (controller.md §3.1)
  * @returns the cause, the allocation, kept slices, moves and the edits to apply
  * @example
  * ```ts
@@ -135,7 +135,7 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
   if (!allocation.ok) return failed(allocation.cause, slices, readyEndpoints, zones ?? [], allocation.quotas);
   const quotas = new Map(allocation.quotas.map((q) => [q.zone, q]));
 
-  // 3.4: keep acceptable hints on unchanged slices; rejected ones become allocatable (3.3.1, 3.4.3).
+  // §3.4: keep acceptable hints on unchanged slices; rejected ones become allocatable (§3.3).
   const assigned = new Map<string, number>();
   const keptSlices: number[] = [];
   const allocatable: ParsedSlice[] = [];
@@ -149,7 +149,7 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
     for (const [zone, count] of counts) assigned.set(zone, (assigned.get(zone) ?? 0) + count);
   }
 
-  // 3.5: every ready endpoint of an allocatable slice starts in its own zone; not-ready ones keep their hints.
+  // §3.5: every ready endpoint of an allocatable slice starts in its own zone; not-ready ones keep their hints.
   const edits = new SliceEdits();
   const make = hintsMaker();
   for (const slice of allocatable) {
@@ -174,7 +174,7 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
     if (run > 0) assigned.set(runZone, (assigned.get(runZone) ?? 0) + run);
   }
 
-  // 3.6, 3.7: move the first ready endpoints of giving zones, in processing order.
+  // §3.6, §3.7: move the first ready endpoints of giving zones, in processing order.
   const { give, receive } = givingAndReceiving(allocation.quotas, assigned);
   const moves: EndpointMove[] = [];
   redistribute: for (const slice of allocatable) {
@@ -192,7 +192,7 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
     }
   }
 
-  // 3.8.1: the moves change the per-zone counts.
+  // §3.8: the moves change the per-zone counts.
   for (const m of moves) {
     assigned.set(m.from, assigned.get(m.from)! - 1);
     assigned.set(m.to, (assigned.get(m.to) ?? 0) + 1);

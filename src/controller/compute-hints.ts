@@ -25,15 +25,15 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  * newest code, which decides like 1.37) writes
  * on a Service's EndpointSlices in one reconcile, as a pure function.
  *
- * - The path follows controller-semantics section 2: the topology annotation (`Auto`) wins, then
+ * - The path follows controller.md §2: the topology annotation (`Auto`) wins, then
  *   a usable `spec.trafficDistribution`, else every hint is removed.
  * - Hints are computed per address type (IPv4 first, then IPv6) over that type's slices; the
  *   address types are those of the slices plus `spec.ipFamilies` (IPv4 when absent).
- * - Every input slice is an existing, *unchanged* slice (section 8): acceptable hints are kept.
+ * - Every input slice is an existing, *unchanged* slice (controller.md §6.1): acceptable hints are kept.
  * - The controller state is fresh: a successful Auto run records `TopologyAwareHintsEnabled`
  *   once per Service (the first address type that succeeds; a failure in between resets it, as
- *   upstream's `RemoveHints` does), and the "annotation switched off" event of 2.4 never appears.
- * - Only what upstream's controller touches is reconciled (controller-semantics section 0): an
+ *   upstream's `RemoveHints` does), and the "has been disabled" event never appears (controller.md §6.2).
+ * - Only what upstream's controller touches is reconciled (controller.md §0): an
  *   `ExternalName` Service or one without a selector is not managed at all (path `not-managed`,
  *   no event), and of a managed Service only the slices labelled
  *   `kubernetes.io/service-name: <name>` and
@@ -88,7 +88,7 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
   const byType = (t: AddressType): ParsedSlice[] => parsed.slices.filter((s) => s.addressType === t);
 
   let ratios: readonly ZoneRatio[] | undefined | null = null; // computed once, only on the Auto path
-  let hintsActive = false; // upstream's per-Service "hints populated" record (3.8.2), fresh at start
+  let hintsActive = false; // upstream's per-Service "hints populated" record (controller.md §3.8, §6.2), fresh at start
   const allEdits: SliceEdits[] = [];
   const outcomes: AddressTypeOutcome[] = [];
 
@@ -99,7 +99,7 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
         if (ratios === null) ratios = zoneCpuRatios(parsed.nodes);
         const run = runTopologyAuto(slices, ratios);
         const success = run.cause === 'hints-allocated';
-        // 3.8.2: Enabled only when not already recorded active; 3.2.7: Disabled on every failure.
+        // §3.8: Enabled only when not already recorded active; §3.2: Disabled on every failure.
         const event = success && hintsActive ? null : autoEvent(run.cause, addressType, run.readyEndpoints, run.zones.length);
         hintsActive = success;
         allEdits.push(run.edits);
@@ -128,7 +128,7 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
           cause: 'traffic-distribution-applied',
           trafficDistribution: decision.trafficDistribution,
           hintsPresent: anyHintsAfter(slices, edits) || others(addressType),
-          reason: null, // 5.1: no events
+          reason: null, // §5.1: no events
           event: null,
           rewrittenSlices: edits.rewritten(),
         });
@@ -143,7 +143,7 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
           cause: decision.cause,
           gate: decision.gate,
           hintsPresent: others(addressType),
-          reason: null, // 4.2 g, h (fresh state: no "has been disabled" event, 2.4)
+          reason: null, // §4.2 (fresh state: no "has been disabled" event, §6.2)
           event: null,
           rewrittenSlices: edits.rewritten(),
         });
@@ -180,7 +180,7 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
 }
 
 /**
- * controller-semantics 0.1, 0.2: `syncService` returns before reconciling, so every slice is
+ * controller.md §0.1, §0.2: `syncService` returns before reconciling, so every slice is
  * returned as given and no event is recorded. One outcome per address type of the Service and
  * of the slices given, so callers read the same shape as on the other paths.
  */

@@ -1,6 +1,6 @@
 /**
  * The events upstream records for topology hints, with its exact messages
- * (controller.md §3.2.7, 3.8.2, 4.2).
+ * (controller.md §3.2, §3.8, §4.2).
  *
  * @module
  */
@@ -8,7 +8,7 @@ import type { AddressType, AutoCause, HintsEvent } from './types.js';
 
 /**
  * The event the Auto path records for `cause` (without the "already active" suppression of
- * 3.8.2, which {@link computeHints} applies).
+ * controller.md §3.8, which {@link computeHints} applies).
  *
  * @param cause - the Auto outcome
  * @param addressType - appended as `, addressType: <type>`

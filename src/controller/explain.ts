@@ -15,7 +15,7 @@ import type { AddressTypeOutcome, AutoOutcome } from './types.js';
 
 /** What the explanation needs of the Service. */
 export interface HintsExplainInput {
-  /** The path precedence chose, or `not-managed` when the controller does not manage the Service (section 0). */
+  /** The path precedence chose, or `not-managed` when the controller does not manage the Service (controller.md §0). */
   readonly decision: HintsDecision | { readonly path: 'not-managed'; readonly cause: NotManagedCause };
   /** Input slices that are not the controller's, returned as given. */
   readonly otherSlices: readonly OtherSlice[];
@@ -92,7 +92,7 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
 export function explainHints(input: HintsExplainInput): readonly ExplanationStep[] {
   const out: ExplanationStep[] = [];
   const { decision, annotation, trafficDistribution } = input;
-  // 2.3: the decision says whether the annotation won: Auto ran, or its gate removed every hint.
+  // §2.3: the decision says whether the annotation won: Auto ran, or its gate removed every hint.
   const annotationEnabled = decision.path === 'topology-auto' || (decision.path === 'none' && decision.gate === 'TopologyAwareHints');
   if (annotationEnabled && trafficDistribution !== undefined && annotation !== undefined) {
     out.push(

@@ -1,5 +1,5 @@
 /**
- * What the EndpointSlice controller touches at all (controller-semantics section 0): whether it
+ * What the EndpointSlice controller touches at all (controller.md §0): whether it
  * manages a Service, and which of the Service's slices are its own. Every reader of the
  * controller half asks these two functions, so the rule lives here once.
  *
@@ -33,7 +33,7 @@ export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 
 /**
- * Why the controller leaves a whole Service alone (controller-semantics 0.1, 0.2):
+ * Why the controller leaves a whole Service alone (controller.md §0.1, §0.2):
  * - `external-name`: `spec.type` is `ExternalName`;
  * - `no-selector`: `spec.selector` is absent, `null` or `{}`; its slices are someone else's.
  *
@@ -46,8 +46,8 @@ export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 export type NotManagedCause = 'external-name' | 'no-selector';
 
 /**
- * Why one input slice is not among the controller's slices of the Service (controller-semantics
- * 0.3), so it is returned exactly as given:
+ * Why one input slice is not among the controller's slices of the Service (controller.md
+ * §0.3), so it is returned exactly as given:
  * - `other-service`: its `kubernetes.io/service-name` label is missing or names another Service,
  *   or it lives in another namespace;
  * - `other-manager`: its `endpointslice.kubernetes.io/managed-by` label is missing or names

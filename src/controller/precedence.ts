@@ -12,7 +12,7 @@ import type { StringMap } from '../model/input.js';
 import type { NoneCause, TrafficDistribution } from './types.js';
 
 /**
- * The decision of section 2.3, discriminated by the path it selects.
+ * The decision of controller.md §2.3, discriminated by the path it selects.
  *
  * @category controller
  * @example
@@ -62,8 +62,8 @@ export function isAutoAnnotation(annotations: StringMap | undefined): boolean {
 
 /**
  * Decides the path for a Service (controller.md §2.3). An enabled annotation always wins,
- * even when its gate is off (then hints are removed, 2.3.2); otherwise a usable
- * `trafficDistribution` (2.2) runs its heuristic; otherwise hints are removed.
+ * even when its gate is off (then hints are removed); otherwise a usable
+ * `trafficDistribution` (§2.2) runs its heuristic; otherwise hints are removed.
  *
  * @param annotations - the Service's `metadata.annotations`
  * @param trafficDistribution - `spec.trafficDistribution`, `undefined` when unset
@@ -85,11 +85,11 @@ export function decideHintsPath(annotations: StringMap | undefined, trafficDistr
     throw new KubeTrafficError([problem('invalid-type', '$.gates', 'the effective gates (see resolveGates)', describe(gates))]);
   }
   if (isAutoAnnotation(annotations)) {
-    // 2.3.1 / 2.3.2: the topology cache exists only with the TopologyAwareHints gate.
+    // §2.3: the topology cache exists only with the TopologyAwareHints gate.
     if (gates.TopologyAwareHints) return { path: 'topology-auto' };
     return { path: 'none', cause: 'gate-off', gate: 'TopologyAwareHints' };
   }
-  // 2.2: what makes trafficDistribution usable.
+  // §2.2: what makes trafficDistribution usable.
   switch (trafficDistribution) {
     case undefined:
       return {
@@ -107,7 +107,7 @@ export function decideHintsPath(annotations: StringMap | undefined, trafficDistr
       return { path: 'traffic-distribution', trafficDistribution };
     }
     default:
-      // 2.2, 6.3: values the controller does not know count as unset.
+      // §2.2: values the controller does not know count as unset.
       return { path: 'none', cause: 'value-not-usable', gate: null };
   }
 }

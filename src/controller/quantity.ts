@@ -1,6 +1,6 @@
 /**
  * CPU quantities as Kubernetes `resource.Quantity` reads them, summed exactly
- * (controller-semantics 3.1.3, 7.2, 11).
+ * (controller.md §3.1).
  *
  * @module
  */
@@ -24,7 +24,7 @@ export interface Quantity {
 /**
  * Largest decimal exponent accepted. Kubernetes accepts any exponent that fits an int32 (after
  * Go's `int32(...)` conversion, which wraps); beyond this bound an exact sum would need
- * gigabytes, so such text is reported as not a quantity (outside what the spec models, section 9).
+ * gigabytes, so such text is reported as not a quantity (controller.md §3.1).
  */
 const MAX_EXPONENT = 4096;
 
@@ -189,7 +189,7 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
 
 /**
  * The quantity in whole millicores, any fraction of a millicore rounded up (away from zero,
- * as `Quantity.MilliValue()` does; controller-semantics 3.1.3).
+ * as `Quantity.MilliValue()` does; controller.md §3.1).
  *
  * @category controller
  * @example

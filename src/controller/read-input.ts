@@ -29,7 +29,7 @@ export interface ParsedHints {
 
 /** What the rules read of one endpoint. */
 export interface ParsedEndpoint {
-  /** `conditions.ready` is present and true (controller-semantics 1.1). */
+  /** `conditions.ready` is present and true (controller.md §1.1). */
   readonly ready: boolean;
   /** `zone` as given; `undefined` when the key is absent or null. */
   readonly zone: string | undefined;
@@ -49,7 +49,7 @@ export interface ParsedSlice {
   readonly source: EndpointSliceInput;
 }
 
-/** What the topology algorithm reads of one node (controller-semantics 3.1.1–3.1.3). */
+/** What the topology algorithm reads of one node (controller.md §3.1). */
 export interface ParsedNode {
   readonly controlPlane: boolean;
   readonly ready: boolean;
@@ -64,9 +64,9 @@ export interface ParsedService {
   readonly annotations: Readonly<Record<string, string>> | undefined;
   /** `spec.trafficDistribution`, `undefined` when unset. */
   readonly trafficDistribution: string | undefined;
-  /** Address types from `spec.ipFamilies`, IPv4 when absent or empty (controller-semantics 11). */
+  /** Address types from `spec.ipFamilies`, IPv4 when absent or empty (controller.md §1.5). */
   readonly addressTypes: readonly AddressType[];
-  /** Why the controller leaves the Service alone (controller-semantics 0.1, 0.2); `null` when it manages it. */
+  /** Why the controller leaves the Service alone (controller.md §0.1, §0.2); `null` when it manages it. */
   readonly notManaged: NotManagedCause | null;
 }
 
@@ -85,11 +85,11 @@ export interface OtherSlice {
 /** The whole argument, read. */
 export interface ParsedInput {
   readonly service: ParsedService;
-  /** The controller's slices of the Service (controller-semantics 0.3), IPv4/IPv6. */
+  /** The controller's slices of the Service (controller.md §0.3), IPv4/IPv6. */
   readonly slices: readonly ParsedSlice[];
   /** Every other input slice, in input order: never read beyond its metadata, returned as given. */
   readonly otherSlices: readonly OtherSlice[];
-  /** Read only when the path reads nodes (topology Auto, 0.4); `[]` otherwise. */
+  /** Read only when the path reads nodes (topology Auto, controller.md §0.4); `[]` otherwise. */
   readonly nodes: readonly ParsedNode[];
   /** Every input slice, own or not, in input order (the result starts from these). */
   readonly allSlices: readonly EndpointSliceInput[];
@@ -265,7 +265,7 @@ function readNode(r: Reader, n: unknown, path: string): ParsedNode | undefined {
       if (!isRec(c)) return void r.fail('invalid-type', cPath, 'an object', c);
       const type = r.string(c, 'type', cPath);
       const value = r.string(c, 'status', cPath);
-      // controller-semantics 3.1.1: the first Ready condition decides.
+      // controller.md §3.1: the first Ready condition decides.
       if (type === 'Ready' && !seen) {
         seen = true;
         ready = value === 'True';

@@ -29,7 +29,7 @@ export function wantedHints(endpoint: ParsedEndpoint, trafficDistribution: Traff
 }
 
 function listMatches(current: readonly string[], wanted: string | undefined): boolean {
-  // 5.3: wanted → exactly one entry naming it; not wanted → empty.
+  // §5.3: wanted → exactly one entry naming it; not wanted → empty.
   return wanted === undefined ? current.length === 0 : current.length === 1 && current[0] === wanted;
 }
 
@@ -42,7 +42,7 @@ function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, 
 
 /**
  * Applies a usable `trafficDistribution` to one address type's slices (controller.md §5.3,
- * 5.4). Every slice is an unchanged slice (section 8): it is rewritten only when some ready
+ * §5.4). Every slice is an unchanged slice (controller.md §6.1): it is rewritten only when some ready
  * endpoint's hints differ from the wanted ones; then every ready endpoint gets exactly its
  * wanted hints while not-ready endpoints keep theirs. No nodes, counts or events are involved.
  *

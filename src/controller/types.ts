@@ -39,11 +39,11 @@ export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSame
 
 /**
  * Which code path of the controller ran (controller.md §2.3):
- * - `topology-auto`: the Auto annotation is enabled and the topology cache exists (section 3);
- * - `traffic-distribution`: `spec.trafficDistribution` is usable (section 5);
- * - `none`: every hint is removed (section 4) without consulting nodes or endpoints;
+ * - `topology-auto`: the Auto annotation is enabled and the topology cache exists (controller.md §3);
+ * - `traffic-distribution`: `spec.trafficDistribution` is usable (controller.md §5);
+ * - `none`: every hint is removed (controller.md §4) without consulting nodes or endpoints;
  * - `not-managed`: the controller does not manage the Service at all (an `ExternalName` Service,
- *   or one without a selector; section 0): every slice is returned exactly as given, no event.
+ *   or one without a selector; controller.md §0): every slice is returned exactly as given, no event.
  *
  * @category controller
  * @example
@@ -55,13 +55,13 @@ export type HintsPath = 'topology-auto' | 'traffic-distribution' | 'none' | 'not
 
 /**
  * Causes on the topology (Auto) path. `hints-allocated` is success; the others remove every
- * hint and come with a `TopologyAwareHintsDisabled` event (controller.md §4.2 a–f):
- * - `insufficient-node-info`: a counted node lacks a zone or CPU, or fewer than two zones / no CPU (3.1.2, 3.1.4);
- * - `nodes-in-one-zone`: fewer than two zones have a ratio (3.2.2; unreachable, see 3.1.6);
- * - `fewer-endpoints-than-zones`: fewer ready endpoints than zones (3.2.3);
- * - `minimum-exceeds-endpoints`: the zones' minimums under the 20 % overload threshold add up to more than the ready endpoints (3.2.5);
- * - `endpoint-without-zone`: a ready endpoint to (re)assign has no zone (3.5.2);
- * - `no-hints-allocated`: nothing was assigned (3.8.1; unreachable with two or more ready endpoints).
+ * hint and come with a `TopologyAwareHintsDisabled` event (controller.md §3.1–3.8, §4.2):
+ * - `insufficient-node-info`: a counted node lacks a zone or CPU, or fewer than two zones / no CPU (controller.md §3.1);
+ * - `nodes-in-one-zone`: fewer than two zones have a ratio (unreachable, controller.md §3.1);
+ * - `fewer-endpoints-than-zones`: fewer ready endpoints than zones (controller.md §3.2);
+ * - `minimum-exceeds-endpoints`: the zones' minimums under the 20 % overload threshold add up to more than the ready endpoints (controller.md §3.2);
+ * - `endpoint-without-zone`: a ready endpoint to (re)assign has no zone (controller.md §3.5);
+ * - `no-hints-allocated`: nothing was assigned (controller.md §3.8; unreachable with two or more ready endpoints).
  *
  * @category controller
  * @example
@@ -79,7 +79,7 @@ export type AutoCause =
   | 'no-hints-allocated';
 
 /**
- * Causes of the `none` path (controller.md §2.3.2, 2.3.4, 4.2 g–h):
+ * Causes of the `none` path (controller.md §2.3, §4.2):
  * - `gate-off`: the feature asked for is behind a gate that is off (`gate` names it): the Auto
  *   annotation with `TopologyAwareHints` off, or a known `trafficDistribution` value with
  *   `ServiceTrafficDistribution` / `PreferSameTrafficDistribution` off;
@@ -97,7 +97,7 @@ export type AutoCause =
 export type NoneCause = 'gate-off' | 'annotation-disabled' | 'traffic-distribution-unset' | 'value-not-usable';
 
 /**
- * Cause of the `traffic-distribution` path: the heuristic of section 5 was applied.
+ * Cause of the `traffic-distribution` path: the heuristic of controller.md §5 was applied.
  *
  * @category controller
  * @example
@@ -130,7 +130,7 @@ export type HintsCause = AutoCause | NoneCause | TrafficDistributionCause | NotM
 export type HintsEventReason = 'TopologyAwareHintsEnabled' | 'TopologyAwareHintsDisabled';
 
 /**
- * An event upstream records on the Service (controller.md §3.2.7, 3.8.2, 4.2).
+ * An event upstream records on the Service (controller.md §3.2, §3.8, §4.2).
  *
  * @category controller
  * @example
@@ -149,7 +149,7 @@ export interface HintsEvent {
 }
 
 /**
- * A zone with its share of the counted nodes' allocatable CPU (controller.md §3.1.5).
+ * A zone with its share of the counted nodes' allocatable CPU (controller.md §3.1).
  *
  * @category controller
  * @example
@@ -159,14 +159,14 @@ export interface HintsEvent {
  */
 export interface ZoneRatio {
   readonly zone: string;
-  /** Sum of the zone's counted nodes' allocatable CPU, in millicores rounded up (3.1.3). */
+  /** Sum of the zone's counted nodes' allocatable CPU, in millicores rounded up (controller.md §3.1). */
   readonly cpuMillicores: number;
-  /** `cpuMillicores / total`, one double division (3.1.5). */
+  /** `cpuMillicores / total`, one double division (controller.md §3.1). */
   readonly ratio: number;
 }
 
 /**
- * A zone's allocation on the Auto path (controller.md §3.2.4–3.2.6) and what it got.
+ * A zone's allocation on the Auto path (controller.md §3.2) and what it got.
  *
  * @category controller
  * @example
@@ -182,16 +182,16 @@ export interface ZoneAllocation extends ZoneRatio {
   readonly desired: number;
   /** `ceil(desired * (1 / (1 + 0.2)))`: fewest endpoints before the zone is overloaded. */
   readonly minimum: number;
-  /** `minimum + (N − Σ minimum)`; `null` when the minimums exceed N (3.2.5). */
+  /** `minimum + (N − Σ minimum)`; `null` when the minimums exceed N (controller.md §3.2). */
   readonly maximum: number | null;
-  /** `max(desired, minimum)`: what redistribution aims for (3.2.4, 3.6.1). */
+  /** `max(desired, minimum)`: what redistribution aims for (controller.md §3.2, §3.6). */
   readonly target: number;
   /** Ready endpoints' `forZones` entries naming this zone after reconciling (0 when hints were removed). */
   readonly assigned: number;
 }
 
 /**
- * A ready endpoint whose zone hint points at another zone after redistribution (3.7).
+ * A ready endpoint whose zone hint points at another zone after redistribution (controller.md §3.7).
  *
  * @category controller
  * @example
@@ -242,20 +242,20 @@ interface OutcomeBase {
 export interface AutoOutcome extends OutcomeBase {
   readonly path: 'topology-auto';
   readonly cause: AutoCause;
-  /** N: ready endpoints over all slices of the address type (3.2). */
+  /** N: ready endpoints over all slices of the address type (controller.md §3.2). */
   readonly readyEndpoints: number;
   /** Zones with a CPU ratio, by name; empty when node information is insufficient. */
   readonly zones: readonly ZoneRatio[];
-  /** Per-zone allocation, by zone name; empty when the run failed before 3.2.4. */
+  /** Per-zone allocation, by zone name; empty when the run failed before allocating (controller.md §3.2). */
   readonly allocations: readonly ZoneAllocation[];
-  /** Indexes of slices whose existing hints were kept (3.4). */
+  /** Indexes of slices whose existing hints were kept (controller.md §3.4). */
   readonly keptSlices: readonly number[];
-  /** Endpoints hinted for another zone by redistribution (3.7). */
+  /** Endpoints hinted for another zone by redistribution (controller.md §3.7). */
   readonly moves: readonly EndpointMove[];
 }
 
 /**
- * What happened for one address type on the trafficDistribution path (section 5). No event.
+ * What happened for one address type on the trafficDistribution path (controller.md §5). No event.
  *
  * @category controller
  * @example
@@ -273,7 +273,7 @@ export interface TrafficDistributionOutcome extends OutcomeBase {
 }
 
 /**
- * What happened for one address type when every hint is removed (section 4, cases g–h).
+ * What happened for one address type when every hint is removed (controller.md §4).
  *
  * @category controller
  * @example
@@ -292,8 +292,8 @@ export interface NoneOutcome extends OutcomeBase {
 }
 
 /**
- * What happened for one address type of a Service the controller does not manage (section 0.1,
- * 0.2): nothing. `rewrittenSlices` is empty and `hintsPresent` says whether the slices as given
+ * What happened for one address type of a Service the controller does not manage (controller.md
+ * §0.1, §0.2): nothing. `rewrittenSlices` is empty and `hintsPresent` says whether the slices as given
  * carry hints (kube-proxy still reads them).
  *
  * @category controller

@@ -13,12 +13,12 @@ import type { ZoneRatio } from './types.js';
  * information is insufficient.
  *
  * - Control-plane/master nodes and nodes that are not Ready are skipped first, so they may lack
- *   a zone or CPU (3.1.1).
+ *   a zone or CPU.
  * - Any other node without a zone, or without / with zero allocatable CPU, makes the information
- *   insufficient, whatever the other nodes say (3.1.2).
+ *   insufficient, whatever the other nodes say.
  * - CPU is summed exactly per zone and for the cluster; each total becomes whole millicores
- *   rounded up, and only then divided (3.1.3, 3.1.5, 7.2). Node order cannot change the result.
- * - No counted CPU or fewer than two zones is insufficient too (3.1.4).
+ *   rounded up, and only then divided. Node order cannot change the result.
+ * - No counted CPU or fewer than two zones is insufficient too.
  *
  * @param nodes - the nodes as read from input
  * @returns ratios by zone, or `undefined`
@@ -45,7 +45,7 @@ export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[
   if (totalMilli === 0 || byZone.size < 2) return undefined;
   return [...byZone.keys()].sort().map((zone) => {
     const cpuMillicores = Number(toMillicores(byZone.get(zone)!));
-    // 3.1.5 / 7.1: one double division, as Go's float64(zone) / float64(total).
+    // One double division, as Go's float64(zone) / float64(total).
     return { zone, cpuMillicores, ratio: cpuMillicores / totalMilli };
   });
 }

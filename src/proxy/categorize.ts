@@ -28,9 +28,9 @@ export interface Decision {
   readonly sameNodeRefused: SameNodeRefusal | null;
   readonly cluster: readonly Endpoint[] | null;
   readonly local: readonly Endpoint[] | null;
-  /** The Cluster list fell back to serving-terminating endpoints (5.2). */
+  /** The Cluster list fell back to serving-terminating endpoints (kube-proxy.md §5.2). */
   readonly clusterFallback: boolean;
-  /** The Local list fell back to serving-terminating endpoints (6.2). */
+  /** The Local list fell back to serving-terminating endpoints (kube-proxy.md §6.2). */
   readonly localFallback: boolean;
   readonly hasAnyEndpoints: boolean;
 }
@@ -40,7 +40,7 @@ export function decideLists(index: EndpointIndex, policy: PortPolicy, node: Node
   const topology = policy.usesCluster ? topologyMode(index, node, rules) : null;
   const cluster = topology === null ? null : clusterList(index, topology.mode, rules.terminatingFallback);
   const local = policy.usesLocal ? localList(index, node.name, rules.terminatingFallback) : null;
-  // 7.2: with a Local policy, any usable endpoint anywhere means "drop, not reject".
+  // kube-proxy.md §7.2: with a Local policy, any usable endpoint anywhere means "drop, not reject".
   const anyUsable = index.ready.length > 0 || (rules.terminatingFallback && index.servingTerminating.length > 0);
   const hasAnyEndpoints = (cluster !== null && cluster.list.length > 0) || (policy.usesLocal && anyUsable);
   return {

@@ -26,22 +26,22 @@ export type ClusterMembership =
 /** The rule's answer for one node. */
 export interface ClusterList {
   readonly list: readonly Endpoint[];
-  /** Nothing ready anywhere: the list is the serving-terminating endpoints (5.2). */
+  /** Nothing ready anywhere: the list is the serving-terminating endpoints (§5.2). */
   readonly fallback: boolean;
 }
 
 const NONE: readonly Endpoint[] = Object.freeze([]);
 
-/** The Cluster list for a node whose topology mode is `mode` (5.1–5.2). */
+/** The Cluster list for a node whose topology mode is `mode` (§5.1–5.2). */
 export function clusterList(index: EndpointIndex, mode: TopologyMode, terminatingFallback: boolean): ClusterList {
-  // 5.1: the ready endpoints available for the mode.
+  // §5.1: the ready endpoints available for the mode.
   const list =
     mode.kind === 'sameNode'
       ? (index.readyByNodeHint.get(mode.node) ?? NONE)
       : mode.kind === 'sameZone'
         ? (index.readyByZoneHint.get(mode.zone) ?? NONE)
         : index.ready;
-  // 5.2: nothing ready anywhere: serving-terminating endpoints, ignoring hints and locality.
+  // §5.2: nothing ready anywhere: serving-terminating endpoints, ignoring hints and locality.
   // (Under a mode every ready endpoint qualifies somewhere, so an empty list means none is ready.)
   if (list.length === 0 && terminatingFallback && index.servingTerminating.length > 0) return { list: index.servingTerminating, fallback: true };
   return { list, fallback: false };
@@ -53,9 +53,9 @@ function servingTerminating(ep: Endpoint): boolean {
 
 /** Whether and why `ep` is in the Cluster list of a node with topology `mode`, given whether the list fell back. */
 export function clusterMembership(mode: TopologyMode, fallback: boolean, ep: Endpoint): ClusterMembership {
-  // 5.3: neither ready nor serving-terminating: never used.
+  // §5.3: neither ready nor serving-terminating: never used.
   if (!ep.ready && !servingTerminating(ep)) return 'endpoint-not-ready';
-  // 5.2: the fallback takes every serving-terminating endpoint, ignoring hints and locality.
+  // §5.2: the fallback takes every serving-terminating endpoint, ignoring hints and locality.
   if (fallback) return ep.ready ? 'endpoint-not-ready' : 'endpoint-in-cluster';
   if (!ep.ready) return 'endpoint-terminating-unused';
   // availableForTopology: the mode's hint must name this node or zone.

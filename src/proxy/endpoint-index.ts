@@ -59,7 +59,7 @@ export function indexEndpoints(all: readonly Endpoint[]): EndpointIndex {
       continue;
     }
     ready.push(ep);
-    // kube-proxy.md §4.6: only ready endpoints' hints count, and one without hints disables the mode.
+    // kube-proxy.md §4.4–4.5: only ready endpoints' hints count, and one without hints disables the mode.
     if (ep.zoneHints.length === 0) everyReadyHasZoneHint = false;
     if (ep.nodeHints.length === 0) everyReadyHasNodeHint = false;
     for (const zone of ep.zoneHints) push(readyByZoneHint, zone, ep);

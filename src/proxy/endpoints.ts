@@ -1,6 +1,6 @@
 /**
  * EndpointSlices → the endpoints of one Service port, as kube-proxy's EndpointSlice cache
- * builds them (proxy-semantics 3): slice ownership, address type, port match by name and
+ * builds them (kube-proxy.md §3): slice ownership, address type, port match by name and
  * protocol, first address only in canonical text, nil condition defaults, hints, and duplicates
  * across slices merged.
  *
@@ -26,7 +26,7 @@ export interface EndpointFilter {
   readonly protocol: string;
   /** Read `hints.forNodes` (gate PreferSameTrafficDistribution). */
   readonly nodeHints: boolean;
-  /** How duplicate `IP:port` copies are resolved (proxy-semantics 3.9); default the newest rule. */
+  /** How duplicate `IP:port` copies are resolved (kube-proxy.md §3.9); default the newest rule. */
   readonly duplicates?: DuplicateRule;
 }
 
@@ -118,7 +118,7 @@ function firstAddresses(slice: Rec): readonly string[] {
   });
 }
 
-/** A condition flag with its nil default (proxy-semantics 3.6). */
+/** A condition flag with its nil default (kube-proxy.md §3.6). */
 function flag(reader: Reader, cond: Rec, key: string, fallback: boolean, parent: () => string): boolean {
   const v = cond[key];
   if (typeof v === 'boolean') return v;
@@ -172,18 +172,18 @@ export function collectEndpoints(
     const labels = reader.stringMap(meta, 'labels', metaPath);
     // The slice name only labels explanations; no rule reads it, so it is not checked (as in computeHints).
     const sliceName = typeof meta['name'] === 'string' ? meta['name'] : '';
-    // proxy-semantics 3.1: ownership is the service-name label plus the namespace.
+    // kube-proxy.md §3.1: ownership is the service-name label plus the namespace.
     const owner = label(labels, SERVICE_NAME_LABEL);
     if (!owner || owner !== filter.serviceName || (reader.string(meta, 'namespace', metaPath) ?? '') !== filter.namespace) {
       skip?.({ reason: 'other-service', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       return;
     }
-    // proxy-semantics 1.2: kube-proxy's watch never sees these slices.
+    // kube-proxy.md §1.2: kube-proxy's watch never sees these slices.
     if (hasLabel(labels, SERVICE_PROXY_NAME_LABEL) || hasLabel(labels, HEADLESS_LABEL)) {
       skip?.({ reason: 'hidden-slice', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       return;
     }
-    // proxy-semantics 3.2: the whole slice must be of the proxier's family; FQDN never is.
+    // kube-proxy.md §3.2: the whole slice must be of the proxier's family; FQDN never is.
     const addressType = reader.string(raw, 'addressType', slicePath);
     // The API requires addressType: a slice of the Service without one is refused, not skipped (as computeHints does).
     if (raw['addressType'] === undefined || raw['addressType'] === null) {
@@ -212,7 +212,7 @@ export function collectEndpoints(
         return;
       }
       const addresses = ep['addresses'];
-      // proxy-semantics 3.5: an endpoint without addresses is skipped, not an error.
+      // kube-proxy.md §3.5: an endpoint without addresses is skipped, not an error.
       if (addresses === undefined || addresses === null || (Array.isArray(addresses) && addresses.length === 0)) {
         skip?.({ reason: 'no-addresses', path: epPath(), slice: sliceName });
         return;
@@ -221,7 +221,7 @@ export function collectEndpoints(
         reader.fail('invalid-type', at(epPath(), 'addresses'), 'an array of IP addresses', addresses);
         return;
       }
-      // proxy-semantics 3.5: only the first address counts, in canonical text.
+      // kube-proxy.md §3.5: only the first address counts, in canonical text.
       const first: unknown = addresses[0];
       const ip = typeof first === 'string' ? parseAddress(first, filter.family) : undefined;
       if (ip === undefined) {
@@ -233,7 +233,7 @@ export function collectEndpoints(
       let cond: Rec = {};
       if (isRec(rawCond)) cond = rawCond;
       else if (rawCond !== undefined && rawCond !== null) reader.fail('invalid-type', at(epPath(), 'conditions'), 'an object', rawCond);
-      // kube-proxy: a nil ready or serving condition counts as true, a nil terminating as false (3.6).
+      // kube-proxy: a nil ready or serving condition counts as true, a nil terminating as false (§3.6).
       const ready = flag(reader, cond, 'ready', true, epPath);
       const serving = flag(reader, cond, 'serving', true, epPath);
       const terminating = flag(reader, cond, 'terminating', false, epPath);
@@ -242,7 +242,7 @@ export function collectEndpoints(
       if (isRec(rawHints)) hints = rawHints;
       else if (rawHints !== undefined && rawHints !== null) reader.fail('invalid-type', at(epPath(), 'hints'), 'an object', rawHints);
       const zoneHints = hintNames(reader, hints, 'forZones', epPath, hintCache);
-      // proxy-semantics 3.8: node hints are read only with PreferSameTrafficDistribution on.
+      // kube-proxy.md §3.8: node hints are read only with PreferSameTrafficDistribution on.
       const nodeHints = filter.nodeHints ? hintNames(reader, hints, 'forNodes', epPath, hintCache) : EMPTY;
       const nodeName = text(reader, ep, 'nodeName', epPath);
       const zone = text(reader, ep, 'zone', epPath);
@@ -273,7 +273,7 @@ export function collectEndpoints(
           indexOut.push(ei);
           continue;
         }
-        // proxy-semantics 3.9: a later copy of a kept IP:port. Record every copy for the per-node
+        // kube-proxy.md §3.9: a later copy of a kept IP:port. Record every copy for the per-node
         // views and explanations; the shared view keeps what the rule keeps for a node that has no
         // endpoint (the first copy under local-wins, the last non-terminating one otherwise).
         if (duplicates !== undefined) {
@@ -310,14 +310,14 @@ function parseAddress(textIn: string, family: IPFamily): { text: string; order: 
   }
   const ip = parseIP(textIn);
   if (ip === undefined || ip.family !== family) return undefined;
-  // An IPv4-mapped spelling (`::ffff:10.1.0.7`) is the same IPv4 address (3.5): it must get the
-  // same numeric key as its dotted form, or duplicates are not merged (3.9) and sorting mixes
+  // An IPv4-mapped spelling (`::ffff:10.1.0.7`) is the same IPv4 address (§3.5): it must get the
+  // same numeric key as its dotted form, or duplicates are not merged (§3.9) and sorting mixes
   // numbers with strings. `order` is the 16-byte hex form; its last 8 digits are the IPv4 value.
   if (family === 'IPv4') return { text: ip.text, order: Number.parseInt(ip.order.slice(24), 16) };
   return { text: ip.text, order: ip.order };
 }
 
-/** The slice's port numbers that serve the Service port (proxy-semantics 3.3, 3.4). */
+/** The slice's port numbers that serve the Service port (kube-proxy.md §3.3, §3.4). */
 function matchingPorts(reader: Reader, slice: Rec, slicePath: string, filter: EndpointFilter): number[] {
   const portsPath = at(slicePath, 'ports');
   const ports = reader.array(slice, 'ports', slicePath) ?? [];

@@ -84,7 +84,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
       }),
     );
   }
-  // The rule's reason for refusing same-node routing: zone hints were tried instead (4.6).
+  // The rule's reason for refusing same-node routing: zone hints were tried instead (kube-proxy.md §4.3).
   if (d.sameNodeRefused === 'endpoint-without-node-hint') {
     const { first, count } = firstAndCount(index.ready, (ep) => ep.nodeHints.length === 0);
     const key = first?.key ?? '';
@@ -302,7 +302,7 @@ const KEPT_BECAUSE: Record<KeptCopyReason, string> = {
   'local-copy': "a later copy on the client's node is kept for that node",
 };
 
-/** What the duplicates rule kept in this node's view, and each copy it left out (3.9). */
+/** What the duplicates rule kept in this node's view, and each copy it left out (kube-proxy.md §3.9). */
 function duplicateSteps(frame: ExplainFrame, view: IndexView): ExplanationStep[] {
   const out: ExplanationStep[] = [];
   for (const { key, copies, choice } of view.duplicates) {

@@ -42,18 +42,18 @@ const NOT_HANDLED: FlowDecision = Object.freeze({ action: 'not-handled', endpoin
 
 /** Decides one flow from a categorisation. The caller has checked that `via` exists on the port. */
 export function decideFlow(cat: FlowLists, via: Via, from: From, rules: FlowRules): FlowDecision {
-  // 8.3 (1.36 on): with AllowServiceExternalIPs off, BaseServicePortInfo.ExternalIPs() is empty
+  // §8.5 (1.36 on): with AllowServiceExternalIPs off, BaseServicePortInfo.ExternalIPs() is empty
   // (pkg/proxy/serviceport.go), so no proxier writes a rule for these addresses — not even the
-  // REJECT of 8.1. ExternallyAccessible() still reads the stored IPs, so the lists are unchanged.
+  // REJECT of §8.1. ExternallyAccessible() still reads the stored IPs, so the lists are unchanged.
   if (via === 'externalIP' && !rules.externalIPsHandled) return NOT_HANDLED;
   let policy: 'Cluster' | 'Local';
   let decidedBy: PolicySource;
   if (via === 'clusterIP') {
-    // 8.2: cluster IP traffic follows internalTrafficPolicy.
+    // §8.2: cluster IP traffic follows internalTrafficPolicy.
     policy = cat.policy.internalLocal ? 'Local' : 'Cluster';
     decidedBy = 'internalTrafficPolicy';
   } else if (cat.policy.externalLocal && from !== 'outside') {
-    // 8.3: traffic from this node (host or local Pod) to an eTP Local port is short-circuited to
+    // §8.3: traffic from this node (host or local Pod) to an eTP Local port is short-circuited to
     // the Cluster list, so it is never dropped for lack of a local endpoint.
     policy = 'Cluster';
     decidedBy = 'short-circuit';
@@ -61,9 +61,9 @@ export function decideFlow(cat: FlowLists, via: Via, from: From, rules: FlowRule
     policy = cat.policy.externalLocal ? 'Local' : 'Cluster';
     decidedBy = 'externalTrafficPolicy';
   }
-  // 8.1: no usable endpoint anywhere: REJECT on every address of the port.
+  // §8.1: no usable endpoint anywhere: REJECT on every address of the port.
   if (!cat.hasAnyEndpoints) return { action: 'reject', endpoints: NONE, policy, decidedBy };
   const list = (policy === 'Local' ? cat.localEndpoints : cat.clusterEndpoints) ?? NONE;
-  // 8.2/8.3: an empty target list DROPs silently.
+  // §8.2, §8.3: an empty target list DROPs silently.
   return { action: list.length > 0 ? 'forward' : 'drop', endpoints: list, policy, decidedBy };
 }

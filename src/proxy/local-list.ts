@@ -18,13 +18,13 @@ export type LocalMembership = 'endpoint-in-local' | 'endpoint-not-local' | 'endp
 /** The rule's answer for one node. */
 export interface LocalList {
   readonly list: readonly Endpoint[];
-  /** No local endpoint is ready: the list is the local serving-terminating ones (6.2). */
+  /** No local endpoint is ready: the list is the local serving-terminating ones (§6.2). */
   readonly fallback: boolean;
 }
 
 const NONE: LocalList = Object.freeze({ list: Object.freeze([]), fallback: false });
 
-/** The Local list for the node named `node` (6.1–6.3). */
+/** The Local list for the node named `node` (§6.1–6.3). */
 export function localList(index: EndpointIndex, node: string, terminatingFallback: boolean): LocalList {
   const own = node === '' ? undefined : index.byNodeName.get(node);
   if (own === undefined) return NONE;
@@ -37,7 +37,7 @@ export function localList(index: EndpointIndex, node: string, terminatingFallbac
 export function localMembership(node: string, fallback: boolean, ep: Endpoint): LocalMembership {
   if (node === '' || ep.nodeName !== node) return 'endpoint-not-local';
   if (!ep.ready && !(ep.serving && ep.terminating)) return 'endpoint-not-ready';
-  // 6.2: serving-terminating local endpoints only when no local endpoint is ready.
+  // §6.2: serving-terminating local endpoints only when no local endpoint is ready.
   if (!ep.ready) return fallback ? 'endpoint-in-local' : 'endpoint-terminating-unused';
   return 'endpoint-in-local';
 }

@@ -85,7 +85,7 @@ export function portPolicy(view: ServiceView, port: ServicePortView, family: IPF
     view.type === 'NodePort' || view.type === 'LoadBalancer' || (view.type === 'ClusterIP' && view.externalIPs.length > 0);
   const externalLocal = serviceExternal && view.externalTrafficPolicy === 'Local';
   const nodePort = port.nodePort !== 0;
-  // kube-proxy drops external IPs of the other family before testing (2.4).
+  // kube-proxy drops external IPs of the other family before testing (§2.4).
   const externalIPs = view.externalIPs.some((ip) => ofFamily(ip, family));
   // Only VIP ingress IPs count: hostname-only entries never do, and ipMode Proxy does not
   // once LoadBalancerIPMode is on (the load balancer then delivers to the node port instead).
@@ -97,9 +97,9 @@ export function portPolicy(view: ServiceView, port: ServicePortView, family: IPF
     internalLocal,
     externalLocal,
     portExternal,
-    // 2.5: an external port keeps a Cluster list for node-originated traffic (8.3).
+    // §2.5: an external port keeps a Cluster list for node-originated traffic (§8.3).
     usesCluster: !internalLocal || portExternal,
-    // 2.6: eTP Local only matters where the port is reachable from outside.
+    // §2.6: eTP Local only matters where the port is reachable from outside.
     usesLocal: internalLocal || (externalLocal && portExternal),
     nodePort,
     externalIPs,

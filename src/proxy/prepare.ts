@@ -260,7 +260,7 @@ export function prepareFrom(input: Rec): PreparedService {
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
   const { items: slices, path: slicesPath } = reader.list(input, 'endpointSlices', '$');
-  // 3.9: every copy of each duplicated IP:port, for the per-node views and their explanations.
+  // kube-proxy.md §3.9: every copy of each duplicated IP:port, for the per-node views and their explanations.
   const duplicates: DuplicateGroups = new Map();
   const filter: EndpointFilter | undefined =
     port === undefined

@@ -48,7 +48,7 @@ export interface ServiceView {
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   readonly trafficDistribution: string | null;
   readonly ingress: readonly IngressView[];
-  /** Labels that hide the Service from kube-proxy (proxy-semantics 1.1). */
+  /** Labels that hide the Service from kube-proxy (kube-proxy.md §1.1). */
   readonly hiddenBy: typeof SERVICE_PROXY_NAME_LABEL | typeof HEADLESS_LABEL | null;
 }
 
@@ -171,7 +171,7 @@ export function readService(reader: Reader, input: unknown, path: string): Servi
 
 /**
  * The Service's primary family: `spec.ipFamilies[0]`, else the family of the first cluster IP,
- * else IPv4 (proxy-semantics 12, "Family").
+ * else IPv4 (kube-proxy.md §0).
  */
 export function primaryFamily(view: ServiceView): IPFamily {
   const first = view.ipFamilies[0];

@@ -84,10 +84,10 @@ export type TopologyFacts = Pick<EndpointIndex, 'ready' | 'everyReadyHasNodeHint
  * the reason: a refused mode carries its cause, and a refused same-node mode says why.
  */
 export function topologyMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyChoice {
-  // 4.1: only ready endpoints count; with none, nothing is filtered.
+  // kube-proxy.md §4.1: only ready endpoints count; with none, nothing is filtered.
   if (index.ready.length === 0) return { mode: { kind: 'none', cause: 'no-ready-endpoints' }, sameNodeRefused: null };
   let sameNodeRefused: SameNodeRefusal | null = null;
-  // 4.3: every ready endpoint node-hinted, and one for this node.
+  // §4.3: every ready endpoint node-hinted, and one for this node.
   // A client known only by its zone is on no node a hint could name (not even the empty name).
   if (rules.nodeMode && index.readyByNodeHint.size > 0) {
     if (!index.everyReadyHasNodeHint) sameNodeRefused = 'endpoint-without-node-hint';
@@ -97,12 +97,12 @@ export function topologyMode(index: TopologyFacts, node: NodeIdentity, rules: To
   return { mode: zoneMode(index, node, rules), sameNodeRefused };
 }
 
-/** 4.4–4.5: the zone part of the rule, once same-node is out. */
+/** kube-proxy.md §4.4–4.5: the zone part of the rule, once same-node is out. */
 function zoneMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyMode {
   if (rules.zoneHintsBlocked !== null) return { kind: 'none', cause: rules.zoneHintsBlocked };
   // Before 1.33 (`canUseTopology`): a node without a zone label is refused before hints are read.
   if (rules.requireZoneLabel && !node.hasZoneLabel) return { kind: 'none', cause: 'node-without-zone' };
-  // 4.4: every ready endpoint zone-hinted, and one for this zone (exact, case-sensitive match).
+  // §4.4: every ready endpoint zone-hinted, and one for this zone (exact, case-sensitive match).
   if (!index.everyReadyHasZoneHint) return { kind: 'none', cause: 'endpoint-without-hint' };
   if (!index.readyByZoneHint.has(node.zone)) return { kind: 'none', cause: 'no-endpoint-for-zone' };
   return { kind: 'sameZone', zone: node.zone };

@@ -136,7 +136,7 @@ export type From = 'pod' | 'node' | 'outside';
  * `not-handled`: kube-proxy programs no rule for the address at all, so the packet is neither
  * load-balanced, dropped nor rejected by kube-proxy; the node handles it as ordinary traffic to
  * that address. Only traffic to an external IP with the `AllowServiceExternalIPs` gate turned off
- * (1.36 on; proxy-semantics 8.3) is not handled.
+ * (1.36 on; kube-proxy.md §8.5) is not handled.
  *
  * @category kube-proxy
  * @example

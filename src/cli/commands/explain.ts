@@ -199,7 +199,7 @@ export function serviceStatus(ctx: Context, service: KubeObject): ServiceStatus 
         if (policy.policy.internalLocal) internal = withAction(prepared, nodes, 'clusterIP', 'pod', 'drop');
         if (policy.policy.externalLocal) {
           // A load balancer health-checks the nodes and sends nothing to those without a ready
-          // local endpoint (proxy-semantics 8.4): its traffic is not dropped. Traffic through the
+          // local endpoint (kube-proxy.md §8.6): its traffic is not dropped. Traffic through the
           // node port (or an external IP) reaches every node, so those drops are real.
           externalVia = policy.policy.nodePort ? 'nodePort' : policy.policy.loadBalancerIPs ? null : 'externalIP';
           if (externalVia !== null) external = withAction(prepared, nodes, externalVia, 'outside', 'drop');
