@@ -57,7 +57,7 @@ import type { IPFamily } from '../util/ip.js';
  * - `flow-not-handled`: kube-proxy writes no rule for the address (external IPs with
  *   `AllowServiceExternalIPs` off, 1.36 on): the packets are not kube-proxy's to forward, drop or reject.
  *
- * Deviation profiles (another data plane's rules, deviation-profiles.md):
+ * Deviation profiles (another data plane's rules, docs/profiles.md):
  * - `profile-rule`: a rule of the profile decided something kube-proxy decides differently or not at all
  *   (`data.profile` and `data.rule` name it, for example `cilium@…` and `Ci2`).
  * - `endpoint-lower-tier`: (priority-tier profiles) the endpoint is healthy but in a tier that gets no new connections.
@@ -332,7 +332,7 @@ export interface FlowData {
 }
 
 /**
- * The data of a deviation profile's step: the profile and the rule of deviation-profiles.md that
+ * The data of a deviation profile's step: the profile and the rule of its page (docs/profile-*.md) that
  * decided (`rule` absent where kube-proxy's own rule applied unchanged), with what the rule looked at.
  *
  * @category explanations

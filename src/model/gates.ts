@@ -114,8 +114,7 @@ export interface GateState {
 export const NEWEST_RELEASE = '1.37';
 
 /**
- * Gate states per release, taken from the release table {@link RELEASES} (proxy-semantics §10,
- * controller-semantics §9), keyed by `kubernetesVersion`.
+ * Gate states per release, taken from the release table {@link RELEASES} (docs/releases.md), keyed by `kubernetesVersion`.
  *
  * @category releases
  * @example

@@ -4,8 +4,7 @@
  * to show for it. One row per release; adding 1.36 is one line here plus whatever new behaviour
  * it brings (a new field, read by `proxy/release-rules.ts` or `controller/release-rules.ts`).
  *
- * Sources: proxy-semantics §10 and controller-semantics §9 (see `docs/releases.md` for what each
- * row means to a user and which upstream code settled it).
+ * What each row means to a user, and which upstream code settled it, is in docs/releases.md.
  *
  * @module
  */
@@ -85,19 +84,19 @@ export type DuplicateRule = 'local-wins' | 'non-terminating-wins';
  * ```
  */
 export interface ReleaseBehaviour {
-  /** kube-proxy: the topology annotation check before zone hints are used (proxy-semantics §10 row 1). */
+  /** kube-proxy: the topology annotation check before zone hints are used (releases.md, kube-proxy table, row 1). */
   readonly topologyAnnotation: TopologyAnnotationRule;
-  /** kube-proxy reads zone hints only with the `TopologyAwareHints` gate on (§10 row 2; before 1.33). */
+  /** kube-proxy reads zone hints only with the `TopologyAwareHints` gate on (row 2; before 1.33). */
   readonly zoneHintsGated: boolean;
-  /** kube-proxy refuses zone mode on a node without a zone label (§10 row 3; before 1.33). */
+  /** kube-proxy refuses zone mode on a node without a zone label (row 3; before 1.33). */
   readonly zoneLabelRequired: boolean;
-  /** kube-proxy's terminating fallback obeys the `ProxyTerminatingEndpoints` gate (§10 row 5; 1.27 only). */
+  /** kube-proxy's terminating fallback obeys the `ProxyTerminatingEndpoints` gate (row 5; 1.27 only). */
   readonly terminatingFallbackGated: boolean;
-  /** kube-proxy's rule for duplicate `IP:port` across slices (§10 row 7). */
+  /** kube-proxy's rule for duplicate `IP:port` across slices (the last row). */
   readonly duplicates: DuplicateRule;
   /**
    * The EndpointSlice controller hints a ready endpoint without a `zone` for the zone `""` under
-   * `trafficDistribution` (controller-semantics §9; 1.30–1.32), instead of writing no zone hint.
+   * `trafficDistribution` (1.30–1.32; releases.md, controller table), instead of writing no zone hint.
    */
   readonly emptyZoneHint: boolean;
 }
@@ -153,7 +152,7 @@ const annotationUnlessTD = { ...annotation, topologyAnnotation: 'required-unless
 const hintsOnly = { topologyAnnotation: 'ignored', zoneHintsGated: false, zoneLabelRequired: false } as const;
 
 /**
- * Every modelled release, oldest first (proxy-semantics §10, controller-semantics §9).
+ * Every modelled release, oldest first (docs/releases.md).
  *
  * @category releases
  * @example
@@ -180,7 +179,7 @@ export const RELEASES: { readonly [V in KubernetesVersion]: ReleaseRow } = Objec
   // the non-terminating duplicate rule ships in v1.36.0 (PR 135593).
   '1.36': row(gates(removed, removed, removed, gaLocked, removed, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
   '1.37': row(gates(removed, removed, removed, gaLocked, removed, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
-  // The newest stored upstream code (1.37-development snapshots, proxy-semantics §10.2): the 1.37 row.
+  // The newest stored upstream code (1.37-development snapshots; releases.md on `master`): the 1.37 row.
   master: row(gates(removed, removed, removed, gaLocked, removed, ga), { ...hintsOnly, terminatingFallbackGated: false, duplicates: 'non-terminating-wins', emptyZoneHint: false }),
 });
 

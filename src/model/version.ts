@@ -3,7 +3,7 @@
  * (what `kubectl version` prints for an EKS server) names. The library option `kubernetesVersion`
  * and the CLI's `--kubernetes-version` both read through here.
  *
- * Policy (proxy-semantics §10.1, controller-semantics §9): the minor version selects the release;
+ * Policy (docs/releases.md, "Version strings as people have them"): the minor version selects the release;
  * the patch selects nothing, because no patch release of a modelled minor changes a rule; a
  * distribution's build suffix (`-eks-…`, `-gke.…`, `+k3s1`) names a build of that patch and is
  * ignored; an upstream pre-release (`-alpha.N`, `-beta.N`, `-rc.N`) carries only part of its

@@ -1,5 +1,5 @@
 /**
- * AntreaProxy (`antrea@2.7.0`, deviation-profiles.md section 3). Antrea carries a port of
+ * AntreaProxy (`antrea@2.7.0`, docs/profile-antrea.md). Antrea carries a port of
  * kube-proxy 1.34's code (third_party/proxy), so this profile runs the library's kube-proxy rules
  * for release 1.34 with Antrea's own gates: node hints only with Antrea's Alpha gate
  * `PreferSameTrafficDistribution` (off by default), the 1.27–1.35 duplicate rule, the Local list

@@ -1,5 +1,5 @@
 /**
- * Calico's eBPF data plane (`calico-ebpf@3.32.1`, deviation-profiles.md section 4). Felix builds
+ * Calico's eBPF data plane (`calico-ebpf@3.32.1`, docs/profile-calico-ebpf.md). Felix builds
  * its endpoint map with kube-proxy 1.35's library, so ingestion is kube-proxy's own conversion
  * (reused here); the topology filters and the lists are Felix's (felix/bpf/proxy/topology.go,
  * syncer.go).

@@ -1,5 +1,5 @@
 /**
- * Cilium's kube-proxy replacement (`cilium@1.21.0-dev+5b27d687`, deviation-profiles.md section 5):
+ * Cilium's kube-proxy replacement (`cilium@1.21.0-dev+5b27d687`, docs/profile-cilium.md):
  * the Service field decides the distribution (not the hints), PreferSameNode matches `nodeName`,
  * a zone safeguard that counts maintenance backends, and per-frontend backend selection
  * (pkg/loadbalancer/writer/writer.go `DefaultSelectBackends`, reconciler/bpf_reconciler.go).

@@ -46,7 +46,7 @@ export interface ProfileReason {
   readonly profile: ProfileId;
   /** The endpoint is in this profile's list. */
   readonly picks: boolean;
-  /** The profile's rule id (deviation-profiles.md), or `null` for kube-proxy. */
+  /** The profile's rule id (as on its page, docs/profile-*.md), or `null` for kube-proxy. */
   readonly rule: string | null;
   /** The explanation code of the deciding step. */
   readonly code: ExplanationCode | 'endpoint-not-read';

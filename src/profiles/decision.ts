@@ -37,7 +37,7 @@ export interface ProfileDecision {
 
 /** The rules of one data plane. */
 export interface ProfileRules {
-  /** Rule ids of deviation-profiles.md (`Ci3`) with a one-line statement in our words. */
+  /** Rule ids of the profile pages, docs/profile-*.md (`Ci3`), with a one-line statement in our words. */
   readonly rules: Readonly<Record<string, string>>;
   decide(input: ProfileInput, profile: ResolvedProfile): ProfileDecision;
   /** The list a flow uses; throws `profile-not-pinned` for a flow the source does not settle. */
@@ -60,7 +60,7 @@ export interface EndpointFacts {
   readonly isLocal: boolean;
 }
 
-/** An endpoint in the library's shape, with kube-proxy's condition defaults (section 2). */
+/** An endpoint in the library's shape, with kube-proxy's condition defaults (kube-proxy.md §3.6). */
 export function endpointOf(f: EndpointFacts): Endpoint {
   return Object.freeze({
     key: keyOf(f.ip, f.port),

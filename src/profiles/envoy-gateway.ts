@@ -1,5 +1,5 @@
 /**
- * Envoy Gateway (`envoy-gateway@1.9.0`, deviation-profiles.md section 8): a route backendRef's
+ * Envoy Gateway (`envoy-gateway@1.9.0`, docs/profile-envoy-gateway.md): a route backendRef's
  * endpoints as one Envoy cluster, traffic policies not read, ready-and-terminating endpoints
  * drained (internal/gatewayapi/route.go `getIREndpointsFromEndpointSlice`). Zone-aware routing and
  * Envoy's panic mode were not pinned, so inputs that reach them are refused.

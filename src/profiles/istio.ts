@@ -1,5 +1,5 @@
 /**
- * Istio sidecars and waypoints (`istio@1.31.0-rc.0`, deviation-profiles.md section 7): the
+ * Istio sidecars and waypoints (`istio@1.31.0-rc.0`, docs/profile-istio.md): the
  * Service's distribution becomes Envoy priority tiers by locality; hints and the Auto annotation
  * are never read (pilot/pkg/model/service.go `GetTrafficDistribution`, networking/core/loadbalancer).
  *

@@ -1,5 +1,5 @@
 /**
- * Linkerd's destination controller (`linkerd@edge-26.8.3`, deviation-profiles.md section 6): one
+ * Linkerd's destination controller (`linkerd@edge-26.8.3`, docs/profile-linkerd.md): one
  * set per meshed client, not-ready endpoints dropped at ingest, zone hints only
  * (controller/api/destination/watcher: port_publisher.go, filtered_listener_group.go).
  *

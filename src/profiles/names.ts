@@ -1,6 +1,6 @@
 /**
  * The deviation profiles the library knows, each pinned to one source version of its data plane
- * (deviation-profiles.md, table at the top), and the reading of a `profile` option.
+ * (docs/profiles.md, the table of pinned versions), and the reading of a `profile` option.
  *
  * @module
  */
@@ -70,7 +70,7 @@ export interface ProfileInfo {
   readonly id: ProfileId;
   /** The data plane as people call it. */
   readonly title: string;
-  /** The source the rules were read from (repository and commit), or the proxy-semantics spec for kube-proxy. */
+  /** The source the rules were read from (repository and commit), or kubernetes/kubernetes for kube-proxy. */
   readonly source: string;
   /** The data plane's own feature gates this library models, with their defaults at the pinned version. */
   readonly gates: Readonly<Record<string, boolean>>;
@@ -94,7 +94,7 @@ export interface ProfileInfo {
 export const PROFILES: readonly ProfileInfo[] = Object.freeze(
   (
     [
-      { name: 'kube-proxy', id: 'kube-proxy', title: 'kube-proxy', source: 'kubernetes/kubernetes (proxy-semantics.md; the release chosen by kubernetesVersion)', gates: {}, lockedGates: [], options: {}, tiers: false },
+      { name: 'kube-proxy', id: 'kube-proxy', title: 'kube-proxy', source: 'kubernetes/kubernetes (docs/kube-proxy.md; the release chosen by kubernetesVersion)', gates: {}, lockedGates: [], options: {}, tiers: false },
       {
         name: 'antrea',
         id: 'antrea@2.7.0',

@@ -3,7 +3,7 @@
  * profile refuses exactly what kube-proxy refuses, with the same paths); this module then keeps
  * what kube-proxy throws away and other data planes read: every address, raw condition presence,
  * the Pod behind an endpoint, slice-port names that are absent rather than empty, slice annotations
- * (deviation-profiles.md section 2, "Common input reading").
+ * (each profile's page, docs/profile-*.md, says what it reads).
  *
  * @module
  * @internal

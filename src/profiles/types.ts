@@ -60,7 +60,7 @@ export interface ProfileFlowResult {
   readonly endpoints: readonly Endpoint[];
   /** The list used. */
   readonly policy: 'Cluster' | 'Local';
-  /** The profile rule that chose the list (deviation-profiles.md id, e.g. `C6`). */
+  /** The profile rule that chose the list (its id on the profile's page, docs/profile-*.md, e.g. `C6`). */
   readonly decidedBy: string;
   readonly via: Via;
   readonly from: From;

@@ -2,7 +2,7 @@
  * Which nodes a cloud load balancer sends a Service's traffic to. With
  * `externalTrafficPolicy: Local` the load balancer probes each node's `healthCheckNodePort`,
  * which kube-proxy answers 200 only while the node has a ready local endpoint of the Service
- * (proxy-semantics 8.4); nodes labelled `node.kubernetes.io/exclude-from-external-load-balancers`
+ * (kube-proxy.md §8.6); nodes labelled `node.kubernetes.io/exclude-from-external-load-balancers`
  * are never in its backend pool. Traffic is spread evenly over the targets (what the common
  * cloud load balancers do by default), so per endpoint it is as uneven as the endpoints are over
  * the nodes.

@@ -40,7 +40,7 @@ export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<re
   const shares = new Float64Array(all.length);
   if (total <= 0 || perList.size === 0) return shares;
   // By key, not by object: before the newest code a node named by a duplicate's later copy gets
-  // its own copy of that endpoint (proxy-semantics 3.9), which is not an object of `all`.
+  // its own copy of that endpoint (kube-proxy.md §3.9), which is not an object of `all`.
   const position = new Map<string, number>();
   all.forEach((e, i) => position.set(e.key, i));
   for (const [list, weight] of perList) {
@@ -53,7 +53,7 @@ export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<re
 /**
  * The endpoints a fair share is measured against: the ready ones, or the serving-terminating
  * ones when none is ready (what kube-proxy would spread over without topology or locality,
- * proxy-semantics 5.1–5.2).
+ * kube-proxy.md §5.1–5.2).
  *
  * @example
  * ```ts

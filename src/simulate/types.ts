@@ -305,7 +305,7 @@ export interface LoadBalancerNode {
 /**
  * How a cloud load balancer spreads traffic over the nodes, for flows `via: 'loadBalancer'`
  * from outside. With `externalTrafficPolicy: Local` it health-checks `healthCheckNodePort` and
- * sends only to nodes with a ready local endpoint (proxy-semantics 8.4), evenly by default: a
+ * sends only to nodes with a ready local endpoint (kube-proxy.md §8.6), evenly by default: a
  * node with one endpoint gets as much as a node with ten.
  *
  * @category simulation
