@@ -222,8 +222,9 @@ with the gate named (its stage in this table tells whether the feature existed a
   \`k8s.io/endpointslice\` master implement the same selection and hint rules as 1.36; the 1.37 alpha release
   notes list no change to them (no 1.37.0 tag is in the stored sources, so the 1.37 row is medium-high
   confidence).
-- **Controller, empty-zone hint 1.30–1.32**: controller-semantics §9 (the 1.33 change is kubernetes commit
-  90c8f9a); the check of unchanged slices expects the \`""\` hint in those releases too.
+- **Controller, empty-zone hint 1.30–1.32**: under \`trafficDistribution\` the controller hints a ready endpoint
+  without a \`zone\` for the zone \`""\` (the 1.33 change is kubernetes commit 90c8f9a); the check of unchanged
+  slices expects the \`""\` hint in those releases too.
 
 ## Not modelled
 
