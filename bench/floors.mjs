@@ -7,7 +7,7 @@
  * @typedef {object} Row
  * @property {string} name   what was measured
  * @property {number} value  the median, in `unit`
- * @property {'ms'|'µs'|'s'|'MB'} unit
+ * @property {'ms'|'µs'|'s'|'MB'|'×'} unit
  * @property {number} [floor]   the largest allowed value, in `unit`
  * @property {number} [earlier] the figure before, in `unit` (for the ratio column)
  */
