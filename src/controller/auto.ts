@@ -12,6 +12,7 @@
  */
 import { allocateZones, type ZoneQuota } from './allocation.js';
 import { hintsMaker, SliceEdits } from './edits.js';
+import { firstAddress, hintName, zoneHints, zoneOf } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import type { AutoCause, AutoOutcome, EndpointMove, ZoneRatio } from './types.js';
@@ -38,10 +39,13 @@ export interface AutoRun extends Pick<AutoOutcome, 'cause' | 'readyEndpoints' | 
  */
 function acceptableHints(slice: ParsedSlice, assigned: ReadonlyMap<string, number>, quotas: ReadonlyMap<string, ZoneQuota>): Map<string, number> | undefined {
   const counts = new Map<string, number>();
-  for (const e of slice.endpoints) {
-    if (!e.ready) continue;
-    if (e.hints === undefined || e.hints.forZones.length === 0) return undefined;
-    for (const zone of e.hints.forZones) {
+  for (let i = 0; i < slice.endpoints.length; i++) {
+    if (!slice.ready[i]) continue;
+    const e = slice.endpoints[i]!;
+    const hints = zoneHints(e);
+    if (hints.length === 0) return undefined;
+    for (const hint of hints) {
+      const zone = hintName(hint);
       if (!quotas.has(zone)) return undefined;
       counts.set(zone, (counts.get(zone) ?? 0) + 1);
     }
@@ -129,7 +133,7 @@ function failed(cause: AutoCause, slices: readonly ParsedSlice[], readyEndpoints
  */
 export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly ZoneRatio[] | undefined): AutoRun {
   let readyEndpoints = 0;
-  for (const slice of slices) for (const e of slice.endpoints) if (e.ready) readyEndpoints++;
+  for (const slice of slices) readyEndpoints += slice.readyCount;
 
   const allocation = allocateZones(zones, readyEndpoints);
   if (!allocation.ok) return failed(allocation.cause, slices, readyEndpoints, zones ?? [], allocation.quotas);
@@ -158,15 +162,16 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
     let runZone = '';
     let run = 0;
     for (let i = 0; i < slice.endpoints.length; i++) {
+      if (!slice.ready[i]) continue;
       const e = slice.endpoints[i]!;
-      if (!e.ready) continue;
-      if (e.zone === undefined || e.zone === '') {
+      const zone = zoneOf(e);
+      if (zone === undefined || zone === '') {
         return failed('endpoint-without-zone', slices, readyEndpoints, zones ?? [], allocation.quotas);
       }
-      list[i] = make(e.zone, undefined);
-      if (e.zone !== runZone) {
+      list[i] = make(zone, undefined);
+      if (zone !== runZone) {
         if (run > 0) assigned.set(runZone, (assigned.get(runZone) ?? 0) + run);
-        runZone = e.zone;
+        runZone = zone;
         run = 0;
       }
       run++;
@@ -179,14 +184,14 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
   const moves: EndpointMove[] = [];
   redistribute: for (const slice of allocatable) {
     for (let i = 0; i < slice.endpoints.length; i++) {
+      if (!slice.ready[i]) continue;
       const e = slice.endpoints[i]!;
-      if (!e.ready) continue;
       if (give.size === 0 || receive.size === 0) break redistribute;
-      const from = e.zone;
+      const from = zoneOf(e);
       if (from === undefined || from === '' || !give.has(from)) continue;
       const to = firstByName(receive)!;
       edits.set(slice, i, make(to, undefined));
-      moves.push({ slice: slice.index, endpoint: i, address: e.address, from, to });
+      moves.push({ slice: slice.index, endpoint: i, address: firstAddress(e), from, to });
       decrement(give, from);
       decrement(receive, to);
     }

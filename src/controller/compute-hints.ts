@@ -243,9 +243,7 @@ function countHintedReady(slices: readonly ParsedSlice[], result: readonly Endpo
   for (const slice of slices) {
     if (slice.addressType !== addressType) continue;
     const endpoints = result[slice.index]?.endpoints ?? [];
-    slice.endpoints.forEach((ep, i) => {
-      if (ep.ready && endpoints[i]?.hints != null) n++;
-    });
+    for (let i = 0; i < slice.endpoints.length; i++) if (slice.ready[i] && endpoints[i]?.hints != null) n++;
   }
   return n;
 }

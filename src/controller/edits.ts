@@ -6,6 +6,7 @@
  * @internal
  */
 import type { EndpointInput, EndpointSliceInput } from '../model/input.js';
+import { hasHints } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 
 /**
@@ -104,12 +105,41 @@ export class SliceEdits {
   }
 }
 
+/**
+ * The endpoint with new hints (upstream writes `endpoint.Hints` on a deep copy of the slice in
+ * `AddHints`, `RemoveHintsFromSlices` and the trafficDistribution heuristics), as a shallow copy
+ * with the input's keys in the input's order: an existing `hints` key keeps its place, a new one
+ * comes last (where Go's `Endpoint` struct puts it), a removed one is dropped.
+ *
+ * How the copy is made matters on V8: copies of endpoints of one shape must share one hidden
+ * class, or every later reader of 100,000 of them goes megamorphic. `{ ...e, hints }` does when
+ * `hints` is already a key (the clone keeps the shape), but when it adds the key every result
+ * gets a hidden class of its own; `Object.assign` onto `{}` then adding the key builds the copy
+ * through the shared transition tree instead, onto a {@link PlainObject} so the keys fit inside
+ * the object. `Object.assign` sets keys where spread defines them, which differs only for an own
+ * `__proto__` key (from `JSON.parse`): such an endpoint is spread, so the key stays a plain key.
+ */
 function withHints(endpoint: EndpointInput, edit: HintsEdit): EndpointInput {
-  if (edit !== null) return { ...endpoint, hints: edit };
-  if (!Object.hasOwn(endpoint, 'hints')) return endpoint;
-  const { hints: _removed, ...rest } = endpoint;
-  return rest;
+  if (edit === null) {
+    if (!Object.hasOwn(endpoint, 'hints')) return endpoint;
+    const { hints: _removed, ...rest } = endpoint;
+    return rest;
+  }
+  if (Object.hasOwn(endpoint, 'hints') || Object.hasOwn(endpoint, '__proto__')) return { ...endpoint, hints: edit };
+  const copy: { -readonly [K in keyof EndpointInput]: EndpointInput[K] } = Object.assign(new PlainObject(), endpoint);
+  copy.hints = edit;
+  return copy;
 }
+
+/**
+ * `new PlainObject()` is `{}` (its prototype is `Object.prototype`, nothing tells them apart but
+ * the engine): V8 sizes objects made by a constructor from the first ones it makes (slack
+ * tracking), so an endpoint copy holds its five or so keys inside the object rather than four
+ * inside and the rest in a separate store. For 100,000 copies that is a third less memory and
+ * half the time.
+ */
+const PlainObject = function PlainObject() {} as unknown as new () => object;
+PlainObject.prototype = Object.prototype;
 
 /**
  * The result slices: every input slice in input order; a slice with edits is a shallow copy with
@@ -161,7 +191,7 @@ export function anyHintsAfter(slices: readonly ParsedSlice[], edits: SliceEdits)
     const list = edits.list(slice);
     for (let i = 0; i < slice.endpoints.length; i++) {
       const edit = list?.[i];
-      if (edit === undefined ? slice.endpoints[i]!.hints !== undefined : edit !== null) return true;
+      if (edit === undefined ? hasHints(slice.endpoints[i]!) : edit !== null) return true;
     }
   }
   return false;

@@ -11,41 +11,28 @@ import { readGates, readVersion } from '../model/gates.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import type { EndpointSliceInput } from '../model/input.js';
 import { ZONE_LABEL, CONTROL_PLANE_LABELS } from '../model/labels.js';
-import { checkKind } from '../model/kinds.js';
+import { checkKind, kindMismatch } from '../model/kinds.js';
 import { Reader, at, hasLabel, isRec, label, type Rec } from '../model/read.js';
 import { type NotManagedCause, type SliceExclusion, serviceNotManaged, sliceExclusion } from './ownership.js';
 import { decideHintsPath } from './precedence.js';
 import { controllerReleaseRules } from './release-rules.js';
 import { parseQuantity, type Quantity } from './quantity.js';
 import type { AddressType } from './types.js';
+import { type CheckedEndpoint, isReady } from './endpoint-terms.js';
 
 export { CONTROLLER_NAME, MANAGED_BY_LABEL } from './ownership.js';
-
-/** Existing hints of an endpoint: zone and node names (`name` absent reads as `""`, as Go does). */
-export interface ParsedHints {
-  readonly forZones: readonly string[];
-  readonly forNodes: readonly string[];
-}
-
-/** What the rules read of one endpoint. */
-export interface ParsedEndpoint {
-  /** `conditions.ready` is present and true (controller.md §1.1). */
-  readonly ready: boolean;
-  /** `zone` as given; `undefined` when the key is absent or null. */
-  readonly zone: string | undefined;
-  readonly nodeName: string | undefined;
-  /** `undefined` when the endpoint has no `hints` (Go: nil). */
-  readonly hints: ParsedHints | undefined;
-  /** First address, for reporting. */
-  readonly address: string | null;
-}
 
 /** One slice of the Service. */
 export interface ParsedSlice {
   /** Position in the `endpointSlices` argument. */
   readonly index: number;
   readonly addressType: AddressType;
-  readonly endpoints: readonly ParsedEndpoint[];
+  /** The input endpoints themselves, every field the rules read checked (read them with `endpoint-terms.ts`). */
+  readonly endpoints: readonly CheckedEndpoint[];
+  /** `isReady` of each endpoint (controller.md §1.1), read once: every rule asks it again and again. */
+  readonly ready: readonly boolean[];
+  /** How many endpoints are ready (topologycache `numReadyEndpoints`). */
+  readonly readyCount: number;
   readonly source: EndpointSliceInput;
 }
 
@@ -101,92 +88,66 @@ export interface ParsedInput {
 
 const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6'];
 
-function readNames(r: Reader, hints: Rec, key: string, path: string): string[] {
+function checkNames(r: Reader, hints: Rec, key: string, path: string): void {
   const list = r.array(hints, key, path);
-  if (list === undefined) return [];
+  if (list === undefined) return;
   const listPath = at(path, key);
-  const names: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
-    if (!isRec(entry)) {
-      r.fail('invalid-type', at(listPath, i), 'an object', entry);
-      continue;
-    }
-    names.push(r.string(entry, 'name', at(listPath, i)) ?? '');
+    if (!isRec(entry)) r.fail('invalid-type', at(listPath, i), 'an object', entry);
+    else r.string(entry, 'name', at(listPath, i));
   }
-  return names;
 }
 
-const isOptString = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === 'string';
+const isOptString = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
 
-/** Hint names when every entry is `{ name?: string }`; `undefined` when something is off. */
-function fastNames(list: unknown): string[] | undefined {
-  if (list === undefined || list === null) return [];
-  if (!Array.isArray(list)) return undefined;
-  const names: string[] = [];
-  for (const entry of list as unknown[]) {
-    if (!isRec(entry) || !isOptString(entry['name'])) return undefined;
-    names.push((entry['name'] as string | null | undefined) ?? '');
-  }
-  return names;
+/** True when a hint list is absent, `null` or holds only `{ name?: string }` entries. */
+function namesFit(list: unknown): boolean {
+  if (list === undefined || list === null) return true;
+  if (!Array.isArray(list)) return false;
+  for (const entry of list as unknown[]) if (!isRec(entry) || !isOptString(entry['name'])) return false;
+  return true;
 }
 
 /**
- * Reads a well-formed endpoint without building any JSON path (100,000 endpoints stay cheap);
- * `undefined` sends it to the checked reader, which reports what is wrong.
+ * True when every field the rules read of an endpoint has its type. Builds no JSON path and
+ * allocates nothing, so 100,000 well-formed endpoints stay cheap; `false` sends the endpoint to
+ * {@link checkEndpoint}, which says what is wrong (the two accept exactly the same endpoints).
  */
-function fastEndpoint(e: unknown): ParsedEndpoint | undefined {
-  if (!isRec(e)) return undefined;
+function endpointFits(e: unknown): boolean {
+  if (!isRec(e)) return false;
   const { addresses, conditions, zone, nodeName, hints } = e;
-  let address: string | null = null;
   if (addresses !== undefined && addresses !== null) {
-    if (!Array.isArray(addresses)) return undefined;
-    for (const a of addresses as unknown[]) if (typeof a !== 'string') return undefined;
-    address = (addresses[0] as string | undefined) ?? null;
+    if (!Array.isArray(addresses)) return false;
+    for (const a of addresses as unknown[]) if (typeof a !== 'string') return false;
   }
-  let ready: unknown;
   if (conditions !== undefined && conditions !== null) {
-    if (!isRec(conditions)) return undefined;
-    ready = conditions['ready'];
-    if (ready !== undefined && ready !== null && typeof ready !== 'boolean') return undefined;
+    if (!isRec(conditions)) return false;
+    const ready = conditions['ready'];
+    if (ready !== undefined && ready !== null && typeof ready !== 'boolean') return false;
   }
-  if (!isOptString(zone) || !isOptString(nodeName)) return undefined;
-  let parsedHints: ParsedHints | undefined;
+  if (!isOptString(zone) || !isOptString(nodeName)) return false;
   if (hints !== undefined && hints !== null) {
-    if (!isRec(hints)) return undefined;
-    const forZones = fastNames(hints['forZones']);
-    const forNodes = fastNames(hints['forNodes']);
-    if (forZones === undefined || forNodes === undefined) return undefined;
-    parsedHints = { forZones, forNodes };
+    if (!isRec(hints) || !namesFit(hints['forZones']) || !namesFit(hints['forNodes'])) return false;
   }
-  return { ready: ready === true, zone: zone ?? undefined, nodeName: nodeName ?? undefined, hints: parsedHints, address };
+  return true;
 }
 
-function readEndpoint(r: Reader, e: unknown, path: string): ParsedEndpoint | undefined {
-  if (!isRec(e)) return r.fail('invalid-type', path, 'an object', e);
+/** Records every problem of an endpoint that {@link endpointFits} refused, with its path. */
+function checkEndpoint(r: Reader, e: unknown, path: string): void {
+  if (!isRec(e)) return void r.fail('invalid-type', path, 'an object', e);
   const addresses = r.array(e, 'addresses', path);
-  let address: string | null = null;
-  if (addresses !== undefined) {
-    for (let i = 0; i < addresses.length; i++) {
-      const a = r.string(addresses, i, at(path, 'addresses'));
-      if (i === 0 && a !== undefined) address = a;
-    }
-  }
+  if (addresses !== undefined) for (let i = 0; i < addresses.length; i++) r.string(addresses, i, at(path, 'addresses'));
   const conditions = r.object(e, 'conditions', path);
-  const ready = conditions === undefined ? undefined : r.boolean(conditions, 'ready', at(path, 'conditions'));
-  const rawHints = r.object(e, 'hints', path);
-  let hints: ParsedHints | undefined;
-  if (rawHints !== undefined) {
+  if (conditions !== undefined) r.boolean(conditions, 'ready', at(path, 'conditions'));
+  const hints = r.object(e, 'hints', path);
+  if (hints !== undefined) {
     const hintsPath = at(path, 'hints');
-    hints = { forZones: readNames(r, rawHints, 'forZones', hintsPath), forNodes: readNames(r, rawHints, 'forNodes', hintsPath) };
+    checkNames(r, hints, 'forZones', hintsPath);
+    checkNames(r, hints, 'forNodes', hintsPath);
   }
-  return {
-    ready: ready === true,
-    zone: r.string(e, 'zone', path),
-    nodeName: r.string(e, 'nodeName', path),
-    hints,
-    address,
-  };
+  r.string(e, 'zone', path);
+  r.string(e, 'nodeName', path);
 }
 
 const SERVICE_TYPES: readonly string[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -237,15 +198,68 @@ function readService(r: Reader, args: Rec): ServiceRead {
 }
 
 function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: AddressType): ParsedSlice {
-  const raw = r.array(s, 'endpoints', path) ?? [];
-  const endpointsPath = at(path, 'endpoints');
-  const endpoints: ParsedEndpoint[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const e = fastEndpoint(raw[i]) ?? readEndpoint(r, raw[i], at(endpointsPath, i));
-    // A broken endpoint is reported; a placeholder keeps indexes aligned until finish() throws.
-    endpoints.push(e ?? { ready: false, zone: undefined, nodeName: undefined, hints: undefined, address: null });
+  const endpoints = r.array(s, 'endpoints', path) ?? [];
+  const ready = new Array<boolean>(endpoints.length);
+  let readyCount = 0;
+  for (let i = 0; i < endpoints.length; i++) {
+    const e = endpoints[i];
+    const fits = endpointFits(e);
+    if (!fits) checkEndpoint(r, e, at(at(path, 'endpoints'), i));
+    ready[i] = fits && isReady(e as CheckedEndpoint);
+    if (ready[i]) readyCount++;
   }
-  return { index, addressType, endpoints, source: s as EndpointSliceInput };
+  // Checked: a problem above makes finish() throw before any rule reads these.
+  return { index, addressType, endpoints: endpoints as readonly CheckedEndpoint[], ready, readyCount, source: s as EndpointSliceInput };
+}
+
+/** Parsed CPU texts of one call: nodes of one instance type share a few texts (`"4"`, `"3920m"`). */
+type QuantityCache = Map<string, Quantity | undefined>;
+
+function cpuOf(text: string, cache: QuantityCache): Quantity | undefined {
+  if (cache.has(text)) return cache.get(text);
+  const q = parseQuantity(text);
+  cache.set(text, q);
+  return q;
+}
+
+const isOptRec = (v: unknown): boolean => v === undefined || v === null || isRec(v);
+
+/**
+ * Reads a well-formed node without building any JSON path; `undefined` sends it to
+ * {@link readNode}, which reports what is wrong (the two accept exactly the same nodes).
+ */
+function fastNode(n: unknown, cache: QuantityCache): ParsedNode | undefined {
+  if (!isRec(n) || kindMismatch(n, 'Node') !== null) return undefined;
+  const { metadata, status } = n;
+  if (!isOptRec(metadata) || !isOptRec(status)) return undefined;
+  const labels = isRec(metadata) ? metadata['labels'] : undefined;
+  if (!isOptRec(labels)) return undefined;
+  if (isRec(labels)) for (const key of Object.keys(labels)) if (typeof labels[key] !== 'string') return undefined;
+  let ready = false;
+  let cpu: Quantity | undefined;
+  if (isRec(status)) {
+    const { conditions, allocatable } = status;
+    if (conditions !== undefined && conditions !== null) {
+      if (!Array.isArray(conditions)) return undefined;
+      let seen = false;
+      for (const c of conditions as unknown[]) {
+        if (!isRec(c) || !isOptString(c['type']) || !isOptString(c['status'])) return undefined;
+        // controller.md §3.1: the first Ready condition decides.
+        if (c['type'] === 'Ready' && !seen) {
+          seen = true;
+          ready = c['status'] === 'True';
+        }
+      }
+    }
+    if (!isOptRec(allocatable)) return undefined;
+    const v = isRec(allocatable) ? allocatable['cpu'] : undefined;
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) {
+      cpu = cpuOf(String(v), cache);
+      if (cpu === undefined) return undefined;
+    } else if (v !== undefined && v !== null) return undefined;
+  }
+  const nodeLabels = labels as Rec | undefined;
+  return { controlPlane: CONTROL_PLANE_LABELS.some((l) => hasLabel(nodeLabels, l)), ready, zone: label(nodeLabels, ZONE_LABEL), cpu };
 }
 
 function readNode(r: Reader, n: unknown, path: string): ParsedNode | undefined {
@@ -341,8 +355,9 @@ export function readHintsInput(args: unknown): ParsedInput {
   const nodes: ParsedNode[] = [];
   if (readsNodes) {
     const { items: rawNodes, path: nodesPath } = r.list(a, 'nodes', '$');
+    const cache: QuantityCache = new Map();
     rawNodes.forEach((n, i) => {
-      const node = readNode(r, n, at(nodesPath, i));
+      const node = fastNode(n, cache) ?? readNode(r, n, at(nodesPath, i));
       if (node !== undefined) nodes.push(node);
     });
   }

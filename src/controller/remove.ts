@@ -4,10 +4,12 @@
  * @module
  */
 import { SliceEdits } from './edits.js';
+import { hasHints } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 
 /**
- * Removes the `hints` of every endpoint, ready or not, of every slice (controller.md §4.1).
+ * Removes the `hints` of every endpoint, ready or not, of every slice (controller.md §4.1;
+ * topologycache `RemoveHintsFromSlices`).
  * Slices without any hint are left alone (upstream does not update them); so is an endpoint
  * whose `hints` is already absent or `null`.
  *
@@ -22,7 +24,7 @@ import type { ParsedSlice } from './read-input.js';
 export function removeAllHints(slices: readonly ParsedSlice[], edits = new SliceEdits()): SliceEdits {
   for (const slice of slices) {
     slice.endpoints.forEach((e, i) => {
-      if (e.hints !== undefined) edits.set(slice, i, null);
+      if (hasHints(e)) edits.set(slice, i, null);
     });
   }
   return edits;

@@ -5,46 +5,58 @@
  * @module
  */
 import { hintsMaker, SliceEdits, type HintsEdit } from './edits.js';
-import type { ParsedEndpoint, ParsedHints, ParsedSlice } from './read-input.js';
+import { type CheckedEndpoint, hintListIs, nodeNameOf, zoneOf } from './endpoint-terms.js';
+import type { ParsedSlice } from './read-input.js';
 import type { TrafficDistribution } from './types.js';
 
 /**
- * The hints a ready endpoint should carry (controller.md §5.2): a zone hint when the
- * endpoint has a `zone` key (an empty string included, 11), a node hint for `PreferSameNode`
- * when it has a `nodeName`; `null` (no `hints` key) when neither applies.
+ * The zone a ready endpoint should be hinted for (controller.md §5.2): its `zone` when it has the
+ * key (an empty string included). `emptyZoneHint` (1.30–1.32) reads a missing zone as `""`:
+ * upstream read `*endpoint.Zone` defaulting to "" then (releases.md).
+ */
+function wantedZone(e: CheckedEndpoint, emptyZoneHint: boolean): string | undefined {
+  return zoneOf(e) ?? (emptyZoneHint ? '' : undefined);
+}
+
+/** The node a ready endpoint should be hinted for: its `nodeName`, for `PreferSameNode` only (5.2). */
+function wantedNode(e: CheckedEndpoint, trafficDistribution: TrafficDistribution): string | undefined {
+  return trafficDistribution === 'PreferSameNode' ? nodeNameOf(e) : undefined;
+}
+
+/**
+ * The hints a ready endpoint should carry (controller.md §5.2), or `null` (no `hints` key) when
+ * it wants neither a zone nor a node hint.
  *
  * @example
  * ```ts
- * wantedHints({ ready: true, zone: 'zone-a', nodeName: 'node-a', hints: undefined, address: null }, 'PreferSameNode');
+ * wantedHints({ conditions: { ready: true }, zone: 'zone-a', nodeName: 'node-a' }, 'PreferSameNode');
  * // => { forZones: [{ name: 'zone-a' }], forNodes: [{ name: 'node-a' }] }
- * wantedHints({ ready: true, zone: undefined, nodeName: 'node-a', hints: undefined, address: null }, 'PreferClose');
+ * wantedHints({ conditions: { ready: true }, nodeName: 'node-a' }, 'PreferClose');
  * // => null
  * ```
  */
-export function wantedHints(endpoint: ParsedEndpoint, trafficDistribution: TrafficDistribution, make = hintsMaker()): HintsEdit {
-  const zone = endpoint.zone;
-  const node = trafficDistribution === 'PreferSameNode' ? endpoint.nodeName : undefined;
+export function wantedHints(endpoint: CheckedEndpoint, trafficDistribution: TrafficDistribution, make = hintsMaker(), emptyZoneHint = false): HintsEdit {
+  const zone = wantedZone(endpoint, emptyZoneHint);
+  const node = wantedNode(endpoint, trafficDistribution);
   if (zone === undefined && node === undefined) return null;
   return make(zone, node);
 }
 
-function listMatches(current: readonly string[], wanted: string | undefined): boolean {
-  // §5.3: wanted → exactly one entry naming it; not wanted → empty.
-  return wanted === undefined ? current.length === 0 : current.length === 1 && current[0] === wanted;
-}
-
-function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, trafficDistribution: TrafficDistribution): boolean {
-  const zone = endpoint.zone;
-  const node = trafficDistribution === 'PreferSameNode' ? endpoint.nodeName : undefined;
-  if (current === undefined) return zone === undefined && node === undefined;
-  return listMatches(current.forZones, zone) && listMatches(current.forNodes, node);
+/** controller.md §5.3: the endpoint's hints are exactly the wanted ones (no hints at all when nothing is wanted). */
+function hintsMatch(e: CheckedEndpoint, trafficDistribution: TrafficDistribution, emptyZoneHint: boolean): boolean {
+  const zone = wantedZone(e, emptyZoneHint);
+  const node = wantedNode(e, trafficDistribution);
+  const current = e.hints;
+  if (current === undefined || current === null) return zone === undefined && node === undefined;
+  return hintListIs(current.forZones, zone) && hintListIs(current.forNodes, node);
 }
 
 /**
  * Applies a usable `trafficDistribution` to one address type's slices (controller.md §5.3,
- * §5.4). Every slice is an unchanged slice (controller.md §6.1): it is rewritten only when some ready
- * endpoint's hints differ from the wanted ones; then every ready endpoint gets exactly its
- * wanted hints while not-ready endpoints keep theirs. No nodes, counts or events are involved.
+ * §5.4; upstream `trafficdist` `ReconcileHints`). Every slice is an unchanged slice (controller.md §6.1):
+ * it is rewritten only when some ready endpoint's hints differ from the wanted ones; then every
+ * ready endpoint gets exactly its wanted hints while not-ready endpoints keep theirs. No nodes,
+ * counts or events are involved.
  *
  * @param slices - the Service's slices of one address type
  * @param trafficDistribution - the usable value
@@ -59,14 +71,12 @@ function hintsMatch(current: ParsedHints | undefined, endpoint: ParsedEndpoint, 
 export function applyTrafficDistribution(slices: readonly ParsedSlice[], trafficDistribution: TrafficDistribution, emptyZoneHint = false): SliceEdits {
   const edits = new SliceEdits();
   const make = hintsMaker();
-  // releases.md (1.30–1.32): the zone was read as `*endpoint.Zone` defaulting to "".
-  const view = (e: ParsedEndpoint): ParsedEndpoint => (emptyZoneHint && e.zone === undefined ? { ...e, zone: '' } : e);
   for (const slice of slices) {
-    const stale = slice.endpoints.some((e) => e.ready && !hintsMatch(e.hints, view(e), trafficDistribution));
+    const stale = slice.endpoints.some((e, i) => slice.ready[i] && !hintsMatch(e, trafficDistribution, emptyZoneHint));
     if (!stale) continue;
     const list = edits.touch(slice);
     slice.endpoints.forEach((e, i) => {
-      if (e.ready) list[i] = wantedHints(view(e), trafficDistribution, make);
+      if (slice.ready[i]) list[i] = wantedHints(e, trafficDistribution, make, emptyZoneHint);
     });
   }
   return edits;

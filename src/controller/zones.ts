@@ -34,13 +34,15 @@ import type { ZoneRatio } from './types.js';
  */
 export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[] | undefined {
   const byZone = new Map<string, Quantity>();
-  let total = ZERO_QUANTITY;
   for (const node of nodes) {
     if (node.controlPlane || !node.ready) continue;
     if (node.zone === undefined || node.zone === '' || node.cpu === undefined || node.cpu.coefficient === 0n) return undefined;
     byZone.set(node.zone, addQuantities(byZone.get(node.zone) ?? ZERO_QUANTITY, node.cpu));
-    total = addQuantities(total, node.cpu);
   }
+  // topologycache SetNodes sums every node into the total as it goes; exact sums are
+  // associative, so adding up the zone sums gives the same total with a few additions.
+  let total = ZERO_QUANTITY;
+  for (const sum of byZone.values()) total = addQuantities(total, sum);
   const totalMilli = Number(toMillicores(total));
   if (totalMilli === 0 || byZone.size < 2) return undefined;
   return [...byZone.keys()].sort().map((zone) => {
