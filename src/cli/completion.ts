@@ -5,6 +5,7 @@
  * @module
  */
 import type { OptionSpecs } from './args.js';
+import { PROFILES } from '../index.js';
 import { FAIL_ON } from './fail-on.js';
 
 /** Values a flag completes to, where the set is fixed. */
@@ -14,6 +15,7 @@ const VALUES: Readonly<Record<string, readonly string[]>> = {
   from: ['pod', 'node', 'outside'],
   'ip-family': ['IPv4', 'IPv6'],
   'fail-on': FAIL_ON,
+  profile: PROFILES.map((p) => p.name),
 };
 
 /** A file argument completes to file names. */

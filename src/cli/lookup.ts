@@ -199,6 +199,8 @@ export function checkPort(service: KubeObject, port: string | number | undefined
 }
 
 const VIAS: readonly Via[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
+/** A problem with the `profile` option (or compare's `profiles`): `$.profile`, `$.profile.gates.X`, `$.profiles[1].options.X`. */
+const PROFILE_PATH = /^\$\.profiles?(?:\[\d+\])?(?:\.(name|gates|options))?(?:\.|$)/;
 const FLAG_OF: Readonly<Record<string, string>> = { '$.port': '--port', '$.via': '--via', '$.from': '--from', '$.ipFamily': '--ip-family', '$.kubernetesVersion': '--kubernetes-version', '$.flow.via': '--via', '$.flow.from': '--from' };
 
 /**
@@ -212,9 +214,10 @@ const FLAG_OF: Readonly<Record<string, string>> = { '$.port': '--port', '$.via':
  * ```
  */
 export function flagProblem(e: KubeTrafficError, ctx: Context): UsageError | null {
-  const p = e.problems.find((x) => FLAG_OF[x.path] !== undefined || x.path.startsWith('$.gates'));
+  const p = e.problems.find((x) => FLAG_OF[x.path] !== undefined || x.path.startsWith('$.gates') || PROFILE_PATH.test(x.path));
   if (p === undefined) return null;
-  const flag = FLAG_OF[p.path] ?? '--gate';
+  const knob = PROFILE_PATH.exec(p.path);
+  const flag = FLAG_OF[p.path] ?? (knob === null ? '--gate' : knob[1] === 'gates' ? '--profile-gate' : knob[1] === 'options' ? '--profile-option' : '--profile');
   if (flag === '--via' && ctx.target !== null) {
     let service: KubeObject | null = null;
     try {

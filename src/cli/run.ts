@@ -13,6 +13,7 @@
 import yaml from 'js-yaml';
 import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, type KubernetesVersion, isKubeTrafficError, parseKubernetesVersion } from '../index.js';
 import { type OptionSpecs, type ParsedValues, parseArguments } from './args.js';
+import { COMPARE_HELP, COMPARE_OPTIONS, runCompare } from './commands/compare.js';
 import { EXPLAIN_HELP, EXPLAIN_OPTIONS, runExplain } from './commands/explain.js';
 import { HINTS_HELP, HINTS_OPTIONS, runHints } from './commands/hints.js';
 import { REPORT_HELP, REPORT_OPTIONS, runReport } from './commands/report.js';
@@ -107,6 +108,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   hints: { summary: 'the hints the EndpointSlice controller would write, as a diff, and why', help: HINTS_HELP, options: HINTS_OPTIONS, outputs: ['text', 'json', 'yaml'], target: 'required', failOn: false, reads: { pods: never }, run: runHints },
   simulate: { summary: 'per-endpoint load, zone-to-zone matrix, warnings; --compare what-ifs', help: SIMULATE_HELP, options: SIMULATE_OPTIONS, outputs: ['text', 'json', 'yaml'], target: 'required', failOn: true, reads: { pods: podsWanted }, run: runSimulate },
   report: { summary: 'one self-contained HTML page: flow diagram, load chart, warnings, explanation', help: REPORT_HELP, options: REPORT_OPTIONS, outputs: ['html', 'json', 'yaml'], target: 'required', failOn: false, reads: { pods: podsWanted }, run: runReport },
+  compare: { summary: 'the endpoints each data plane (Cilium, Istio, …) picks, and the rule behind each difference', help: COMPARE_HELP, options: COMPARE_OPTIONS, outputs: ['text', 'json', 'yaml'], target: 'required', failOn: false, reads: { pods: never }, run: runCompare },
   explain: { summary: 'one status line per Service: topology, hints, Local drops', help: EXPLAIN_HELP, options: EXPLAIN_OPTIONS, outputs: ['text', 'wide', 'json', 'yaml', 'name'], target: 'optional', failOn: true, reads: { pods: never }, run: runExplain },
   // The watch streams (main.ts runs src/cli/watch.ts); `run` only parses its command line.
   watch: { summary: 'follow a Service live; a timestamped line when a routing decision changes', help: WATCH_HELP, options: WATCH_OPTIONS, outputs: ['text', 'json'], target: 'required', failOn: false, reads: { pods: never }, run: () => {
@@ -334,7 +336,7 @@ export function parseInvocation(argv: readonly string[], io: Pick<CliIO, 'progra
   if (argv.includes('--version') && (found === undefined || found.name === 'version' || !wantsHelp)) {
     return done(ok(`${program} ${io.version ?? 'unknown'}\n`));
   }
-  if (found === undefined) return wantsHelp ? done(ok(topHelp(program))) : usage('no command given; try explain, select, simulate, hints, report or watch');
+  if (found === undefined) return wantsHelp ? done(ok(topHelp(program))) : usage('no command given; try explain, select, simulate, compare, hints, report or watch');
   const { name } = found;
   const rest = [...argv.slice(0, found.index), ...argv.slice(found.index + 1)];
   if (name === 'version') return done(ok(`${program} ${io.version ?? 'unknown'}\n`));
@@ -436,6 +438,10 @@ function readInputs(values: ParsedValues, io: CliIO): NamedText[] {
 }
 
 function libraryError(e: KubeTrafficError): string {
+  // A data plane's pinned source does not settle this input: not bad input, and no guess.
+  if (e.code === 'profile-not-pinned') {
+    return `error: the data plane's pinned source does not settle this (profile-not-pinned), and kube-traffic does not guess:\n${e.problems.map((p) => `  ${p.path}: ${p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message}\n`).join('')}`;
+  }
   return `error: the input is not valid Kubernetes (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}):\n${e.problems.map((p) => `  ${p.path}: ${p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message}\n`).join('')}`;
 }
 

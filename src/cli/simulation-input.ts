@@ -4,19 +4,23 @@
  *
  * @module
  */
-import type { ClientsInput, SimulateInput } from '../index.js';
+import type { ClientsInput, DataPlaneProfileOption, SimulateInput } from '../index.js';
 import { type Context, FLOW_OPTIONS, flowOptions, stringOption } from './context.js';
 import { UsageError } from './errors.js';
 import type { KubeObject } from './load.js';
 import { checkPort } from './lookup.js';
+import { PROFILE_OPTIONS } from './profile.js';
 
-/** Option definitions of `simulate`. */
-export const SIMULATE_OPTIONS = {
+/** Option definitions of the simulation (`report`, and `simulate` without the profile flags). */
+export const REPORT_SIMULATION_OPTIONS = {
   clients: { type: 'string' },
   compare: { type: 'string' },
   html: { type: 'string' },
   ...FLOW_OPTIONS,
 } as const;
+
+/** Option definitions of `simulate`: those of `report` and the profile flags. */
+export const SIMULATE_OPTIONS = { ...REPORT_SIMULATION_OPTIONS, ...PROFILE_OPTIONS } as const;
 
 /**
  * Parses `--clients`.
@@ -56,7 +60,7 @@ export function parseClients(spec: string, pods: readonly KubeObject[]): Clients
  * simulationInput(ctx, service).clients; // => { byZone: { 'zone-a': 60, … } }
  * ```
  */
-export function simulationInput(ctx: Context, service: KubeObject): SimulateInput {
+export function simulationInput(ctx: Context, service: KubeObject, profile: Exclude<DataPlaneProfileOption, string> | null = null): SimulateInput {
   const { port, via, from, ipFamily } = flowOptions(ctx.values);
   checkPort(service, port);
   const clients = stringOption(ctx.values, 'clients');
@@ -69,6 +73,7 @@ export function simulationInput(ctx: Context, service: KubeObject): SimulateInpu
     ...(ipFamily !== undefined && { ipFamily }),
     flow: { ...(via !== undefined && { via }), ...(from !== undefined && { from }) },
     ...ctx.release,
-  };
+    ...(profile !== null && { profile }),
+  } as SimulateInput;
 }
 

@@ -14,7 +14,8 @@ const listText = (l: readonly { key: string }[] | null | undefined): string => (
  * Renders a {@link compareProfiles} result for a terminal: a header naming the Service, port and
  * client node, one row per data plane with the endpoints of each list (`-` where the data plane
  * does not use the list, `(none)` where it is empty, the error where the profile refused), Istio's
- * tiers, then for every endpoint the data planes disagree on, who picks it and each one's rule.
+ * tiers, the lists each one uses when they are not the same (with the rule that says so), then
+ * for every endpoint the data planes disagree on, who picks it and each one's rule.
  *
  * @param comparison - a result of {@link compareProfiles}
  * @returns several lines of text, without colour
@@ -59,8 +60,17 @@ export function formatComparison(comparison: ProfileComparison): string {
       lines.push(`${' '.repeat(width)}  tiers: ${a.result.tiers.map((t) => `[${t.map((e) => e.key).join(' ')}]`).join(' > ') || '(none)'}`);
     }
   }
+  // Data planes that use different lists for this port (Envoy Gateway ignores the traffic
+  // policies, rule E1) differ even when no endpoint differs within a list: say so.
+  const use = (comparison.listUse ?? []).filter((u) => comparison.answers.some((a) => a.profile === u.profile && a.result !== null && a.result.kind !== 'not-proxied'));
+  const useText = (u: (typeof use)[number]): string => [u.cluster ? 'Cluster' : '', u.local ? 'Local' : ''].filter((x) => x !== '').join(' and ') || 'no list';
+  const mixed = new Set(use.map(useText)).size > 1;
+  if (mixed) {
+    lines.push('Lists used (they differ, so the answers differ even where no endpoint does):');
+    for (const u of use) lines.push(`  ${u.profile.padEnd(width)}  ${useText(u)}${u.rule === null ? '' : ` (${u.rule})`}`);
+  }
   if (comparison.differences.length === 0) {
-    lines.push('No differences: every data plane that answered picks the same endpoints.');
+    lines.push(mixed ? 'No endpoint differs within a list that two data planes both use.' : 'No differences: every data plane that answered picks the same endpoints.');
     return lines.join('\n');
   }
   lines.push('Differences:');

@@ -19,6 +19,19 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
     expect(r.stdout).toContain('(no endpoints)');
   });
 
+  it('compare: one row per data plane, each difference with the rule of each; select --profile with the pinned name', () => {
+    const r = cli(['compare', 'svc/web', '-n', 'shop', '--node', 'node-b2', '-f', yamlDump, '--profile', 'kube-proxy,cilium']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^kube-proxy\s+Cluster: 10\.244\.2\.12:8080 10\.244\.3\.13:8080 {2}Local: -$/m);
+    expect(r.stdout).toMatch(/^cilium@1\.21\.0-dev\+5b27d687\s+Cluster: (10\.244\.\d\.\d+:8080 ){5}10\.244\.5\.15:8080 {2}Local: -$/m);
+    expect(r.stdout).toMatch(/^ {4}cilium@1\.21\.0-dev\+5b27d687 \(Ci1\): 10\.244\.0\.10:8080 /m);
+    const s = cli(['select', 'svc/web', '-n', 'shop', '--node', 'node-b2', '-f', yamlDump, '--profile', 'cilium@1.21.0-dev+5b27d687', '-o', 'json']);
+    expect(JSON.parse(s.stdout)).toMatchObject({ kind: 'profile', profile: 'cilium@1.21.0-dev+5b27d687', action: 'forward' });
+    const bad = cli(['explain', '-f', yamlDump, '--profile', 'cilium@2']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^error: --profile: cilium@2 is not a pinned version; cilium is modelled at cilium@1\.21\.0-dev\+5b27d687 only\. Known: kube-proxy, antrea/);
+  });
+
   it('select -o json: the selectEndpoints result object', () => {
     const r = cli(['select', '-f', yamlDump, '--service', 'shop/cache', '--node', 'node-b2', '-o', 'json']);
     expect(r.status).toBe(0);

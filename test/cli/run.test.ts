@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runIn, yamlDump } from './helpers.js';
 
-const SUBCOMMANDS = ['select', 'hints', 'simulate', 'report', 'explain'];
+const SUBCOMMANDS = ['select', 'hints', 'simulate', 'report', 'compare', 'explain'];
 
 describe('help and version', () => {
   it('top-level --help lists every subcommand and the exit codes', async () => {
@@ -51,7 +51,7 @@ describe('help and version', () => {
 
 describe('usage errors: exit 1, one line naming the flag, then where the usage is', () => {
   it.each([
-    [[], 'no command given; try explain, select, simulate, hints, report or watch', ''],
+    [[], 'no command given; try explain, select, simulate, compare, hints, report or watch', ''],
     [['selct', '-f', yamlDump], 'unknown command "selct"; did you mean select?', ''],
     [['select', '-f', yamlDump, '--node', 'node-a1'], 'select needs a Service: svc/NAME (with -n NAMESPACE) or NAMESPACE/NAME', 'select'],
     [['select', 'svc/web', '-n', 'shop', '-f', yamlDump], '--node NODE is required', 'select'],

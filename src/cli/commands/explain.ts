@@ -11,6 +11,8 @@ import { hintsText } from '../describe.js';
 import type { KubeObject } from '../load.js';
 import { meta, slicesOf, targetService } from '../lookup.js';
 import { formatTable } from '../table.js';
+import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileFailOn, profileOption } from '../profile.js';
+import { runExplainProfile } from './explain-profile.js';
 import { hintsFor } from './hints.js';
 
 /** Usage of `explain`. */
@@ -44,13 +46,24 @@ the context's namespace unless -n or -A.
 some node), topology-off (requested, but off or partial), warning (a controller Warning
 event, or a warning printed while reading).
 
+${PROFILE_HELP}
+
+With --profile, each line is that data plane's answer for cluster-IP traffic from a Pod on
+each client node: PROFILE (the pinned name), ENDPOINTS (how many endpoints a node's traffic
+may use; nodes it rejects on; nodes where the pinned source does not settle an empty list),
+VS-KUBE-PROXY (on how many nodes its lists differ from kube-proxy's, and its rules behind the
+difference; "kube-traffic compare" shows them endpoint by endpoint); -o wide adds LIST (the
+list used and the rule that chose it). -o json prints { namespace, name, type, profile,
+nodes, differingRules, error } objects. --fail-on topology-off does not apply; a node left
+unsettled counts for both drop and reject.
+
 Examples:
   kube-traffic explain -f examples/cluster.yaml
   kube-traffic explain -A --fail-on drop,topology-off
 `;
 
 /** Option definitions of `explain`. */
-export const EXPLAIN_OPTIONS = { 'no-headers': { type: 'boolean' } } as const;
+export const EXPLAIN_OPTIONS = { 'no-headers': { type: 'boolean' }, ...PROFILE_OPTIONS } as const;
 
 /**
  * One Service's status.
@@ -231,6 +244,9 @@ export function runExplain(ctx: Context): CommandOutput {
     return ctx.target === null || m.name === ctx.target.name;
   });
   if (ctx.target !== null && services.length === 0) targetService(ctx); // throws: not found, with candidates
+  const profile = profileOption(ctx.values);
+  checkProfileFailOn(ctx.values, profile);
+  if (profile !== null) return runExplainProfile(ctx, services, profile, clientNodes(ctx.objects.nodes));
   const statuses = services.map((s) => serviceStatus(ctx, s));
   const errors = statuses.filter((s) => s.error !== null).map((s) => `error: Service ${s.namespace}/${s.name}: ${s.error}\n`);
   const failed = errors.length > 0 ? { stderr: errors.join(''), exitCode: 2 } : {};

@@ -10,7 +10,7 @@ import { type CommandOutput, type Context, FLOW_HELP, json, stringOption } from 
 import type { KubeObject } from '../load.js';
 import { qualifiedName, slicesOf, targetService } from '../lookup.js';
 import { withErrors } from './simulate.js';
-import { SIMULATE_OPTIONS, simulationInput } from '../simulation-input.js';
+import { REPORT_SIMULATION_OPTIONS, simulationInput } from '../simulation-input.js';
 
 /** Usage of `report`. */
 export const REPORT_HELP = `Usage: kube-traffic report svc/NAME [-n NAMESPACE] [-f FILE] [--html FILE] [options]
@@ -33,7 +33,7 @@ Example:
 `;
 
 /** Option definitions of `report` (those of `simulate`; `--compare` is not used). */
-export const REPORT_OPTIONS = SIMULATE_OPTIONS;
+export const REPORT_OPTIONS = REPORT_SIMULATION_OPTIONS;
 
 /**
  * The report page for a Service and a simulator input: the shared rendering module's model and

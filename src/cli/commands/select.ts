@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { type SelectInput, selectEndpoints } from '../../index.js';
+import { type DataPlaneProfileOption, PROFILES, type ProfileFlowResult, type ProfiledSelectInput, type SelectInput, selectEndpoints } from '../../index.js';
 import { type CommandOutput, type Conditions, type Context, FLOW_HELP, FLOW_OPTIONS, flowOptions, json, requireOption } from '../context.js';
 import { flowReason, formattedExplanation, topologyText } from '../describe.js';
 import type { KubeObject } from '../load.js';
 import { checkPort, findNode, meta, qualifiedName, slicesOf, targetService } from '../lookup.js';
 import { topologyRequested } from './explain.js';
-import { paintAction } from '../style.js';
+import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileFailOn, profileOption } from '../profile.js';
+import { type Style, paintAction } from '../style.js';
 import { formatFields, formatTable } from '../table.js';
 
 /** Usage of `select`. */
@@ -22,12 +23,19 @@ Options:
   svc/NAME, NS/NAME     the Service (required; also --service NS/NAME)
   --node NODE           the client node (required; a Node in the input)
 ${FLOW_HELP}
+${PROFILE_HELP}
 
 With -o json, prints the selectEndpoints result: kind, action, endpoints, policy, decidedBy,
 via, from, categorized (topologyMode, clusterEndpoints, localEndpoints, …), explanation.
 
 -o wide adds each endpoint's IP and port. --fail-on: drop, reject (the action), topology-off
-(topology was asked for but is off on this node).
+(topology was asked for but is off on this node; not with --profile).
+
+With --profile, the data plane's decision where its pinned source settles the flow (Antrea
+rejects where kube-proxy drops); where it does not (most data planes' reaction to an empty
+list), an error says so (exit 2) rather than a guess. -o json then prints the profile result:
+kind "profile", profile, action, endpoints, policy, decidedBy (the rule), categorized (with
+Istio's tiers), explanation.
 
 Example:
   kube-traffic select svc/cache -n shop --node node-b2 -f examples/cluster.yaml
@@ -47,7 +55,7 @@ function selectConditions(ctx: Context, service: KubeObject, result: ReturnType<
 }
 
 /** Option definitions of `select`. */
-export const SELECT_OPTIONS = { node: { type: 'string', meta: 'NODE' }, ...FLOW_OPTIONS } as const;
+export const SELECT_OPTIONS = { node: { type: 'string', meta: 'NODE' }, ...FLOW_OPTIONS, ...PROFILE_OPTIONS } as const;
 
 /**
  * Runs `select`.
@@ -66,7 +74,16 @@ export function runSelect(ctx: Context): CommandOutput {
   checkPort(service, flow.port);
   // `explain: true` asks for the library's explanation where this version has it (issue 4).
   // Only the Service's own slices: the explanation then lists no other Service's slices.
+  const profile = profileOption(ctx.values);
+  checkProfileFailOn(ctx.values, profile);
   const input = { service, endpointSlices: slicesOf(ctx.objects, service), node, ...flow, ...ctx.release, explain: true };
+  if (profile !== null) {
+    const r = selectEndpoints({ ...input, profile } as ProfiledSelectInput<DataPlaneProfileOption>);
+    const who = `${qualifiedName(service)} from ${r.from} on ${nodeName}`;
+    const conditions: Conditions = { drop: [], reject: r.action === 'reject' ? [`${who} as ${r.profile} (${r.policy}, rule ${r.decidedBy})`] : [] };
+    if (ctx.output === 'json') return { stdout: json(r), conditions };
+    return { stdout: profileFlowText(r, ctx.style, ctx.format === 'wide'), conditions };
+  }
   const result = selectEndpoints(input as SelectInput);
   const conditions = selectConditions(ctx, service, result, nodeName);
   if (ctx.output === 'json') return { stdout: json(result), conditions };
@@ -106,4 +123,35 @@ export function runSelect(ctx: Context): CommandOutput {
     conditions,
     stdout: `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`,
   };
+}
+
+/** A profile's flow decision as text: the same fields and table as kube-proxy's, naming the data plane and its rules. */
+function profileFlowText(r: ProfileFlowResult, style: Style, wide: boolean): string {
+  const c = r.categorized;
+  const info = PROFILES.find((p) => p.id === r.profile);
+  const portName = c.port.name === '' ? String(c.port.port) : c.port.name;
+  const head = formatFields([
+    ['Service', `${c.service.namespace}/${c.service.name}`],
+    ['Node', `${c.node.name}${c.node.zone === '' ? ' (no zone label)' : ` (${c.node.zone})`}`],
+    ['Data plane', `${r.profile}${info === undefined ? '' : ` (${info.title})`}`],
+    ['Flow', `${r.via} from ${r.from}, port ${portName} (${c.port.port ?? '?'}/${c.port.protocol}), ${c.ipFamily}`],
+    ['Action', paintAction(style, r.action.toUpperCase())],
+    ['Policy', `${r.policy} (rule ${r.decidedBy})`],
+    ...(c.tiers === null ? [] : [['Tiers', c.tiers.map((t) => `[${t.map((e) => e.key).join(' ')}]`).join(' > ') || '(none)'] as [string, string]]),
+  ]);
+  const why = formattedExplanation(r) ?? [];
+  const rows = r.endpoints.map((e) => [
+    e.key,
+    ...(wide ? [e.ip, String(e.port ?? '-')] : []),
+    e.nodeName ?? '-',
+    e.zone ?? '-',
+    e.ready ? 'true' : 'false',
+    e.serving ? 'true' : 'false',
+    e.terminating ? 'true' : 'false',
+    [...e.zoneHints, ...e.nodeHints.map((n) => `node:${n}`)].join(',') || '-',
+  ]);
+  const table = rows.length === 0
+    ? '(no endpoints)\n'
+    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
+  return `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`;
 }

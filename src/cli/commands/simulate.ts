@@ -17,6 +17,7 @@ import { UsageError } from '../errors.js';
 import type { KubeObject } from '../load.js';
 import { qualifiedName, slicesOf, targetService } from '../lookup.js';
 import { topologyRequested } from './explain.js';
+import { PROFILE_HELP, checkProfileFailOn, profileOption } from '../profile.js';
 import { simulationInput } from '../simulation-input.js';
 import type { Style } from '../style.js';
 import { paintAction } from '../style.js';
@@ -55,13 +56,19 @@ Options:
                         Cluster, unset (no trafficDistribution)
   --html FILE           also write the HTML report (as kube-traffic report does)
 ${FLOW_HELP}
+${PROFILE_HELP}
 
 With -o json, prints the simulateTraffic result (endpoints with share and overload,
 zoneMatrix, classes, the fractions, warnings); with --compare, the compareScenarios result
 (baseline and scenarios, each with label, hints, simulation and warnings).
 
 --fail-on: drop, reject (any share of the traffic), topology-off (asked for, but off for some
-clients), warning (any simulation warning).
+clients; not with --profile), warning (any simulation warning).
+
+With --profile, each client node's endpoints come from that data plane's rules (Istio's
+priority tiers weighted as Envoy spills over), so load shares compare across data planes; a
+data plane whose pinned source does not settle some node's answer is an error, not a guess.
+--compare and --html stay kube-proxy's.
 
 Example:
   kube-traffic simulate shop/web -f examples/cluster.yaml --clients zone-a=60,zone-b=30,zone-c=10
@@ -98,6 +105,15 @@ export function parseCompare(spec: string): ScenarioChange[] {
  */
 export function runSimulate(ctx: Context): CommandOutput {
   const service = targetService(ctx);
+  const profile = profileOption(ctx.values);
+  checkProfileFailOn(ctx.values, profile);
+  if (profile !== null) {
+    for (const flag of ['compare', 'html'] as const) {
+      if (stringOption(ctx.values, flag) !== undefined) throw new UsageError(`--${flag} simulates kube-proxy (with the controller's hints); it does not combine with --profile ${String(ctx.values['profile'])}`);
+    }
+    const r = simulateTraffic(simulationInput(ctx, service, profile));
+    return withErrors({ stdout: ctx.output === 'json' ? json(r) : simulationText(`${qualifiedName(service)} as ${profile.name}`, r, ctx.style), conditions: simulationConditions(ctx, service, r) }, r.warnings);
+  }
   const input = simulationInput(ctx, service);
   const htmlPath = stringOption(ctx.values, 'html');
   const files: OutputFile[] = htmlPath === undefined ? [] : [{ path: htmlPath, content: buildReport(ctx, service, input) }];
