@@ -16,14 +16,21 @@ export default defineConfig([
     target: 'node20',
     treeshake: true,
   },
-  // The `kube-traffic` and `kubectl-traffic` commands (package.json `bin`): ESM only, no types.
+  // The `kube-traffic` and `kubectl-traffic` commands and kubectl's `kubectl_complete-traffic`
+  // (package.json `bin`): ESM only, no types.
   // They are the only code that imports `js-yaml`, which is bundled in (a devDependency), so the
-  // package installs nothing.
+  // package installs nothing; the licences of what is bundled are in dist/THIRD-PARTY-NOTICES.txt.
   {
-    entry: { cli: 'src/cli/bin.ts', 'kubectl-traffic': 'src/cli/plugin.ts' },
+    entry: { cli: 'src/cli/bin.ts', 'kubectl-traffic': 'src/cli/plugin.ts', 'kubectl_complete-traffic': 'src/cli/kubectl-complete.ts' },
     outDir: 'dist',
     noExternal: ['js-yaml', '@kubernetes/client-node'],
     splitting: true,
+    // Every bundled package's licence goes to dist/THIRD-PARTY-NOTICES.txt (from esbuild's metafile).
+    metafile: true,
+    onSuccess: async () => {
+      const { writeNotices } = await import('./scripts/third-party-notices.mjs');
+      writeNotices();
+    },
     // CommonJS code in the bundle may require Node built-ins; give the ESM bundle a real `require`.
     banner: {
       js: [

@@ -40,4 +40,7 @@ for (const bin of ['dist/cli.js', 'dist/kubectl-traffic.js']) {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).length, 6);
 }
+// kubectl's completion helper answers in Cobra's format.
+const complete = spawnSync(process.execPath, ['dist/kubectl_complete-traffic.js', 'sel'], { cwd: root, encoding: 'utf8' });
+assert.equal(complete.stdout, 'select\n:4\n', complete.stderr);
 console.log(`smoke ok ${process.version}`);

@@ -20,14 +20,15 @@ import { REPORT_HELP, REPORT_OPTIONS, runReport } from './commands/report.js';
 import { SELECT_HELP, SELECT_OPTIONS, runSelect } from './commands/select.js';
 import { SIMULATE_HELP, SIMULATE_OPTIONS, runSimulate } from './commands/simulate.js';
 import { WATCH_HELP, WATCH_OPTIONS } from './commands/watch.js';
-import { completionScript } from './completion.js';
+import { cobraCompletion, completionScript } from './completion.js';
 import type { CommandOutput, Conditions, Context, OutputFile, OutputFormat, ReleaseOptions } from './context.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { FAIL_ON, type FailOn, failOnResult, parseFailOn } from './fail-on.js';
 import type { ClusterAccess, ClusterRequest } from './cluster.js';
 import { ClusterError } from './cluster.js';
 import { type KubeObject, type LoadedObjects, type NamedText, loadObjects } from './load.js';
-import { closest, flagProblem } from './lookup.js';
+import { allocationHint, assumeAllocated, awaitsClusterIP } from './assume-allocated.js';
+import { closest, flagProblem, meta, qualifiedName } from './lookup.js';
 import { makeStyle } from './style.js';
 
 /**
@@ -130,6 +131,7 @@ export const GLOBAL_OPTIONS = {
   'kubernetes-version': { type: 'string', meta: 'VERSION' },
   gate: { type: 'string', multiple: true, meta: 'NAME=true|false' },
   'fail-on': { type: 'string', multiple: true, meta: FAIL_ON.join(',') },
+  'assume-allocated': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const satisfies OptionSpecs;
@@ -148,6 +150,11 @@ export const GLOBAL_HELP = `Where the objects come from:
   -n, --namespace NS          the namespace of the Service, and of objects in files that name
                               none (default: the context's namespace, else "default")
   -A, --all-namespaces        explain: every namespace (live; files: the default)
+      --assume-allocated      analyse Services without a clusterIP (manifests not created yet,
+                              helm template output) as if the API server had allocated one: a
+                              placeholder from 192.0.2.0/24 (2001:db8::/32 for IPv6) is written
+                              in, and a note says so; without it they are not proxied
+                              (cluster-ip-not-allocated)
 
 Options:
   -o, --output FORMAT         text (default), wide, json, yaml, name (what each command accepts
@@ -331,6 +338,9 @@ export function parseInvocation(argv: readonly string[], io: Pick<CliIO, 'progra
   const done = (result: CliResult): Parsed => ({ kind: 'done', result });
   const usage = (message: string, command?: string): Parsed =>
     done(fail(EXIT.usage, `error: ${message}\nSee '${program}${command === undefined ? '' : ` ${command}`} --help' for usage.\n`));
+  // Cobra's hidden completion entry (`kubectl-traffic __complete WORDS… PARTIAL`), which the
+  // kubectl_complete-traffic executable also answers.
+  if (argv[0] === '__complete') return done(ok(cobraCompletion(argv.slice(1), COMMANDS, GLOBAL_OPTIONS)));
   const found = findCommand(argv);
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (argv.includes('--version') && (found === undefined || found.name === 'version' || !wantsHelp)) {
@@ -533,7 +543,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<CliResult
     if (inv.name === 'watch') inv.command.run({} as Context); // throws: watch streams, main.ts runs it
     const loaded = await loadFor(inv, io);
     notes = loaded.notes;
-    return execute(inv, loaded.objects, loaded.namespace, notes, io);
+    let objects = loaded.objects;
+    if (inv.values['assume-allocated'] === true) {
+      const assumed = assumeAllocated(objects);
+      objects = assumed.objects;
+      notes = [...notes, ...assumed.notes];
+    }
+    return execute(inv, objects, loaded.namespace, notes, io);
   } catch (e) {
     const prefix = notes.map((n) => `${n}\n`).join('');
     if (e instanceof UsageError) return fail(EXIT.usage, `${prefix}error: ${e.message}\nSee '${program} ${inv.name} --help' for usage.\n`);
@@ -574,7 +590,12 @@ export function execute(inv: Invocation, objects: LoadedObjects, namespace: stri
   }
   let stdout = out.stdout;
   if (inv.format === 'yaml' && (out.files ?? []).length === 0) stdout = yaml.dump(JSON.parse(stdout) as unknown, { noRefs: true, lineWidth: -1 });
-  const stderr = notes.map((n) => `${n}\n`).join('') + (out.stderr ?? '');
+  let stderr = notes.map((n) => `${n}\n`).join('') + (out.stderr ?? '');
+  // The library's answer for a Service without a cluster IP; say how to analyse it anyway.
+  if (inv.values['assume-allocated'] !== true && `${stdout}${stderr}`.includes('cluster-ip-not-allocated')) {
+    const waiting = objects.services.filter((svc) => awaitsClusterIP(svc) && (inv.serviceName === null || meta(svc).name === inv.serviceName)).map(qualifiedName);
+    if (waiting.length > 0) stderr += allocationHint(waiting);
+  }
   const gate = inv.failOn.length === 0 ? null : failOnResult(inv.failOn, out.conditions ?? ({} as Conditions), ctx.warnings);
   const exitCode = out.exitCode ?? (gate === null ? EXIT.ok : EXIT.failOn);
   return { stdout, stderr: stderr + (gate ?? ''), exitCode, files: out.files ?? [] };

@@ -58,6 +58,10 @@ export interface FakeOptions {
 export interface Received {
   readonly path: string;
   readonly token: string | null;
+  /** When it arrived (`Date.now()`), to measure a client's back-off. */
+  readonly at: number;
+  /** The server was down (`goDown`): the connection was cut without an answer. */
+  readonly refused: boolean;
 }
 
 export interface FakeApiServer {
@@ -75,6 +79,14 @@ export interface FakeApiServer {
   compact(): void;
   /** Ends every open watch stream (as an API server does at its watch timeout). */
   closeWatches(): void;
+  /**
+   * The connection is lost: every open watch stream is cut mid-stream (no clean end), and until
+   * {@link FakeApiServer.comeUp} every request's connection is cut before any answer, as when
+   * the API server or the network between goes away.
+   */
+  goDown(): void;
+  /** Answers requests again after {@link FakeApiServer.goDown}. */
+  comeUp(): void;
   /** Sends a BOOKMARK to every open watch that asked for them. */
   bookmark(): void;
   /** Writes a kubeconfig for this server with the given token; returns its path. */
@@ -101,6 +113,7 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
   let rv = 1000;
   let compactedAt = 0;
   let expireContinue = false;
+  let down = false;
   const store = new Map<string, { resource: FakeResource; object: Obj }>();
   const events: Event[] = [];
   const snapshots = new Map<string, Obj[]>();
@@ -163,7 +176,11 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') === true ? auth.slice(7) : null;
-    received.push({ path: url.pathname + url.search, token });
+    received.push({ path: url.pathname + url.search, token, at: Date.now(), refused: down });
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const who = token === null ? undefined : tokens[token];
     if (who === undefined) return status(res, 401, 'Unauthorized', 'Unauthorized');
     const user = who.user ?? `user-${token}`;
@@ -253,6 +270,14 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
       rv++;
       emit({ rv, type: 'DELETED', resource: e.resource, object: { ...e.object, metadata: { ...e.object.metadata, resourceVersion: String(rv) } } });
       return rv;
+    },
+    goDown: () => {
+      down = true;
+      for (const w of watchers) w.res.socket?.destroy();
+      watchers.clear();
+    },
+    comeUp: () => {
+      down = false;
     },
     expireNextContinue: () => {
       expireContinue = true;

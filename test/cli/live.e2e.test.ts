@@ -278,6 +278,41 @@ describe('watch (fake API server), built CLI under Node 22', () => {
     expect(api.received.some((r) => r.path.includes('watch=1') && r.path.includes('allowWatchBookmarks=true'))).toBe(true);
   });
 
+  it('reconnects with back-off when the connection is lost, and reports what changed meanwhile', async () => {
+    const w = startWatch(node22, ['svc/search', '-n', 'shop'], { KUBECONFIG: api.kubeconfig('good') });
+    try {
+      await w.waitFor(new RegExp(`^${T}  shop/search  topology `));
+      const search = slice(dumpItems.filter((o) => o['kind'] === 'EndpointSlice').map((o) => (o['metadata'] as { name: string }).name).find((n) => n.startsWith('search'))!);
+      const since = Date.now();
+      api.goDown();
+      // While the server is away, a ready endpoint without a hint is added.
+      api.apply({ ...search, endpoints: [...search.endpoints, { addresses: ['10.244.5.98'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'node-c2', zone: 'zone-c' }] });
+      const until = Date.now() + 20_000;
+      while (!/retrying in 2 s/.test(w.stderr) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(w.stderr).toMatch(/^warning: .*; retrying in 1 s$/m);
+      expect(w.stderr).toMatch(/^warning: .*; retrying in 2 s$/m);
+      api.comeUp();
+      await w.waitFor(/ {2}endpoint 10\.244\.5\.98:8080 on node-c2 \(zone-c\) added without hints$/);
+      // Back-off: the cut-off attempts on one resource are at least 1 s, then at least 2 s apart.
+      const tries = api.received.filter((r) => r.at >= since && r.path.startsWith('/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices'));
+      const refused = tries.filter((r) => r.refused);
+      expect(refused.length).toBeGreaterThanOrEqual(2);
+      // A relist and the watch after it come together: one attempt.
+      const attempts: number[] = [];
+      for (const r of refused) if (attempts.length === 0 || r.at - attempts[attempts.length - 1]! > 500) attempts.push(r.at);
+      const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+      if (gaps.length > 0) expect(gaps[0]).toBeGreaterThanOrEqual(900);
+      if (gaps.length > 1) expect(gaps[1]).toBeGreaterThanOrEqual(1.8 * gaps[0]!);
+      expect(refused[0]!.at - since).toBeLessThan(3000); // the first retry is not late either
+      // Once back, it lists again and watches on.
+      const watching = (): boolean => api.received.some((r) => r.at >= since && !r.refused && r.path.startsWith('/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices?watch=1'));
+      for (let i = 0; i < 100 && !watching(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(watching()).toBe(true);
+    } finally {
+      expect(await w.interrupt()).toBe(0);
+    }
+  });
+
   it('-o json prints one object per change; a Local policy starting to drop is a change', async () => {
     const w = startWatch(node22, ['shop/cache', '-o', 'json'], { KUBECONFIG: api.kubeconfig('good') });
     const first = JSON.parse(await w.waitFor(/"kind":"topology"/)) as Record<string, unknown>;
