@@ -242,3 +242,19 @@ export function flagProblem(e: KubeTrafficError, ctx: Context): UsageError | nul
   }
   return new UsageError(`${flag}: ${p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message}`);
 }
+
+/**
+ * The first port of a Service, as the `port` option names it (its name, else its number);
+ * `undefined` when it has none. `explain` examines this port.
+ *
+ * @example
+ * ```ts
+ * firstPort({ spec: { ports: [{ name: 'http', port: 80 }] } }); // => 'http'
+ * ```
+ */
+export function firstPort(service: KubeObject): string | number | undefined {
+  const ports = (service['spec'] as { ports?: unknown } | undefined)?.ports;
+  const p = Array.isArray(ports) ? (ports[0] as { name?: unknown; port?: unknown } | undefined) : undefined;
+  if (p === undefined) return undefined;
+  return typeof p.name === 'string' ? p.name : typeof p.port === 'number' ? p.port : undefined;
+}

@@ -10,7 +10,7 @@
 import { type CategorizeInput, type DataPlaneProfileOption, KubeTrafficError, type ProfileFlowResult, compareProfiles, prepareService } from '../../index.js';
 import { type CommandOutput, type Conditions, type Context, json } from '../context.js';
 import type { KubeObject } from '../load.js';
-import { meta, slicesOf } from '../lookup.js';
+import { firstPort, meta, slicesOf } from '../lookup.js';
 import { formatTable } from '../table.js';
 
 /**
@@ -52,13 +52,6 @@ export interface ProfileStatus {
   readonly differingRules: readonly string[];
   /** A problem with this Service's objects, or an answer the pinned source does not settle for the whole Service. */
   readonly error: string | null;
-}
-
-function firstPort(service: KubeObject): string | number | undefined {
-  const ports = (service['spec'] as { ports?: unknown } | undefined)?.ports;
-  const p = Array.isArray(ports) ? (ports[0] as { name?: unknown; port?: unknown } | undefined) : undefined;
-  if (p === undefined) return undefined;
-  return typeof p.name === 'string' ? p.name : typeof p.port === 'number' ? p.port : undefined;
 }
 
 const notPinned = (e: unknown): e is KubeTrafficError => e instanceof KubeTrafficError && e.code === 'profile-not-pinned';

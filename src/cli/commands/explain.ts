@@ -9,7 +9,7 @@ import { KubeTrafficError, type PreparedService, type TopologyMode, type Via, pr
 import { type CommandOutput, type Conditions, type Context, json } from '../context.js';
 import { hintsText } from '../describe.js';
 import type { KubeObject } from '../load.js';
-import { meta, slicesOf, targetService } from '../lookup.js';
+import { firstPort, meta, slicesOf, targetService } from '../lookup.js';
 import { formatTable } from '../table.js';
 import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileFailOn, profileOption } from '../profile.js';
 import { runExplainProfile } from './explain-profile.js';
@@ -100,13 +100,6 @@ const modeKey = (m: TopologyMode): string => (m.kind === 'none' ? `none:${m.caus
 
 function clientNodes(nodes: readonly KubeObject[]): KubeObject[] {
   return nodes.filter((n) => (n['spec'] as { unschedulable?: unknown } | undefined)?.unschedulable !== true);
-}
-
-function firstPort(service: KubeObject): string | number | undefined {
-  const ports = (service['spec'] as { ports?: unknown } | undefined)?.ports;
-  const p = Array.isArray(ports) ? (ports[0] as { name?: unknown; port?: unknown } | undefined) : undefined;
-  if (p === undefined) return undefined;
-  return typeof p.name === 'string' ? p.name : typeof p.port === 'number' ? p.port : undefined;
 }
 
 /**

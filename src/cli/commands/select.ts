@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type DataPlaneProfileOption, PROFILES, type ProfileFlowResult, type ProfiledSelectInput, type SelectInput, selectEndpoints } from '../../index.js';
+import { type DataPlaneProfileOption, type Endpoint, PROFILES, type ProfileFlowResult, type ProfiledSelectInput, type SelectInput, selectEndpoints } from '../../index.js';
 import { type CommandOutput, type Conditions, type Context, FLOW_HELP, FLOW_OPTIONS, flowOptions, json, requireOption } from '../context.js';
 import { flowReason, formattedExplanation, topologyText } from '../describe.js';
 import type { KubeObject } from '../load.js';
@@ -104,8 +104,15 @@ export function runSelect(ctx: Context): CommandOutput {
     ['Topology', topologyText(c.topologyMode)],
   ]);
   const why = formattedExplanation(result) ?? flowReason(result);
-  const wide = ctx.format === 'wide';
-  const rows = result.endpoints.map((e) => [
+  return { conditions, stdout: flowText(head, why, result.endpoints, style, ctx.format === 'wide', true) };
+}
+
+/**
+ * The fields, the explanation and the endpoint table of one flow's decision. `local`: add the
+ * LOCAL column (kube-proxy's results say which endpoints are on the client node).
+ */
+function flowText(head: string, why: readonly string[], endpoints: readonly Endpoint[], style: Style, wide: boolean, local: boolean): string {
+  const rows = endpoints.map((e) => [
     e.key,
     ...(wide ? [e.ip, String(e.port ?? '-')] : []),
     e.nodeName ?? '-',
@@ -113,16 +120,13 @@ export function runSelect(ctx: Context): CommandOutput {
     e.ready ? 'true' : 'false',
     e.serving ? 'true' : 'false',
     e.terminating ? 'true' : 'false',
-    e.isLocal ? 'yes' : '',
+    ...(local ? [e.isLocal ? 'yes' : ''] : []),
     [...e.zoneHints, ...e.nodeHints.map((n) => `node:${n}`)].join(',') || '-',
   ]);
   const table = rows.length === 0
     ? '(no endpoints)\n'
-    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', 'LOCAL', 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
-  return {
-    conditions,
-    stdout: `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`,
-  };
+    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', ...(local ? ['LOCAL'] : []), 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
+  return `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`;
 }
 
 /** A profile's flow decision as text: the same fields and table as kube-proxy's, naming the data plane and its rules. */
@@ -139,19 +143,5 @@ function profileFlowText(r: ProfileFlowResult, style: Style, wide: boolean): str
     ['Policy', `${r.policy} (rule ${r.decidedBy})`],
     ...(c.tiers === null ? [] : [['Tiers', c.tiers.map((t) => `[${t.map((e) => e.key).join(' ')}]`).join(' > ') || '(none)'] as [string, string]]),
   ]);
-  const why = formattedExplanation(r) ?? [];
-  const rows = r.endpoints.map((e) => [
-    e.key,
-    ...(wide ? [e.ip, String(e.port ?? '-')] : []),
-    e.nodeName ?? '-',
-    e.zone ?? '-',
-    e.ready ? 'true' : 'false',
-    e.serving ? 'true' : 'false',
-    e.terminating ? 'true' : 'false',
-    [...e.zoneHints, ...e.nodeHints.map((n) => `node:${n}`)].join(',') || '-',
-  ]);
-  const table = rows.length === 0
-    ? '(no endpoints)\n'
-    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
-  return `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`;
+  return flowText(head, formattedExplanation(r) ?? [], r.endpoints, style, wide, false);
 }
