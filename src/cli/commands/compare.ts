@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { type CategorizeInput, compareProfiles, formatComparison } from '../../index.js';
+import { type CategorizeInput, PROFILES, compareProfiles, formatComparison } from '../../index.js';
 import { type CommandOutput, type Context, json, requireOption, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
 import { checkPort, findNode, slicesOf, targetService } from '../lookup.js';
-import { KNOWN_PROFILES, PROFILE_OPTIONS, profileList } from '../profile.js';
+import { PROFILE_OPTIONS, profileList } from '../profile.js';
 
 /** Usage of `compare`. */
 export const COMPARE_HELP = `Usage: kube-traffic compare svc/NAME [-n NAMESPACE] --node NODE [-f FILE] [options]
@@ -27,7 +27,8 @@ Options:
   --port P              the Service port, by name or number (optional when the Service has one)
   --ip-family F         IPv4 or IPv6 (default: the Service's primary family)
   --profile LIST        the data planes to compare, comma-separated or repeated (default: all):
-                        ${KNOWN_PROFILES}
+                        ${PROFILES.map((p) => p.name).join(', ')}
+                        (or their pinned names, such as cilium@1.21.0-dev+5b27d687)
   --profile-gate G=B    a data plane's own feature gate (repeatable), for the compared data
                         plane that has it (Antrea: PreferSameTrafficDistribution, …)
   --profile-option O=B  a data plane's own option (repeatable; Cilium:
