@@ -172,7 +172,7 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
 
   it('kubectl-traffic names itself "kubectl traffic"; --version prints the package version', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; bin: Record<string, string> };
-    expect(pkg.bin).toEqual({ 'kube-traffic': './dist/cli.js', 'kubectl-traffic': './dist/kubectl-traffic.js' });
+    expect(pkg.bin).toEqual({ 'kube-traffic': './dist/cli.js', 'kubectl-traffic': './dist/kubectl-traffic.js', 'kubectl_complete-traffic': './dist/kubectl_complete-traffic.js' });
     const v = cli(['--version'], { script: 'dist/kubectl-traffic.js' });
     expect([v.status, v.stdout]).toEqual([0, `kubectl traffic ${pkg.version}\n`]);
     const u = cli(['select', '--node', 'x', '-f', yamlDump], { script: 'dist/kubectl-traffic.js' });
