@@ -72,15 +72,17 @@ export function allocateZones(ratios: readonly ZoneRatio[] | undefined, readyEnd
   if (ratios.length > readyEndpoints) return { ok: false, cause: 'fewer-endpoints-than-zones', quotas: [] }; // §3.2
   const factor = 1 / (1 + OVERLOAD_THRESHOLD); // 0.8333333333333334, as upstream computes it
   let minimumSum = 0;
-  const partial = ratios.map((z) => {
-    const desired = z.ratio * readyEndpoints;
+  const partial = ratios.map(({ zone, cpuMillicores, ratio }) => {
+    const desired = ratio * readyEndpoints;
     const minimum = Math.ceil(desired * factor);
     minimumSum += minimum;
-    return { ...z, desired, minimum, target: Math.max(desired, minimum) };
+    return { zone, cpuMillicores, ratio, desired, minimum, target: Math.max(desired, minimum) };
   });
+  // Literals, not `{ ...q, maximum }`: on V8 a spread that adds a key gives every result its own hidden class.
+  const withMaximum = (q: (typeof partial)[number], maximum: number | null): ZoneQuota => ({ zone: q.zone, cpuMillicores: q.cpuMillicores, ratio: q.ratio, desired: q.desired, minimum: q.minimum, target: q.target, maximum });
   if (minimumSum > readyEndpoints) {
-    return { ok: false, cause: 'minimum-exceeds-endpoints', quotas: partial.map((q) => ({ ...q, maximum: null })) }; // §3.2
+    return { ok: false, cause: 'minimum-exceeds-endpoints', quotas: partial.map((q) => withMaximum(q, null)) }; // §3.2
   }
   const spare = readyEndpoints - minimumSum;
-  return { ok: true, quotas: partial.map((q) => ({ ...q, maximum: q.minimum + spare })) }; // §3.2
+  return { ok: true, quotas: partial.map((q) => withMaximum(q, q.minimum + spare)) }; // §3.2
 }

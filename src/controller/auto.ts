@@ -15,7 +15,7 @@ import { hintsMaker, SliceEdits } from './edits.js';
 import { firstAddress, hintName, zoneHints, zoneOf } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
-import type { AutoCause, AutoOutcome, EndpointMove, ZoneRatio } from './types.js';
+import type { AutoCause, AutoOutcome, EndpointMove, ZoneAllocation, ZoneRatio } from './types.js';
 
 /**
  * What the Auto path decided for one address type, before events are attached.
@@ -102,12 +102,17 @@ function firstByName(map: ReadonlyMap<string, number>): string | undefined {
   return first;
 }
 
+/** A quota with its final count, as a literal (a spread adding `assigned` would give each its own hidden class on V8). */
+function withAssigned(q: ZoneQuota, assigned: number): ZoneAllocation {
+  return { zone: q.zone, cpuMillicores: q.cpuMillicores, ratio: q.ratio, desired: q.desired, minimum: q.minimum, target: q.target, maximum: q.maximum, assigned };
+}
+
 function failed(cause: AutoCause, slices: readonly ParsedSlice[], readyEndpoints: number, zones: readonly ZoneRatio[], quotas: readonly ZoneQuota[]): AutoRun {
   return {
     cause,
     readyEndpoints,
     zones,
-    allocations: quotas.map((q) => ({ ...q, assigned: 0 })),
+    allocations: quotas.map((q) => withAssigned(q, 0)),
     keptSlices: [],
     moves: [],
     edits: removeAllHints(slices), // controller.md §3.2, §3.5, §3.8: every hint goes
@@ -208,7 +213,7 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
     cause: 'hints-allocated',
     readyEndpoints,
     zones: zones ?? [],
-    allocations: allocation.quotas.map((q) => ({ ...q, assigned: assigned.get(q.zone) ?? 0 })),
+    allocations: allocation.quotas.map((q) => withAssigned(q, assigned.get(q.zone) ?? 0)),
     keptSlices,
     moves,
     edits,

@@ -42,10 +42,8 @@ export function hintsMaker(): (zone: string | undefined, node: string | undefine
     if (byNode === undefined) byZone.set(zone, (byNode = new Map()));
     let hints = byNode.get(node);
     if (hints === undefined) {
-      hints = Object.freeze({
-        ...(zone === undefined ? {} : { forZones: named(zone) }),
-        ...(node === undefined ? {} : { forNodes: named(node) }),
-      });
+      if (zone === undefined) hints = Object.freeze(node === undefined ? {} : { forNodes: named(node) });
+      else hints = Object.freeze(node === undefined ? { forZones: named(zone) } : { forZones: named(zone), forNodes: named(node) });
       byNode.set(node, hints);
     }
     return hints;

@@ -114,7 +114,7 @@ function namesFit(list: unknown): boolean {
  * allocates nothing, so 100,000 well-formed endpoints stay cheap; `false` sends the endpoint to
  * {@link checkEndpoint}, which says what is wrong (the two accept exactly the same endpoints).
  */
-function endpointFits(e: unknown): boolean {
+export function endpointFits(e: unknown): boolean {
   if (!isRec(e)) return false;
   const { addresses, conditions, zone, nodeName, hints } = e;
   if (addresses !== undefined && addresses !== null) {
@@ -134,7 +134,7 @@ function endpointFits(e: unknown): boolean {
 }
 
 /** Records every problem of an endpoint that {@link endpointFits} refused, with its path. */
-function checkEndpoint(r: Reader, e: unknown, path: string): void {
+export function checkEndpoint(r: Reader, e: unknown, path: string): void {
   if (!isRec(e)) return void r.fail('invalid-type', path, 'an object', e);
   const addresses = r.array(e, 'addresses', path);
   if (addresses !== undefined) for (let i = 0; i < addresses.length; i++) r.string(addresses, i, at(path, 'addresses'));
@@ -213,7 +213,7 @@ function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: 
 }
 
 /** Parsed CPU texts of one call: nodes of one instance type share a few texts (`"4"`, `"3920m"`). */
-type QuantityCache = Map<string, Quantity | undefined>;
+export type QuantityCache = Map<string, Quantity | undefined>;
 
 function cpuOf(text: string, cache: QuantityCache): Quantity | undefined {
   if (cache.has(text)) return cache.get(text);
@@ -228,7 +228,7 @@ const isOptRec = (v: unknown): boolean => v === undefined || v === null || isRec
  * Reads a well-formed node without building any JSON path; `undefined` sends it to
  * {@link readNode}, which reports what is wrong (the two accept exactly the same nodes).
  */
-function fastNode(n: unknown, cache: QuantityCache): ParsedNode | undefined {
+export function fastNode(n: unknown, cache: QuantityCache): ParsedNode | undefined {
   if (!isRec(n) || kindMismatch(n, 'Node') !== null) return undefined;
   const { metadata, status } = n;
   if (!isOptRec(metadata) || !isOptRec(status)) return undefined;
@@ -262,7 +262,7 @@ function fastNode(n: unknown, cache: QuantityCache): ParsedNode | undefined {
   return { controlPlane: CONTROL_PLANE_LABELS.some((l) => hasLabel(nodeLabels, l)), ready, zone: label(nodeLabels, ZONE_LABEL), cpu };
 }
 
-function readNode(r: Reader, n: unknown, path: string): ParsedNode | undefined {
+export function readNode(r: Reader, n: unknown, path: string): ParsedNode | undefined {
   if (!isRec(n)) return r.fail('invalid-type', path, 'a Node object', n);
   checkKind(r, n, 'Node', path);
   const meta = r.object(n, 'metadata', path);
