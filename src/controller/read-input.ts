@@ -105,7 +105,10 @@ const isOptString = (v: unknown): boolean => v === undefined || v === null || ty
 function namesFit(list: unknown): boolean {
   if (list === undefined || list === null) return true;
   if (!Array.isArray(list)) return false;
-  for (const entry of list as unknown[]) if (!isRec(entry) || !isOptString(entry['name'])) return false;
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (!isRec(entry) || !isOptString(entry['name'])) return false;
+  }
   return true;
 }
 
@@ -119,7 +122,7 @@ export function endpointFits(e: unknown): boolean {
   const { addresses, conditions, zone, nodeName, hints } = e;
   if (addresses !== undefined && addresses !== null) {
     if (!Array.isArray(addresses)) return false;
-    for (const a of addresses as unknown[]) if (typeof a !== 'string') return false;
+    for (let i = 0; i < addresses.length; i++) if (typeof addresses[i] !== 'string') return false;
   }
   if (conditions !== undefined && conditions !== null) {
     if (!isRec(conditions)) return false;
