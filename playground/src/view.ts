@@ -2,7 +2,7 @@
  * What the playground shows, computed from a dump and the controls: pure data, no DOM. Every
  * decision comes from the library (`applyScenarioChange`, `computeHints`, `prepareService`,
  * `simulateTraffic`, `compareScenarios`); this module only chooses the inputs and arranges the
- * answers for display.
+ * answers for display, in the library's types where a shape is the library's.
  *
  * @module
  */
@@ -19,6 +19,7 @@ import {
   isKubernetesVersion,
   prepareService,
   simulateTraffic,
+  type EndpointInput,
   type EndpointSliceInput,
   type ExplanationStep,
   type ProfileStep,
@@ -35,16 +36,22 @@ import {
   type TrafficDistribution,
   type Via,
 } from '../../src/index.js';
-import { serviceSettings } from '../../src/render/index.js';
+import { type ReportView, serviceSettings } from '../../src/render/index.js';
 import { type Dump, type KubeObject, type Place, parsePath } from './dump.js';
 
-/** The what-if controls. An absent field means "as in the dump". */
+/** The value a library change of kind `K` sets (`'Cluster' | 'Local'` for the two policies). */
+type ChangeValue<K extends ScenarioChange['kind']> = Extract<ScenarioChange, { readonly kind: K; readonly value: unknown }>['value'];
+
+/**
+ * The what-if controls, one per library {@link ScenarioChange} the page offers (see
+ * {@link scenarioChanges}). An absent field means "as in the dump".
+ */
 export interface WhatIf {
   /** `'unset'` removes `spec.trafficDistribution`. */
   readonly trafficDistribution?: TrafficDistribution | 'unset';
   readonly topologyAuto?: boolean;
-  readonly internalTrafficPolicy?: 'Cluster' | 'Local';
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly internalTrafficPolicy?: ChangeValue<'internalTrafficPolicy'>;
+  readonly externalTrafficPolicy?: ChangeValue<'externalTrafficPolicy'>;
   /** Every endpoint in this zone is terminating (a rolling update of the zone). */
   readonly zoneTerminating?: string;
   /** One new ready endpoint without hints appears in this zone. */
@@ -53,8 +60,11 @@ export interface WhatIf {
   readonly zoneLost?: string;
 }
 
-/** Which hints kube-proxy reads in the table: as pasted, or as the controller will rewrite them. */
-export type HintsView = 'today' | 'reconciled';
+/**
+ * Which hints kube-proxy reads in the table: as pasted (`today`), or as the controller will
+ * rewrite them (`reconciled`): the report's two views (src/render).
+ */
+export type HintsView = ReportView['id'];
 
 /** Everything the controls choose. */
 export interface Selection {
@@ -177,19 +187,11 @@ export function scenarioChanges(w: WhatIf): ScenarioChange[] {
   if (w.trafficDistribution !== undefined) out.push({ kind: 'trafficDistribution', value: w.trafficDistribution === 'unset' ? null : w.trafficDistribution });
   if (w.topologyAuto === true) out.push({ kind: 'topologyAuto' });
   if (w.internalTrafficPolicy !== undefined) out.push({ kind: 'internalTrafficPolicy', value: w.internalTrafficPolicy });
+  if (w.externalTrafficPolicy !== undefined) out.push({ kind: 'externalTrafficPolicy', value: w.externalTrafficPolicy });
   if (w.zoneTerminating !== undefined) out.push({ kind: 'zoneTerminating', zone: w.zoneTerminating });
   if (w.endpointWithoutHints !== undefined) out.push({ kind: 'endpointWithoutHints', zone: w.endpointWithoutHints });
   if (w.zoneLost !== undefined) out.push({ kind: 'zoneLosesNodes', zone: w.zoneLost });
   return out;
-}
-
-/**
- * `spec.externalTrafficPolicy` set on a copy of the Service. The library's `ScenarioChange` has no
- * such kind yet; this is the one what-if the playground applies itself, the same way the
- * library's `internalTrafficPolicy` change does (a new `spec`, nothing else touched).
- */
-function withExternalPolicy(input: SimulateInput, value: 'Cluster' | 'Local'): SimulateInput {
-  return { ...input, service: { ...input.service, spec: { ...(input.service.spec ?? {}), externalTrafficPolicy: value } } };
 }
 
 /** Thrown by {@link computeView} when the dump holds nothing to show. */
@@ -239,10 +241,8 @@ export function computeView(dump: Dump, sel: Selection): View {
     kubernetesVersion: release,
   };
   const changes = scenarioChanges(sel.whatIf);
-  let changed = changes.reduce((input, c) => applyScenarioChange(input, c), base);
-  if (sel.whatIf.externalTrafficPolicy !== undefined) changed = withExternalPolicy(changed, sel.whatIf.externalTrafficPolicy);
+  const changed = changes.reduce((input, c) => applyScenarioChange(input, c), base);
   const labels = changes.map(describeChange);
-  if (sel.whatIf.externalTrafficPolicy !== undefined) labels.push(`externalTrafficPolicy: ${sel.whatIf.externalTrafficPolicy}`);
 
   const hinted = computeHints({
     service: changed.service,
@@ -258,9 +258,7 @@ export function computeView(dump: Dump, sel: Selection): View {
     ? nodes.map((n) => nodeRow(prepareService(changed.service, slices, { ...portArg, kubernetesVersion: release }), n, via, from))
     : profileRows(changed.service, slices, portArg, dataPlane, nodes, via, from);
   const simulation = simulateTraffic({ ...changed, endpointSlices: slices });
-  // compareScenarios takes only the library's changes: with the externalTrafficPolicy what-if set
-  // the comparison is left out rather than shown without it.
-  const comparison = changes.length > 0 && sel.whatIf.externalTrafficPolicy === undefined ? compareScenarios(base, [changes]) : null;
+  const comparison = changes.length > 0 ? compareScenarios(base, [changes]) : null;
   const nodeNames = rows.map((r) => r.node);
 
   return {
@@ -339,8 +337,8 @@ function profileRows(
   });
 }
 
-const hintText = (e: Record<string, unknown> | undefined): string => {
-  const h = e?.['hints'] as { forZones?: { name?: string }[] | null; forNodes?: { name?: string }[] | null } | null | undefined;
+const hintText = (e: EndpointInput | null | undefined): string => {
+  const h = e?.hints;
   const parts: string[] = [];
   if (Array.isArray(h?.forZones) && h.forZones.length > 0) parts.push(`zones: ${h.forZones.map((z) => z.name ?? '?').join(', ')}`);
   if (Array.isArray(h?.forNodes) && h.forNodes.length > 0) parts.push(`nodes: ${h.forNodes.map((z) => z.name ?? '?').join(', ')}`);
@@ -356,8 +354,8 @@ function hintRows(today: readonly EndpointSliceInput[], written: readonly Endpoi
     const w = after.get(sliceName(s));
     const endpoints = Array.isArray(s.endpoints) ? s.endpoints : [];
     endpoints.forEach((e, i) => {
-      const t = hintText(e as unknown as Record<string, unknown>);
-      const x = hintText((w?.endpoints?.[i] ?? undefined) as Record<string, unknown> | undefined);
+      const t = hintText(e);
+      const x = hintText(w?.endpoints?.[i]);
       rows.push({
         slice: sliceName(s),
         endpoint: (e?.addresses ?? []).join(', '),

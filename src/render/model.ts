@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { computeHints } from '../controller/compute-hints.js';
 import type { HintsOutcome } from '../controller/types.js';
 import type { ExplanationStep } from '../explain/codes.js';
 import type { KubernetesVersion } from '../model/releases.js';
 import { selectEndpoints } from '../proxy/select-endpoints.js';
 import type { SelectInput } from '../proxy/select-endpoints.js';
+import { reconcileAndSimulate } from '../simulate/scenarios.js';
 import { simulateTraffic } from '../simulate/simulate-traffic.js';
 import type { ClientClass, SimulateInput, SimulationResult } from '../simulate/types.js';
 import { type SimulationWarning, hintsWarning } from '../simulate/warnings.js';
@@ -189,7 +189,8 @@ function classHeading(c: ClientClass): string {
 
 /**
  * Computes the report's data: today's traffic (the slices as given), the traffic after the
- * EndpointSlice controller reconciles (`computeHints`, then the simulation on its slices), the
+ * EndpointSlice controller reconciles (`computeHints`, then the simulation on its slices: the
+ * run `compareScenarios` makes for its baseline), the
  * Service's settings, and the explanation: the controller's reasons, then kube-proxy's decision
  * once per client class, with per-endpoint facts grouped (which endpoints the class uses, which
  * it leaves out and why) and the facts that hold for every node said once.
@@ -209,15 +210,10 @@ function classHeading(c: ClientClass): string {
 export function buildReportModel(args: ReportArgs): ReportModel {
   const input = args.input;
   const today = simulateTraffic(input);
-  const hinted = computeHints({
-    service: input.service,
-    endpointSlices: input.endpointSlices,
-    nodes: input.nodes,
-    ...(input.gates != null && { gates: input.gates }),
-    ...(input.kubernetesVersion != null && { kubernetesVersion: input.kubernetesVersion }),
-    explain: true,
-  } as Parameters<typeof computeHints>[0]);
-  const reconciled = simulateTraffic({ ...input, endpointSlices: hinted.endpointSlices });
+  // The reconciled view is compareScenarios' baseline: the same controller-then-simulate run.
+  const { scenario: afterController, hintsExplanation } = reconcileAndSimulate(input, [], { explain: true });
+  const hinted = { outcome: afterController.hints, explanation: hintsExplanation };
+  const reconciled = afterController.simulation;
   const same = sameTraffic(today, reconciled);
   const extra = hintsWarning(hinted.outcome);
   const views: ReportView[] = [
@@ -237,7 +233,7 @@ export function buildReportModel(args: ReportArgs): ReportModel {
       label: 'After the controller reconciles',
       description: `The slices the EndpointSlice controller would write (${hinted.outcome.path} / ${hinted.outcome.cause}), then kube-proxy on them.`,
       simulation: reconciled,
-      warnings: extra === null ? reconciled.warnings : [...reconciled.warnings, extra],
+      warnings: afterController.warnings,
     });
   }
 
@@ -249,7 +245,7 @@ export function buildReportModel(args: ReportArgs): ReportModel {
   settings.push(['Controller', `${hinted.outcome.path} / ${hinted.outcome.cause}`]);
 
   const explanation: ReportSection[] = [];
-  const controllerLines = lines((hinted as { explanation?: readonly ExplanationStep[] }).explanation);
+  const controllerLines = lines(hinted.explanation);
   explanation.push({
     heading: 'EndpointSlice controller: the hints it would write',
     lines: controllerLines.length > 0 ? controllerLines : [`${hinted.outcome.path} / ${hinted.outcome.cause}`, ...(hinted.outcome.event === null ? [] : [`${hinted.outcome.event.type} ${hinted.outcome.event.reason}: ${hinted.outcome.event.message}`])],

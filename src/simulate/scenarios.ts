@@ -6,6 +6,7 @@
  */
 import { computeHints } from '../controller/compute-hints.js';
 import type { HintsOutcome } from '../controller/types.js';
+import type { Explanation } from '../explain/codes.js';
 import { Reader, at, isRec } from '../model/read.js';
 import { type ScenarioChange, applyChangeAt, describeChange } from './changes.js';
 import { simulateTraffic } from './simulate-traffic.js';
@@ -97,20 +98,39 @@ export function compareScenarios(base: SimulateInput, changes: readonly (Scenari
 }
 
 function run(input: SimulateInput, changes: readonly ScenarioChange[]): ScenarioResult {
+  return reconcileAndSimulate(input, changes).scenario;
+}
+
+/**
+ * One scenario: the EndpointSlice controller (`computeHints`) on the input's slices as if they
+ * were the existing ones, then {@link simulateTraffic} on the slices it returns. The one
+ * controller-then-simulate sequence: {@link compareScenarios} runs it for the baseline and every
+ * change, and the report (`buildReportModel`, src/render/model.ts) for its "after the controller
+ * reconciles" view, with the controller's explanation (`explain: true`).
+ *
+ * @internal
+ */
+export function reconcileAndSimulate(
+  input: SimulateInput,
+  changes: readonly ScenarioChange[],
+  options: { readonly explain?: boolean } = {},
+): { readonly scenario: ScenarioResult; readonly hintsExplanation: Explanation | undefined } {
   const hinted = computeHints({
     service: input.service,
     endpointSlices: input.endpointSlices,
     nodes: input.nodes,
     ...(input.gates === undefined ? {} : { gates: input.gates }),
     ...(input.kubernetesVersion === undefined ? {} : { kubernetesVersion: input.kubernetesVersion }),
+    ...(options.explain === true && { explain: true }),
   });
   const simulation = simulateTraffic({ ...input, endpointSlices: hinted.endpointSlices });
   const extra = hintsWarning(hinted.outcome);
-  return Object.freeze({
+  const scenario: ScenarioResult = Object.freeze({
     changes: Object.freeze([...changes]),
     label: changes.length === 0 ? 'baseline' : changes.map(describeChange).join(' + '),
     hints: hinted.outcome,
     simulation,
     warnings: Object.freeze(extra === null ? simulation.warnings : [...simulation.warnings, extra]),
   });
+  return { scenario, hintsExplanation: hinted.explanation };
 }

@@ -14,6 +14,20 @@ describe('computeView', () => {
       { kind: 'zoneLosesNodes', zone: 'zone-c' },
     ]);
     expect(scenarioChanges({})).toEqual([]);
+    expect(scenarioChanges({ externalTrafficPolicy: 'Local', internalTrafficPolicy: 'Local' })).toEqual([
+      { kind: 'internalTrafficPolicy', value: 'Local' },
+      { kind: 'externalTrafficPolicy', value: 'Local' },
+    ]);
+  });
+
+  it('the externalTrafficPolicy what-if is the library change: labelled by it, compared like the others', () => {
+    const v = computeView(dump, { service: 'shop/storefront', node: '', via: 'nodePort', from: 'outside', whatIf: { externalTrafficPolicy: 'Local' } });
+    expect(v.changes).toEqual(['externalTrafficPolicy: Local']);
+    expect(v.comparison?.scenarios.map((sc) => sc.changes)).toEqual([[{ kind: 'externalTrafficPolicy', value: 'Local' }]]);
+    expect(v.settings).toContainEqual(['externalTrafficPolicy', 'Local']);
+    // A Local policy from outside: a node without a local endpoint drops, one with forwards to its own only.
+    expect(new Set(v.rows.map((r) => r.action))).toEqual(new Set(['FORWARD', 'DROP']));
+    for (const r of v.rows) expect(r.list).toBe('Local (externalTrafficPolicy)');
   });
 
   it('a zone lost takes its nodes out of the table and its endpoints out of every row', () => {
