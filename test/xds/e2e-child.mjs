@@ -9,6 +9,7 @@
 // address to its backend's loopback address, as a pod network would. Prints one JSON report.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as grpcXds from '@grpc/grpc-js-xds';
@@ -21,7 +22,26 @@ const CALLS = 1000;
 // Generous: on a loaded 2-core machine hundreds of calls in flight can queue for seconds. Every
 // call still has a deadline (a missing resource would otherwise leave a call waiting 15 s).
 const DEADLINE_MS = 20_000;
+// Calls in flight per channel: enough that HTTP/2 batches its writes (a tenth less CPU than 10 at
+// a time, measured), few enough to stay far from the deadline.
+const WIDTH = 50;
 grpcXds.register();
+
+// grpc-js-xds 1.14.1 means to parse its ADS protos once (`loadedProtos` in xds-client.js) but
+// never stores them, so every XdsClient (one per channel here: each has its own bootstrap)
+// parses them again, about 130 ms of CPU each, 42 times before the first call. Remember the
+// parsed definitions for exactly those arguments; what the clients do with them is unchanged.
+{
+  const xdsRequire = createRequire(createRequire(import.meta.url).resolve('@grpc/grpc-js-xds'));
+  const protoLoader = xdsRequire('@grpc/proto-loader');
+  const loadSync = protoLoader.loadSync;
+  const parsed = new Map();
+  protoLoader.loadSync = (files, options) => {
+    const key = JSON.stringify([files, options]);
+    if (!parsed.has(key)) parsed.set(key, loadSync(files, options));
+    return parsed.get(key);
+  };
+}
 
 const dump = JSON.parse(readFileSync(new URL('../../examples/cluster.json', import.meta.url), 'utf8'));
 const services = dump.items.filter((o) => o.kind === 'Service');
@@ -32,7 +52,7 @@ const zoneOf = (node) => node.metadata.labels?.['topology.kubernetes.io/zone'] ?
 // --- Backends: one loopback gRPC server per endpoint of the dump, in ./backends-child.mjs. ------
 const identity = (b) => b;
 const keys = [...new Set(slices.flatMap((s) => (s.endpoints ?? []).flatMap((ep) => (s.ports ?? []).map((p) => `${ep.addresses[0]}:${p.port}`))))];
-const backendProcess = spawn(process.execPath, [fileURLToPath(new URL('./backends-child.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const backendProcess = spawn(process.execPath, ['--max-semi-space-size=64', fileURLToPath(new URL('./backends-child.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
 backendProcess.stdin.write(`${JSON.stringify(keys)}\n`);
 const ports = await new Promise((resolve, reject) => {
   let out = '';
@@ -84,6 +104,7 @@ function world(nodeId) {
   return byType;
 }
 const ads = await startAdsServer(world);
+const setupMs = Date.now() - started;
 
 // --- Clients: one channel per (node, Service), each with its own node identity. ----------------
 function bootstrap(node) {
@@ -106,13 +127,21 @@ function clientFor(node, service) {
 }
 function call(client) {
   return new Promise((resolve) => {
-    client.makeUnaryRequest('/kt.Who/Name', identity, identity, Buffer.alloc(0), { deadline: Date.now() + DEADLINE_MS }, (err, res) =>
-      resolve(err ? { code: grpc.status[err.code] ?? String(err.code), details: err.details } : { key: res.toString() }),
-    );
+    // grpc-js records the caller's stack for every call (for the errors it may report); the run
+    // reads only codes and details, and 43,000 stacks cost seconds of CPU.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      client.makeUnaryRequest('/kt.Who/Name', identity, identity, Buffer.alloc(0), { deadline: Date.now() + DEADLINE_MS }, (err, res) =>
+        resolve(err ? { code: grpc.status[err.code] ?? String(err.code), details: err.details } : { key: res.toString() }),
+      );
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   });
 }
 /** `n` calls, `width` at a time; counts responders and error codes. */
-async function calls(client, n, width = 10) {
+async function calls(client, n, width = WIDTH) {
   const counts = {};
   const codes = {};
   let details = '';
@@ -138,7 +167,7 @@ function expected(node, service) {
 async function until(client, want, ms) {
   const t0 = Date.now();
   for (;;) {
-    const r = await calls(client, 20);
+    const r = await calls(client, 20, 20);
     const keys = Object.keys(r.counts);
     const ok = want.action === 'forward' ? keys.length > 0 && keys.every((k) => want.endpoints.includes(k)) && !Object.keys(r.codes).length : keys.length === 0;
     if (ok || Date.now() - t0 > ms) return Date.now() - t0;
@@ -162,19 +191,21 @@ async function runPair(node, service) {
   const want = expected(node, service);
   const client = clientFor(node, service);
   const warmMs = await warm(client, want.action === 'forward');
+  const warmedAt = Date.now() - started;
   log(`warm ${node.metadata.name} ${service.metadata.name} ${warmMs}ms`);
   const n = want.action === 'forward' ? CALLS : 20;
   const got = await calls(client, n);
   log(`done ${node.metadata.name} ${service.metadata.name} ${JSON.stringify(got.codes)}`);
-  return { node: node.metadata.name, service: `${service.metadata.namespace}/${service.metadata.name}`, ...want, calls: n, warmMs, ...got };
+  return { node: node.metadata.name, service: `${service.metadata.namespace}/${service.metadata.name}`, ...want, calls: n, warmMs, warmedAt, ...got };
 }
 
-const report = { pairs: [], moves: [], timings: {} };
+const report = { pairs: [], moves: [], timings: { setupMs } };
 try {
   // Phase 1: every node × Service of the dump, all at once.
   const pairs = nodes.flatMap((node) => services.map((service) => [node, service]));
   report.pairs = await Promise.all(pairs.map(([n, s]) => runPair(n, s)));
   report.timings.allPairsMs = Date.now() - started;
+  report.timings.warmedMs = Math.max(...report.pairs.map((p) => p.warmedAt));
 
   // Phase 2: marking endpoints not ready moves traffic.
   const setConditions = (serviceName, match, conditions) => {
@@ -209,6 +240,8 @@ try {
   report.unmapped = [...unmapped];
   report.ads = { ...ads.stats, nodes: [...ads.stats.nodes].sort() };
   report.timings.totalMs = Date.now() - started;
+  const cpu = process.cpuUsage();
+  report.timings.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 } catch (e) {
   report.error = String(e?.stack ?? e);
 }
