@@ -2,7 +2,7 @@
 // prints) and shows, for client nodes in three zones, which endpoints kube-proxy lets each reach, and why.
 // Run: npm run demo
 import { readFileSync } from 'node:fs';
-import { categorizeEndpoints, computeHints, selectEndpoints } from 'kube-traffic';
+import { categorizeEndpoints, computeHints, isLocal, selectEndpoints } from 'kube-traffic';
 
 const dump = JSON.parse(readFileSync(new URL('./cluster.json', import.meta.url), 'utf8'));
 const services = dump.items.filter((o) => o.kind === 'Service');
@@ -40,7 +40,7 @@ for (const service of services) {
     }
     const flow = selectEndpoints({ service, endpointSlices: slices, node, port: 'http', explain: true });
     const zone = node.metadata.labels['topology.kubernetes.io/zone'];
-    const reach = r.allReachableEndpoints.map((e) => `${e.key}${e.isLocal ? '*' : ''}`).join(' ') || '(none)';
+    const reach = r.allReachableEndpoints.map((e) => `${e.key}${isLocal(r, e) ? '*' : ''}`).join(' ') || '(none)';
     console.log(`  ${node.metadata.name} (${zone}): ${flow.action.toUpperCase()} via the ${flow.policy} list; reaches ${reach}`);
     console.log(`      why: ${why(flow)}`);
     if (service.spec.externalTrafficPolicy === 'Local') {

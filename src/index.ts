@@ -12,6 +12,8 @@ export type { CategorizeInput, ProfiledInput } from './proxy/categorize-endpoint
 export { selectEndpoints } from './proxy/select-endpoints.js';
 export type { SelectInput, ProfiledSelectInput } from './proxy/select-endpoints.js';
 export { prepareService } from './proxy/prepare.js';
+export { isLocal } from './proxy/is-local.js';
+export type { LocalityOf } from './proxy/is-local.js';
 export type { PrepareOptions, ProfiledPrepareOptions, PreparedService, Flow, QueryOptions } from './proxy/prepare.js';
 export type {
   CategorizeResult,

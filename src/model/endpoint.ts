@@ -7,7 +7,8 @@ import type { IPFamily } from '../util/ip.js';
 
 /**
  * One endpoint of one Service port, as kube-proxy builds it from an EndpointSlice entry.
- * Frozen; shared between results, never tied to the input objects.
+ * Frozen; shared between results (and between the nodes of one prepared Service), never tied to
+ * the input objects. Whether it runs on the client's node is what the `isLocal(result, endpoint)` helper answers.
  *
  * @category kube-proxy
  * @example
@@ -15,7 +16,7 @@ import type { IPFamily } from '../util/ip.js';
  * const ep: Endpoint = {
  *   key: '10.1.2.3:8080', ip: '10.1.2.3', port: 8080, family: 'IPv4',
  *   nodeName: 'node-a', zone: 'zone-a', ready: true, serving: true, terminating: false,
- *   isLocal: true, zoneHints: ['zone-a'], nodeHints: [], slice: 'web-abc',
+ *   zoneHints: ['zone-a'], nodeHints: [], slice: 'web-abc',
  * };
  * ```
  */
@@ -38,8 +39,6 @@ export interface Endpoint {
   readonly serving: boolean;
   /** `conditions.terminating`; a missing value counts as `false`. */
   readonly terminating: boolean;
-  /** The endpoint runs on the client's node (`nodeName` equals the node's name). */
-  readonly isLocal: boolean;
   /** Names in `hints.forZones`, sorted, without duplicates. */
   readonly zoneHints: readonly string[];
   /** Names in `hints.forNodes`, sorted, without duplicates; empty when node hints are gated off. */

@@ -64,10 +64,9 @@ export const calicoEbpf: ProfileRules = {
       const choice = keptCopy('local-wins', copies, nodeName);
       if (choice.kept !== 0) own.set(key, copies[choice.kept]!.endpoint);
     }
-    const all = shared.map((ep) => {
-      const e = own.get(ep.key) ?? ep;
-      return e.nodeName === nodeName && nodeName !== '' ? Object.freeze({ ...e, isLocal: true }) : e;
-    });
+    const all = shared.map((ep) => own.get(ep.key) ?? ep);
+    // C4: an endpoint is node-local when its nodeName is this node's (non-empty) name.
+    const onThisNode = (e: Endpoint): boolean => nodeName !== '' && e.nodeName === nodeName;
 
     // C2/C3: candidates are ready or terminating endpoints (topology.go).
     const candidates = all.filter((e) => e.ready || e.terminating);
@@ -102,7 +101,7 @@ export const calicoEbpf: ProfileRules = {
     const inFiltered = new Set(filtered);
     const use = lists(input);
     const cluster = use.cluster ? sortEndpoints(filtered.filter((e) => e.ready)) : null;
-    const local = use.local ? sortEndpoints(filtered.filter((e) => e.ready && e.isLocal)) : null;
+    const local = use.local ? sortEndpoints(filtered.filter((e) => e.ready && onThisNode(e))) : null;
     s.rule('C6', `this port uses ${use.cluster && use.local ? 'the cluster-wide and the node-local' : use.cluster ? 'only the cluster-wide' : 'only the node-local'} backend count${use.cluster && use.local ? 's' : ''}`, { cluster: use.cluster, local: use.local });
 
     for (const [listName, list] of [['cluster', cluster], ['local', local]] as const) {
@@ -111,7 +110,7 @@ export const calicoEbpf: ProfileRules = {
         const inList = list.includes(e);
         if (inList) s.verdict(listName === 'cluster' ? 'endpoint-in-cluster' : 'endpoint-in-local', listName, e.key, by === null ? 'C5' : mode === 'auto' ? 'C2' : 'C3', `is a backend: ready${by === null ? '' : ` and hinted for this ${by}`}`);
         else if (!inFiltered.has(e)) s.verdict(by === 'node' ? 'endpoint-other-node' : 'endpoint-other-zone', listName, e.key, mode === 'auto' ? 'C2' : 'C3', `is filtered out by topology: not hinted for this ${by ?? 'zone'}${listName === 'local' ? ' (the filter also applies to the Local list, C4)' : ''}`);
-        else if (listName === 'local' && !e.isLocal) s.verdict('endpoint-not-local', listName, e.key, 'C4', 'runs on another node');
+        else if (listName === 'local' && !onThisNode(e)) s.verdict('endpoint-not-local', listName, e.key, 'C4', 'runs on another node');
         else if (e.serving && e.terminating) s.verdict('endpoint-terminating-unused', listName, e.key, 'C5', 'is serving but not ready: Felix writes only ready backends, there is no serving-terminating fallback');
         else s.verdict('endpoint-not-ready', listName, e.key, 'C5', 'is not ready');
       }

@@ -23,6 +23,8 @@ interface Backend {
   readonly state: State;
   /** Zone hints kept only where the endpoint has a `zone` field (reflectors/endpoints L175–180). */
   readonly zoneHints: readonly string[];
+  /** Ci6: node-local (writer.go L542, L573 — no nodeName counts as local). */
+  readonly local: boolean;
 }
 
 type Distribution = 'PreferSameZone' | 'PreferSameNode' | null;
@@ -80,9 +82,7 @@ export const cilium: ProfileRules = {
         for (const address of raw.addresses) {
           if (address.family !== input.ipFamily) continue;
           for (const n of new Set(numbers)) {
-            // Ci6: writer.go L542, L573 — no nodeName counts as local.
-            const isLocal = raw.nodeName === null || raw.nodeName === '' || raw.nodeName === node.name;
-            items.push({ endpoint: endpointOf({ ip: address.ip, family: address.family, port: n, raw, isLocal }), raw, pod: raw.pod, state: stateOf(raw, weightZero) });
+            items.push({ endpoint: endpointOf({ ip: address.ip, family: address.family, port: n, raw }), raw, pod: raw.pod, state: stateOf(raw, weightZero) });
           }
         }
       }
@@ -92,6 +92,7 @@ export const cilium: ProfileRules = {
       endpoint: i.endpoint,
       state: stateByKey.get(i.endpoint.key)!,
       zoneHints: i.raw.zone === null ? [] : i.endpoint.zoneHints,
+      local: i.raw.nodeName === null || i.raw.nodeName === '' || i.raw.nodeName === node.name,
     }));
 
     const topology = profile.options['enable-service-topology'] === true;
@@ -123,8 +124,8 @@ export const cilium: ProfileRules = {
     type Verdict = { rule: string; code: 'other-node' | 'other-zone' | 'not-local' | 'not-selected-state' | 'in'; message: string };
     const select = (onlyLocal: boolean): { list: readonly Endpoint[]; verdicts: Map<string, Verdict> } => {
       const verdicts = new Map<string, Verdict>();
-      const pool = backends.filter((b) => !onlyLocal || b.endpoint.isLocal);
-      for (const b of backends) if (onlyLocal && !b.endpoint.isLocal) verdicts.set(b.endpoint.key, { rule: 'Ci6', code: 'not-local', message: 'is not node-local (its nodeName is another node)' });
+      const pool = backends.filter((b) => !onlyLocal || b.local);
+      for (const b of backends) if (onlyLocal && !b.local) verdicts.set(b.endpoint.key, { rule: 'Ci6', code: 'not-local', message: 'is not node-local (its nodeName is another node)' });
       let selected = pool;
       // The rule that decided which backends are selected (before Ci5 picks by state).
       let selectionRule = !topology && dist.value !== null ? 'Ci1' : effective === null ? 'Ci2' : effective === 'PreferSameNode' ? 'Ci3' : 'Ci4';

@@ -57,7 +57,6 @@ export interface EndpointFacts {
   readonly family: IPFamily;
   readonly port: number;
   readonly raw: RawEndpoint;
-  readonly isLocal: boolean;
 }
 
 /** An endpoint in the library's shape, with kube-proxy's condition defaults (kube-proxy.md §3.6). */
@@ -72,7 +71,6 @@ export function endpointOf(f: EndpointFacts): Endpoint {
     ready: f.raw.ready ?? true,
     serving: f.raw.serving ?? true,
     terminating: f.raw.terminating ?? false,
-    isLocal: f.isLocal,
     zoneHints: f.raw.zoneHints,
     nodeHints: f.raw.nodeHints,
     slice: f.raw.slice,

@@ -47,7 +47,7 @@ export const envoyGateway: ProfileRules = {
       if (sp === undefined || sp.port === null) continue;
       for (const raw of slice.endpoints) {
         for (const a of raw.addresses) {
-          const endpoint = endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw, isLocal: false });
+          const endpoint = endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw });
           items.push({ endpoint, raw, pod: raw.pod });
           drains.set(endpoint.key, draining(raw));
         }

@@ -81,8 +81,7 @@ export const istio: ProfileRules = {
       const sp = slice.ports.find((p) => (p.name ?? '') === input.port.name);
       if (sp === undefined || sp.port === null) continue;
       for (const raw of slice.endpoints) {
-        const isLocal = raw.pod !== null && raw.nodeName !== null && raw.nodeName !== '' && raw.nodeName === node.name;
-        for (const a of raw.addresses) items.push({ endpoint: endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw, isLocal }), raw, pod: raw.pod });
+        for (const a of raw.addresses) items.push({ endpoint: endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw }), raw, pod: raw.pod });
       }
     }
     const merged = mergeCopies(ID, items);
@@ -99,8 +98,10 @@ export const istio: ProfileRules = {
         s.verdict(endpoint.serving && endpoint.terminating ? 'endpoint-terminating-unused' : 'endpoint-not-ready', listName, endpoint.key, 'I4', 'is not ready and terminating: Istio never sends it to Envoy (no serving-terminating fallback)');
         continue;
       }
-      if (itpLocal && !endpoint.isLocal) {
-        s.verdict('endpoint-not-local', listName, endpoint.key, 'I5', endpoint.isLocal || raw.pod === null ? 'has no Pod behind it, so it is on no node' : 'is a Pod on another node');
+      // I5: node-local means a Pod whose nodeName is this node's (non-empty) name.
+      const local = raw.pod !== null && raw.nodeName !== null && raw.nodeName !== '' && raw.nodeName === node.name;
+      if (itpLocal && !local) {
+        s.verdict('endpoint-not-local', listName, endpoint.key, 'I5', raw.pod === null ? 'has no Pod behind it, so it is on no node' : 'is a Pod on another node');
         continue;
       }
       sent.push({ endpoint, health });

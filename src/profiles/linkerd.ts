@@ -29,6 +29,7 @@ export const linkerd: ProfileRules = {
     const svcPort = input.service.ports.find((p) => p.port === input.port.port) ?? input.service.ports[0]!;
     const byPod = new Map<string, Endpoint>();
     const byAddress = new Map<string, Endpoint>();
+    const local = new Set<Endpoint>();
     const dropped: { key: string; path: string }[] = [];
     for (const slice of input.slices) {
       if (slice.addressType !== 'IPv4' && slice.addressType !== 'IPv6') continue;
@@ -38,17 +39,23 @@ export const linkerd: ProfileRules = {
       for (const raw of slice.endpoints) {
         // L6: Helm default disableIPv6 — only IPv4 addresses are published.
         const v4 = raw.addresses.filter((a) => a.family === 'IPv4');
+        // Node-local: a Pod whose nodeName is this node's (non-empty) name.
         const isLocal = raw.pod !== null && raw.nodeName !== null && raw.nodeName !== '' && raw.nodeName === node.name;
         if (raw.ready === false) {
           // L2: endpointSliceToAddresses skips not-ready endpoints.
-          for (const a of v4) dropped.push({ key: endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw, isLocal }).key, path: raw.path });
+          for (const a of v4) dropped.push({ key: endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw }).key, path: raw.path });
           continue;
         }
         if (raw.pod !== null) {
           const last = v4[v4.length - 1];
-          if (last !== undefined) byPod.set(raw.pod, endpointOf({ ip: last.ip, family: last.family, port: sp.port, raw, isLocal }));
+          if (last !== undefined) {
+            const e = endpointOf({ ip: last.ip, family: last.family, port: sp.port, raw });
+            byPod.set(raw.pod, e);
+            if (isLocal) local.add(e);
+          }
         } else for (const a of v4) {
-          const e = endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw, isLocal });
+          const e = endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw });
+          if (isLocal) local.add(e);
           byAddress.set(e.key, e);
         }
       }
@@ -65,7 +72,7 @@ export const linkerd: ProfileRules = {
     let list: readonly Endpoint[];
     let zoneFilter = false;
     if (itpLocal) {
-      list = all.filter((e) => e.isLocal);
+      list = all.filter((e) => local.has(e));
     } else {
       // L3: filtered_listener_group.go filterAddresses.
       const unhinted = all.find((e) => e.zoneHints.length === 0);

@@ -54,6 +54,23 @@ export function decideLists(index: EndpointIndex, policy: PortPolicy, node: Node
   };
 }
 
+const NONE: readonly Endpoint[] = Object.freeze([]);
+
+/**
+ * Every endpoint the node can reach (kube-proxy.md §7.1): the union of both lists by key, in the
+ * index's sorted order. Both lists are subsequences of that order, and the Local endpoints
+ * outside the Cluster list are the node's own few, so the common cases hand out a list as it is.
+ */
+export function reachableEndpoints(index: EndpointIndex, d: Decision): readonly Endpoint[] {
+  if (d.local === null) return d.cluster ?? NONE;
+  if (d.cluster === null) return d.local;
+  let extra: Set<Endpoint> | undefined;
+  for (const ep of d.local) if (!inCluster(d, ep)) (extra ??= new Set()).add(ep);
+  if (extra === undefined) return d.cluster;
+  const outside = extra;
+  return Object.freeze(index.all.filter((ep) => outside.has(ep) || inCluster(d, ep)));
+}
+
 /** `ep` is in the Cluster list of `d`. */
 export function inCluster(d: Decision, ep: Endpoint): boolean {
   return d.topologyMode !== null && clusterMembership(d.topologyMode, d.clusterFallback, ep) === 'endpoint-in-cluster';

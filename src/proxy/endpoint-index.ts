@@ -28,8 +28,17 @@ export interface EndpointIndex {
   readonly readyByZoneHint: ReadonlyMap<string, readonly Endpoint[]>;
   /** Ready endpoints by each node their hints name. */
   readonly readyByNodeHint: ReadonlyMap<string, readonly Endpoint[]>;
-  /** Endpoints by `nodeName` (non-empty names only: an empty name is never local). */
+  /**
+   * Usable endpoints by `nodeName` (non-empty names only: an empty name is never local); empty
+   * unless built with `byNode`, since only the Local list reads it.
+   */
   readonly byNodeName: ReadonlyMap<string, NodeEndpoints>;
+}
+
+/** What to index beyond what every port needs. */
+export interface IndexOptions {
+  /** Index usable endpoints by node, for a port that uses the Local list (kube-proxy.md §6). */
+  readonly byNode: boolean;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -39,7 +48,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Builds the index of one port's endpoints (already merged and sorted). */
-export function indexEndpoints(all: readonly Endpoint[]): EndpointIndex {
+export function indexEndpoints(all: readonly Endpoint[], options: IndexOptions): EndpointIndex {
   const ready: Endpoint[] = [];
   const servingTerminating: Endpoint[] = [];
   const readyByZoneHint = new Map<string, Endpoint[]>();
@@ -49,7 +58,7 @@ export function indexEndpoints(all: readonly Endpoint[]): EndpointIndex {
   let everyReadyHasNodeHint = true;
   for (const ep of all) {
     const usable = ep.ready || (ep.serving && ep.terminating);
-    if (usable && ep.nodeName) {
+    if (options.byNode && usable && ep.nodeName) {
       let own = byNodeName.get(ep.nodeName);
       if (own === undefined) byNodeName.set(ep.nodeName, (own = { ready: [], servingTerminating: [] }));
       (ep.ready ? own.ready : own.servingTerminating).push(ep);

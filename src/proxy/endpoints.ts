@@ -70,8 +70,17 @@ export interface Skipped {
   readonly addresses?: readonly string[];
 }
 
-/** Receives what a conversion skipped; only passed when an explanation is wanted. */
+/** Receives what a conversion skipped. */
 export type SkipSink = (skipped: Skipped) => void;
+
+/** What a conversion noticed beyond the endpoints, for explanations. */
+export interface ConversionFacts {
+  /**
+   * Some kept endpoint carries a node hint that was not read because `nodeHints` is off (what
+   * its `nodeHints` would hold with the gate on is not empty).
+   */
+  ignoredNodeHints: boolean;
+}
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
@@ -107,6 +116,16 @@ function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: 
   return Object.freeze([...new Set(names)].sort());
 }
 
+/**
+ * Whether `hints.forNodes` would give a non-empty list if it were read: an entry that is an
+ * object with a string, missing or null name (what {@link hintNames} keeps).
+ */
+function carriesNodeHint(hints: Rec | undefined): boolean {
+  const list = hints?.['forNodes'];
+  if (!Array.isArray(list)) return false;
+  return list.some((h: unknown) => isRec(h) && (typeof h['name'] === 'string' || h['name'] === undefined || h['name'] === null));
+}
+
 /** The first address of each endpoint of a raw slice, for explanations of skipped slices. */
 function firstAddresses(slice: Rec): readonly string[] {
   const endpoints = slice['endpoints'];
@@ -136,8 +155,8 @@ function text(reader: Reader, ep: Rec, key: string, parent: () => string): strin
 
 /**
  * Converts the Service's slices into the endpoints of one port and family, merged across slices
- * and sorted by address then port. `isLocal` is `false` on every endpoint: locality depends on the
- * client node and is applied per query. Problems go to `reader`. Where an `IP:port` appears more
+ * and sorted by address then port. Nothing on an endpoint depends on the client node. Problems go
+ * to `reader`. Where an `IP:port` appears more
  * than once, the duplicates rule (./duplicates.ts) picks the copy kept for a node without
  * endpoints, and every copy is recorded in `duplicates` when given.
  */
@@ -148,16 +167,22 @@ export function collectEndpoints(
   filter: EndpointFilter,
   skip?: SkipSink,
   duplicates?: DuplicateGroups,
+  facts?: ConversionFacts,
 ): Endpoint[] {
   const rule: DuplicateRule = filter.duplicates ?? 'non-terminating-wins';
-  // Keyed by the sort key (a number for IPv4), which identifies IP:port as the text key does
-  // but hashes far faster than a freshly built string.
-  const kept = new Map<number | string, number>();
+  // Position of each kept endpoint by its sort key (a number for IPv4), which identifies IP:port
+  // as the text key does but hashes faster. While keys arrive in increasing order (slices written
+  // in address order, as generated ones often are) no key can repeat, so the map is built only
+  // when the first key arrives out of order, and the sort at the end is skipped.
+  let kept: Map<number | string, number> | undefined;
+  let last: number | string | undefined;
   const endpointsOut: Endpoint[] = [];
   const orderOut: (number | string)[] = [];
   // Where each kept endpoint came from, as numbers: paths are built only when asked for.
   const sliceOut: number[] = [];
   const indexOut: number[] = [];
+  // Per kept endpoint, only while node hints are not read: it carries one anyway.
+  const ignoredOut: boolean[] | undefined = facts !== undefined && !filter.nodeHints ? [] : undefined;
   const hintCache: HintCache = new Map();
   slices.forEach((raw, si) => {
     const slicePath = at(path, si);
@@ -244,12 +269,14 @@ export function collectEndpoints(
       const zoneHints = hintNames(reader, hints, 'forZones', epPath, hintCache);
       // kube-proxy.md §3.8: node hints are read only with PreferSameTrafficDistribution on.
       const nodeHints = filter.nodeHints ? hintNames(reader, hints, 'forNodes', epPath, hintCache) : EMPTY;
+      const ignoredNodeHint = ignoredOut !== undefined && carriesNodeHint(hints);
       const nodeName = text(reader, ep, 'nodeName', epPath);
       const zone = text(reader, ep, 'zone', epPath);
       for (const port of portNumbers) {
         const key = endpointKey(ip.text, port);
         const order = typeof ip.order === 'number' ? ip.order * 65536 + port : `${ip.order}${port.toString(16).padStart(4, '0')}`;
-        const seen = kept.get(order);
+        if (kept === undefined && last !== undefined && !(order > last)) kept = new Map(orderOut.map((o, i) => [o, i]));
+        const seen = kept?.get(order);
         const endpoint: Endpoint = Object.freeze({
           key,
           ip: ip.text,
@@ -260,17 +287,18 @@ export function collectEndpoints(
           ready,
           serving,
           terminating,
-          isLocal: false,
           zoneHints,
           nodeHints,
           slice: sliceName,
         });
         if (seen === undefined) {
-          kept.set(order, endpointsOut.length);
+          kept?.set(order, endpointsOut.length);
+          last = order;
           endpointsOut.push(endpoint);
           orderOut.push(order);
           sliceOut.push(si);
           indexOut.push(ei);
+          ignoredOut?.push(ignoredNodeHint);
           continue;
         }
         // kube-proxy.md §3.9: a later copy of a kept IP:port. Record every copy for the per-node
@@ -288,11 +316,15 @@ export function collectEndpoints(
           endpointsOut[seen] = endpoint;
           sliceOut[seen] = si;
           indexOut[seen] = ei;
+          if (ignoredOut !== undefined) ignoredOut[seen] = ignoredNodeHint;
         }
       }
     });
   });
-  // Sort by address, then port: upstream iterates a map, we promise a stable order.
+  if (facts !== undefined && ignoredOut !== undefined) facts.ignoredNodeHints = ignoredOut.includes(true);
+  // Sort by address, then port: upstream iterates a map, we promise a stable order. Keys that
+  // arrived in increasing order are sorted already.
+  if (kept === undefined) return endpointsOut;
   const idx = Array.from(endpointsOut, (_, i) => i);
   idx.sort((a, b) => {
     const x = orderOut[a]!;

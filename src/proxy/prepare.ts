@@ -18,11 +18,11 @@ import { type Rec, Reader, isRec } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
 import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
-import { type DuplicateGroups, type EndpointFilter, type Skipped, collectEndpoints } from './endpoints.js';
+import { type ConversionFacts, type DuplicateGroups, type Skipped, collectEndpoints } from './endpoints.js';
 import { type Copy, type DuplicateChoice, keptCopy, nodeHasOwnCopy } from './duplicates.js';
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
-import { type Localize, categorized, flowResult } from './result.js';
+import { categorized, flowResult } from './result.js';
 import { type FlowDecision, type FlowLists, type FlowRules, decideFlow } from './flow.js';
 import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
@@ -113,7 +113,7 @@ export interface Flow {
 
 /**
  * A Service prepared for many queries. Queries cost the same whatever the Service's size: they
- * look up what was indexed. Result lists are built when first read.
+ * look up what was indexed, and results share the prepared lists.
  *
  * @category kube-proxy
  * @example
@@ -130,7 +130,7 @@ export interface PreparedService {
   readonly kubernetesVersion: KubernetesVersion;
   /** The port decided for; `null` when the Service is not proxied and no port was resolved. */
   readonly port: PortRef | null;
-  /** The Service's endpoints of this port and family (merged, sorted, `isLocal` false). */
+  /** The Service's endpoints of this port and family (merged, sorted). */
   readonly endpoints: readonly Endpoint[];
   /** kube-proxy's lists for a client on `node`. */
   categorize(node: ClientNode, options?: QueryOptions): CategorizeResult;
@@ -174,7 +174,7 @@ function listKey(d: Decision, flow: FlowDecision, node: NodeIdentity): string {
   return mode.kind === 'sameZone' ? `cluster:zone:${mode.zone}` : `cluster:node:${mode.node}`;
 }
 
-function rawLists(policy: PortPolicy, d: Decision): FlowLists {
+function flowLists(policy: PortPolicy, d: Decision): FlowLists {
   return { policy, hasAnyEndpoints: d.hasAnyEndpoints, clusterEndpoints: d.cluster, localEndpoints: d.local };
 }
 
@@ -262,19 +262,31 @@ export function prepareFrom(input: Rec): PreparedService {
   const { items: slices, path: slicesPath } = reader.list(input, 'endpointSlices', '$');
   // kube-proxy.md §3.9: every copy of each duplicated IP:port, for the per-node views and their explanations.
   const duplicates: DuplicateGroups = new Map();
-  const filter: EndpointFilter | undefined =
+  // What explanations say beyond the endpoints is gathered in this one pass, so the prepared
+  // Service keeps nothing of the input alive (the caller may drop its slices).
+  const skipped: Skipped[] = [];
+  const facts: ConversionFacts = { ignoredNodeHints: false };
+  const duplicateRule = RELEASES[version].behaviour.duplicates;
+  const endpoints =
     port === undefined
-      ? undefined
-      : {
-          namespace: view.namespace,
-          serviceName: view.name,
-          family,
-          portName: port.name,
-          protocol: port.protocol,
-          nodeHints: gates.PreferSameTrafficDistribution,
-          duplicates: RELEASES[version].behaviour.duplicates,
-        };
-  const endpoints = filter === undefined ? [] : collectEndpoints(reader, slices, slicesPath, filter, undefined, duplicates);
+      ? []
+      : collectEndpoints(
+          reader,
+          slices,
+          slicesPath,
+          {
+            namespace: view.namespace,
+            serviceName: view.name,
+            family,
+            portName: port.name,
+            protocol: port.protocol,
+            nodeHints: gates.PreferSameTrafficDistribution,
+            duplicates: duplicateRule,
+          },
+          (s) => skipped.push(s),
+          duplicates,
+          facts,
+        );
   reader.finish();
   const chosen = port!;
   const portRef: PortRef = Object.freeze({
@@ -283,26 +295,18 @@ export function prepareFrom(input: Rec): PreparedService {
     port: chosen.port,
     nodePort: chosen.nodePort === 0 ? null : chosen.nodePort,
   });
-  const duplicateRule = RELEASES[version].behaviour.duplicates;
-  const shared = indexView(indexEndpoints(Object.freeze(endpoints)), duplicateChoices(duplicateRule, duplicates, ''));
   const policy = Object.freeze(portPolicy(view, chosen, family, gates));
+  // Per-node endpoint lists serve only the Local list (kube-proxy.md §6): not built otherwise.
+  const indexOptions = { byNode: policy.usesLocal };
+  const shared = indexView(indexEndpoints(Object.freeze(endpoints), indexOptions), duplicateChoices(duplicateRule, duplicates, ''));
   const rules = proxyReleaseRules(version, gates, view.annotations);
   const flowRules: FlowRules = Object.freeze({ externalIPsHandled: gates.AllowServiceExternalIPs });
-  const frame = { service: Object.freeze(ref), port: portRef, ipFamily: family, kubernetesVersion: version, policy };
-  // Explanations re-run the same conversion with a sink, once, only when first asked for: the
-  // input is never mutated, so the second run sees what the first did.
-  const explainFrame: ExplainFrame = {
-    version,
-    rules,
-    policy,
-    port: portRef,
-    slicesPath,
-    facts: once((): InputFacts => {
-      const skipped: Skipped[] = [];
-      const all = collectEndpoints(new Reader(), slices, slicesPath, { ...filter!, nodeHints: true }, (s) => skipped.push(s));
-      return { skipped, nodeHintsInInput: all.some((ep) => ep.nodeHints.length > 0) };
-    }),
+  const frame = { service: ref, port: portRef, ipFamily: family, kubernetesVersion: version, policy };
+  const inputFacts: InputFacts = {
+    skipped,
+    nodeHintsInInput: gates.PreferSameTrafficDistribution ? endpoints.some((ep) => ep.nodeHints.length > 0) : facts.ignoredNodeHints,
   };
+  const explainFrame: ExplainFrame = { version, rules, policy, port: portRef, slicesPath, facts: () => inputFacts };
   // 1.27–1.35 (3.9): a node holding a later duplicate copy sees its own copy; its index is built
   // on its first query. Every other node shares one index, so queries stay O(1).
   const ownCopyNodes = new Set<string>();
@@ -316,7 +320,7 @@ export function prepareFrom(input: Rec): PreparedService {
     if (v === undefined) {
       const choices = duplicateChoices(duplicateRule, duplicates, node);
       const own = new Map(choices.map((d) => [d.key, d.copies[d.choice.kept]!.endpoint]));
-      ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep))), choices)));
+      ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep)), indexOptions), choices)));
     }
     return v;
   };
@@ -324,9 +328,8 @@ export function prepareFrom(input: Rec): PreparedService {
   const categorize = (nodeInput: unknown, options?: QueryOptions): CategorizedEndpoints => {
     const { node, explain } = readCategorizeQuery(nodeInput, options, explainByDefault);
     const view = viewFor(node.name);
-    const { index, localize } = view;
-    const d = decideLists(index, policy, node, rules);
-    return categorized(frame, index, node, d, localize, explain ? explainLists(explainFrame, view, node, d) : undefined);
+    const d = decideLists(view.index, policy, node, rules);
+    return categorized(frame, view.index, node, d, explain ? explainLists(explainFrame, view, node, d) : undefined);
   };
 
   const prepared: PreparedService = {
@@ -339,14 +342,12 @@ export function prepareFrom(input: Rec): PreparedService {
     select: (nodeInput: ClientNode, flowInput?: Flow): SelectResult => {
       const { node, via, from, explain } = readSelectQuery(nodeInput, flowInput, explainByDefault, policy);
       const view = viewFor(node.name);
-      const { index, localize } = view;
-      const d = decideLists(index, policy, node, rules);
-      // Decided on the shared lists; only the chosen list is localised, and only when read.
-      const flow = decideFlow(rawLists(policy, d), via, from, flowRules);
+      const d = decideLists(view.index, policy, node, rules);
+      const flow = decideFlow(flowLists(policy, d), via, from, flowRules);
       const listSteps = explain ? explainLists(explainFrame, view, node, d) : undefined;
-      const cat = categorized(frame, index, node, d, localize, listSteps);
+      const cat = categorized(frame, view.index, node, d, listSteps);
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
-      return flowResult(frame, flow, via, from, cat, localize, node.name, index, d, steps);
+      return flowResult(frame, flow, via, from, cat, steps);
     },
   };
   // The view a node decides on is part of its answer: a node with its own duplicate copies
@@ -354,7 +355,7 @@ export function prepareFrom(input: Rec): PreparedService {
   const decide = (node: NodeIdentity, flow: { readonly via: Via; readonly from: From }): IndexDecision => {
     const view = viewFor(node.name);
     const d = decideLists(view.index, policy, node, rules);
-    const f = decideFlow(rawLists(policy, d), flow.via, flow.from, flowRules);
+    const f = decideFlow(flowLists(policy, d), flow.via, flow.from, flowRules);
     const viewKey = view === shared ? '' : node.name;
     return { decision: d, flow: f, classKey: `${viewKey}\u0000${f.action}\u0000${f.policy}\u0000${listKey(d, f, node)}` };
   };
@@ -433,10 +434,9 @@ function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {
   if (missing !== null) reader.report('unsupported-flow', '$.via', `a path the port exposes, but it has no ${missing}`, `via ${JSON.stringify(via)}`);
 }
 
-/** An index, its localiser, and the duplicates rule's answers it was built with. */
+/** An index and the duplicates rule's answers it was built with. */
 export interface IndexView {
   readonly index: EndpointIndex;
-  readonly localize: Localize;
   readonly duplicates: readonly DuplicateDecision[];
 }
 
@@ -454,32 +454,5 @@ function duplicateChoices(rule: DuplicateRule, groups: DuplicateGroups, node: st
 }
 
 function indexView(index: EndpointIndex, duplicates: readonly DuplicateDecision[]): IndexView {
-  return { index, localize: localizer(index), duplicates };
-}
-
-/** Marks endpoints of the client's node `isLocal`, memoising the local copies. */
-function localizer(index: EndpointIndex): Localize {
-  const localCopies = new WeakMap<Endpoint, Endpoint>();
-  const asLocal = (ep: Endpoint): Endpoint => {
-    let copy = localCopies.get(ep);
-    if (copy === undefined) localCopies.set(ep, (copy = Object.freeze({ ...ep, isLocal: true })));
-    return copy;
-  };
-  return (list, node) => {
-    // A node with no usable endpoint of its own sees the shared, all-remote lists.
-    if (node === '' || !index.byNodeName.has(node) || list.length === 0) return list;
-    return Object.freeze(list.map((ep) => (ep.nodeName === node ? asLocal(ep) : ep)));
-  };
-}
-
-function once<T>(build: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = build();
-      done = true;
-    }
-    return value;
-  };
+  return { index, duplicates };
 }

@@ -79,31 +79,41 @@ export interface TopologyChoice {
 /** The index facts the rule reads (an {@link EndpointIndex} fits). */
 export type TopologyFacts = Pick<EndpointIndex, 'ready' | 'everyReadyHasNodeHint' | 'everyReadyHasZoneHint' | 'readyByNodeHint' | 'readyByZoneHint'>;
 
+/** The refusals, one frozen object per cause: results hand the mode out as it is. */
+const NO_TOPOLOGY: Readonly<Record<NoTopologyCause, TopologyMode>> = Object.freeze({
+  'no-ready-endpoints': Object.freeze({ kind: 'none', cause: 'no-ready-endpoints' }),
+  'endpoint-without-hint': Object.freeze({ kind: 'none', cause: 'endpoint-without-hint' }),
+  'no-endpoint-for-zone': Object.freeze({ kind: 'none', cause: 'no-endpoint-for-zone' }),
+  'annotation-required': Object.freeze({ kind: 'none', cause: 'annotation-required' }),
+  'gate-off': Object.freeze({ kind: 'none', cause: 'gate-off' }),
+  'node-without-zone': Object.freeze({ kind: 'none', cause: 'node-without-zone' }),
+});
+
 /**
  * The topology mode for `node` (kube-proxy.md §4.1–4.5; upstream `topologyModeFromHints`), with
  * the reason: a refused mode carries its cause, and a refused same-node mode says why.
  */
 export function topologyMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyChoice {
   // kube-proxy.md §4.1: only ready endpoints count; with none, nothing is filtered.
-  if (index.ready.length === 0) return { mode: { kind: 'none', cause: 'no-ready-endpoints' }, sameNodeRefused: null };
+  if (index.ready.length === 0) return { mode: NO_TOPOLOGY['no-ready-endpoints'], sameNodeRefused: null };
   let sameNodeRefused: SameNodeRefusal | null = null;
   // §4.3: every ready endpoint node-hinted, and one for this node.
   // A client known only by its zone is on no node a hint could name (not even the empty name).
   if (rules.nodeMode && index.readyByNodeHint.size > 0) {
     if (!index.everyReadyHasNodeHint) sameNodeRefused = 'endpoint-without-node-hint';
     else if (node.named === false || !index.readyByNodeHint.has(node.name)) sameNodeRefused = 'no-endpoint-for-node';
-    else return { mode: { kind: 'sameNode', node: node.name }, sameNodeRefused: null };
+    else return { mode: Object.freeze({ kind: 'sameNode', node: node.name }), sameNodeRefused: null };
   }
   return { mode: zoneMode(index, node, rules), sameNodeRefused };
 }
 
 /** kube-proxy.md §4.4–4.5: the zone part of the rule, once same-node is out. */
 function zoneMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules): TopologyMode {
-  if (rules.zoneHintsBlocked !== null) return { kind: 'none', cause: rules.zoneHintsBlocked };
+  if (rules.zoneHintsBlocked !== null) return NO_TOPOLOGY[rules.zoneHintsBlocked];
   // Before 1.33 (`canUseTopology`): a node without a zone label is refused before hints are read.
-  if (rules.requireZoneLabel && !node.hasZoneLabel) return { kind: 'none', cause: 'node-without-zone' };
+  if (rules.requireZoneLabel && !node.hasZoneLabel) return NO_TOPOLOGY['node-without-zone'];
   // §4.4: every ready endpoint zone-hinted, and one for this zone (exact, case-sensitive match).
-  if (!index.everyReadyHasZoneHint) return { kind: 'none', cause: 'endpoint-without-hint' };
-  if (!index.readyByZoneHint.has(node.zone)) return { kind: 'none', cause: 'no-endpoint-for-zone' };
-  return { kind: 'sameZone', zone: node.zone };
+  if (!index.everyReadyHasZoneHint) return NO_TOPOLOGY['endpoint-without-hint'];
+  if (!index.readyByZoneHint.has(node.zone)) return NO_TOPOLOGY['no-endpoint-for-zone'];
+  return Object.freeze({ kind: 'sameZone', zone: node.zone });
 }

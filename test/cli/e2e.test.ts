@@ -42,9 +42,10 @@ describe.runIf(built)('kube-traffic (built, child process)', () => {
 
   it('select -o json on node-a1 forwards to the local endpoint, with ip and port', () => {
     const r = cli(['select', '-f', jsonDump, '--service', 'shop/cache', '--node', 'node-a1', '-o', 'json']);
-    const out = JSON.parse(r.stdout) as { action: string; endpoints: { ip: string; port: number; isLocal: boolean }[] };
+    const out = JSON.parse(r.stdout) as { action: string; endpoints: { ip: string; port: number; nodeName: string }[] };
     expect(out.action).toBe('forward');
-    expect(out.endpoints).toEqual([expect.objectContaining({ ip: '10.244.0.26', port: 8080, isLocal: true })]);
+    // The endpoint runs on the client's node (what isLocal(result, e) answers from nodeName).
+    expect(out.endpoints).toEqual([expect.objectContaining({ ip: '10.244.0.26', port: 8080, nodeName: 'node-a1' })]);
   });
 
   it('select: eTP Local load balancer traffic from outside drops on a node without a local endpoint', () => {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  isLocal,
   type CategorizeInput,
   type CategorizedEndpoints,
   type ClientNode,
@@ -93,7 +94,7 @@ describe('categorizeEndpoints properties', () => {
     );
   });
 
-  it('Local holds only the node’s endpoints; isLocal is exactly “nodeName is the node’s non-empty name”', () => {
+  it('Local holds only the node’s endpoints; isLocal(result, e) is exactly “nodeName is the node’s non-empty name”', () => {
     fc.assert(
       fc.property(inputArb(), (input) => {
         const r = proxied(input);
@@ -102,10 +103,11 @@ describe('categorizeEndpoints properties', () => {
         expect(r.node.name).toBe(name);
         for (const ep of r.localEndpoints ?? []) {
           expect(ep.nodeName).toBe(name);
-          expect(ep.isLocal).toBe(true);
+          expect(isLocal(r, ep)).toBe(true);
+          expect(Object.keys(ep)).not.toContain('isLocal');
         }
         for (const { list } of everyList(r)) {
-          for (const ep of list) expect(ep.isLocal).toBe(ep.nodeName === name && name !== '');
+          for (const ep of list) expect(isLocal(r, ep)).toBe(ep.nodeName === name && name !== '');
         }
       }),
       RUNS,
@@ -394,19 +396,21 @@ describe('categorizeEndpoints properties', () => {
           externalLocal: expected.externalLocal,
         });
         expect(actual.topologyMode?.kind ?? null).toBe(expected.mode);
-        expect(plain(byKey(actual.clusterEndpoints))).toEqual(refEndpoints(expected.cluster));
-        expect(plain(byKey(actual.localEndpoints))).toEqual(refEndpoints(expected.local));
-        expect(plain(byKey(actual.allReachableEndpoints))).toEqual(refEndpoints(expected.all));
+        // The reference marks locality on its endpoints; the library answers it with isLocal(result, e).
+        const located = (list: readonly Endpoint[] | null) => (list === null ? null : list.map((e) => ({ ...e, isLocal: isLocal(actual, e) })));
+        expect(plain(byKey(located(actual.clusterEndpoints)))).toEqual(refEndpoints(expected.cluster));
+        expect(plain(byKey(located(actual.localEndpoints)))).toEqual(refEndpoints(expected.local));
+        expect(plain(byKey(located(actual.allReachableEndpoints)))).toEqual(refEndpoints(expected.all));
         expect(actual.hasAnyEndpoints).toBe(expected.hasAnyEndpoints);
         expect(actual.terminatingFallback).toEqual({ cluster: expected.clusterFallback, local: expected.localFallback });
-        // The merged endpoint set (usable or not) as the prepared form exposes it, isLocal aside.
+        // The merged endpoint set (usable or not) as the prepared form exposes it, locality aside.
         const prepared = prepareService(input.service, input.endpointSlices, {
           ...(input.port !== undefined && { port: input.port }),
           ...(input.ipFamily !== undefined && { ipFamily: input.ipFamily }),
           ...(input.gates !== undefined && { gates: input.gates }),
         });
         if (expected.copies > expected.merged.length) stats.duplicates++;
-        expect(plain(byKey(prepared.endpoints))).toEqual(byKey(expected.merged.map((e) => ({ ...e, isLocal: false }))));
+        expect(plain(byKey(prepared.endpoints))).toEqual(byKey(expected.merged.map(({ isLocal: _local, ...e }) => e)));
       }),
       { numRuns: 600 },
     );

@@ -145,12 +145,13 @@ describe('collectEndpoints: EndpointSlices → endpoints (proxy-semantics 3)', (
     expect(keys).toEqual(['9.0.0.1:80', '10.0.0.9:81', '10.0.0.10:80', '10.0.0.10:81']);
   });
 
-  it('keeps nodeName and zone as given, null when absent; isLocal is decided per query', () => {
+  it('keeps nodeName and zone as given, null when absent; nothing on an endpoint depends on the client node', () => {
     const { endpoints } = collect([slice('s', [{ addresses: ['10.0.0.1'], nodeName: 'n', zone: 'z' }, { addresses: ['10.0.0.2'] }])]);
-    expect(endpoints.map((e) => [e.nodeName, e.zone, e.isLocal])).toEqual([
-      ['n', 'z', false],
-      [null, null, false],
+    expect(endpoints.map((e) => [e.nodeName, e.zone])).toEqual([
+      ['n', 'z'],
+      [null, null],
     ]);
+    expect(endpoints.every((e) => !('isLocal' in e))).toBe(true);
   });
 
   it('reports every malformed field with its path instead of failing on the first', () => {

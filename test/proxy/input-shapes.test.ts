@@ -21,7 +21,7 @@ import { V1ServicePort } from '@kubernetes/client-node/dist/gen/models/V1Service
 import { V1ServiceSpec } from '@kubernetes/client-node/dist/gen/models/V1ServiceSpec.js';
 import { V1ServiceStatus } from '@kubernetes/client-node/dist/gen/models/V1ServiceStatus.js';
 import { describe, expect, it } from 'vitest';
-import { categorizeEndpoints, prepareService, selectEndpoints } from '../../src/index.js';
+import { categorizeEndpoints, isLocal, prepareService, selectEndpoints } from '../../src/index.js';
 
 function meta(name: string, namespace: string, labels?: Record<string, string>): V1ObjectMeta {
   const m = new V1ObjectMeta();
@@ -123,7 +123,7 @@ describe('@kubernetes/client-node model objects', () => {
     // Zone hints: every ready endpoint is hinted, zone-a has two; the non-canonical address is canonicalised.
     expect(keys(r.clusterEndpoints)).toEqual(['10.1.0.1:8080', '10.1.0.4:8080']);
     expect(keys(r.localEndpoints)).toEqual(['10.1.0.1:8080']);
-    expect(r.localEndpoints?.[0]?.isLocal).toBe(true);
+    expect(isLocal(r, r.localEndpoints![0]!)).toBe(true);
     expect(keys(r.allReachableEndpoints)).toEqual(['10.1.0.1:8080', '10.1.0.4:8080']);
     expect(r.hasAnyEndpoints).toBe(true);
   });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  isLocal,
   type CategorizeInput,
   type CategorizedEndpoints,
   type EndpointInput,
@@ -272,11 +273,11 @@ describe('§10 row 7: duplicate IP:port across slices', () => {
   it('1.35: kube-proxy on node-a keeps its own (later, local) copy; 1.36 (PR 135593, v1.36.0) keeps the non-terminating one', () => {
     const onA = { endpointSlices: dup, node: { name: 'node-a', zone: 'zone-a' } };
     const old = run('1.35', onA);
-    expect(old.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, e.isLocal])).toEqual([['10.0.0.1:8080', 'later', false, true]]);
+    expect(old.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, isLocal(old, e)])).toEqual([['10.0.0.1:8080', 'later', false, true]]);
     expect(old.terminatingFallback.cluster).toBe(true);
     for (const v of ['1.36', '1.37', 'master'] as const) {
       const newer = run(v, onA);
-      expect(newer.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, e.isLocal]), v).toEqual([['10.0.0.1:8080', 'first', true, false]]);
+      expect(newer.clusterEndpoints?.map((e) => [e.key, e.slice, e.ready, isLocal(newer, e)]), v).toEqual([['10.0.0.1:8080', 'first', true, false]]);
       expect(newer.terminatingFallback.cluster, v).toBe(false);
     }
   });

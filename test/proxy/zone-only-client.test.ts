@@ -4,7 +4,7 @@
  * holds no endpoint.
  */
 import { describe, expect, it } from 'vitest';
-import { categorizeEndpoints, prepareService, selectEndpoints } from '../../src/index.js';
+import { categorizeEndpoints, isLocal, prepareService, selectEndpoints } from '../../src/index.js';
 
 const service = (spec: object = {}) => ({
   metadata: { name: 'web', namespace: 'shop' },
@@ -41,7 +41,7 @@ describe('node: { zone } without a name', () => {
     ];
     const r = categorizeEndpoints({ service: service(), endpointSlices: nodeHinted, node: { zone: 'zone-a' }, port: 'http' });
     expect(r.kind === 'proxied' && r.topologyMode).toEqual({ kind: 'sameZone', zone: 'zone-a' });
-    expect(r.kind === 'proxied' && r.clusterEndpoints?.every((e) => !e.isLocal)).toBe(true);
+    expect(r.kind === 'proxied' && r.clusterEndpoints?.every((e) => !isLocal(r, e))).toBe(true);
     const local = selectEndpoints({ service: service({ internalTrafficPolicy: 'Local' }), endpointSlices: nodeHinted, node: { zone: 'zone-a' }, port: 'http' });
     expect(local.kind === 'proxied' && [local.action, keys(local.endpoints)]).toEqual(['drop', []]);
   });

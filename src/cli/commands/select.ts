@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type DataPlaneProfileOption, type Endpoint, PROFILES, type ProfileFlowResult, type ProfiledSelectInput, type SelectInput, selectEndpoints } from '../../index.js';
+import { type DataPlaneProfileOption, type Endpoint, PROFILES, type ProfileFlowResult, type ProfiledSelectInput, type SelectInput, isLocal, selectEndpoints } from '../../index.js';
 import { type CommandOutput, type Conditions, type Context, FLOW_HELP, FLOW_OPTIONS, flowOptions, json, requireOption } from '../context.js';
 import { flowReason, formattedExplanation, topologyText } from '../describe.js';
 import type { KubeObject } from '../load.js';
@@ -104,14 +104,15 @@ export function runSelect(ctx: Context): CommandOutput {
     ['Topology', topologyText(c.topologyMode)],
   ]);
   const why = formattedExplanation(result) ?? flowReason(result);
-  return { conditions, stdout: flowText(head, why, result.endpoints, style, ctx.format === 'wide', true) };
+  return { conditions, stdout: flowText(head, why, result.endpoints, style, ctx.format === 'wide', c.node) };
 }
 
 /**
- * The fields, the explanation and the endpoint table of one flow's decision. `local`: add the
- * LOCAL column (kube-proxy's results say which endpoints are on the client node).
+ * The fields, the explanation and the endpoint table of one flow's decision. `localTo`: the
+ * client node of a kube-proxy result, for the LOCAL column (`isLocal` answers it); `null` leaves
+ * the column out.
  */
-function flowText(head: string, why: readonly string[], endpoints: readonly Endpoint[], style: Style, wide: boolean, local: boolean): string {
+function flowText(head: string, why: readonly string[], endpoints: readonly Endpoint[], style: Style, wide: boolean, localTo: { readonly name: string } | null): string {
   const rows = endpoints.map((e) => [
     e.key,
     ...(wide ? [e.ip, String(e.port ?? '-')] : []),
@@ -120,12 +121,12 @@ function flowText(head: string, why: readonly string[], endpoints: readonly Endp
     e.ready ? 'true' : 'false',
     e.serving ? 'true' : 'false',
     e.terminating ? 'true' : 'false',
-    ...(local ? [e.isLocal ? 'yes' : ''] : []),
+    ...(localTo !== null ? [isLocal({ node: localTo }, e) ? 'yes' : ''] : []),
     [...e.zoneHints, ...e.nodeHints.map((n) => `node:${n}`)].join(',') || '-',
   ]);
   const table = rows.length === 0
     ? '(no endpoints)\n'
-    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', ...(local ? ['LOCAL'] : []), 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
+    : formatTable(['ENDPOINT', ...(wide ? ['IP', 'PORT'] : []), 'NODE', 'ZONE', 'READY', 'SERVING', 'TERMINATING', ...(localTo !== null ? ['LOCAL'] : []), 'HINTS'], rows, (t, _c, _i, row) => (row < 0 ? style.bold(t) : t));
   return `${head}\n${style.bold('Why:')}\n${why.map((l) => `  ${l}`).join('\n')}\n\n${style.bold(`Endpoints (${rows.length}):`)}\n${table}`;
 }
 
@@ -143,5 +144,5 @@ function profileFlowText(r: ProfileFlowResult, style: Style, wide: boolean): str
     ['Policy', `${r.policy} (rule ${r.decidedBy})`],
     ...(c.tiers === null ? [] : [['Tiers', c.tiers.map((t) => `[${t.map((e) => e.key).join(' ')}]`).join(' > ') || '(none)'] as [string, string]]),
   ]);
-  return flowText(head, formattedExplanation(r) ?? [], r.endpoints, style, wide, false);
+  return flowText(head, formattedExplanation(r) ?? [], r.endpoints, style, wide, null);
 }
