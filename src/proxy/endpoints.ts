@@ -93,6 +93,14 @@ function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: 
   if (list === undefined || list === null) return EMPTY;
   if (!Array.isArray(list)) return reader.fail('invalid-type', at(at(parent(), 'hints'), key), 'an array', list) ?? EMPTY;
   if (list.length === 0) return EMPTY;
+  const first: unknown = list[0];
+  if (list.length === 1 && isRec(first) && typeof first['name'] === 'string') {
+    // Nearly every endpoint has one hint: share one frozen list per name.
+    const only = first['name'];
+    let interned = cache.get(only);
+    if (interned === undefined) cache.set(only, (interned = Object.freeze([only])));
+    return interned;
+  }
   const names: string[] = [];
   list.forEach((h: unknown, i) => {
     const hintPath = (): string => at(at(at(parent(), 'hints'), key), i);
@@ -130,11 +138,15 @@ function carriesNodeHint(hints: Rec | undefined): boolean {
 function firstAddresses(slice: Rec): readonly string[] {
   const endpoints = slice['endpoints'];
   if (!Array.isArray(endpoints)) return [];
-  return endpoints.map((ep: unknown) => {
+  // A loop, not Array#map: input arrays may carry an own `constructor` key, which map reads.
+  const out: string[] = [];
+  for (let i = 0; i < endpoints.length; i++) {
+    const ep: unknown = endpoints[i];
     const addresses = isRec(ep) ? ep['addresses'] : undefined;
     const first: unknown = Array.isArray(addresses) ? addresses[0] : undefined;
-    return typeof first === 'string' ? first : '';
-  });
+    out.push(typeof first === 'string' ? first : '');
+  }
+  return out;
 }
 
 /** A condition flag with its nil default (kube-proxy.md §3.6). */

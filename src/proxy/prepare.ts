@@ -22,7 +22,7 @@ import { type ConversionFacts, type DuplicateGroups, type Skipped, collectEndpoi
 import { type Copy, type DuplicateChoice, keptCopy, nodeHasOwnCopy } from './duplicates.js';
 import { type ExplainFrame, type InputFacts, explainFlow, explainLists } from './explain.js';
 import { step } from '../explain/codes.js';
-import { categorized, flowResult } from './result.js';
+import { SharedParts, categorized, flowResult } from './result.js';
 import { type FlowDecision, type FlowLists, type FlowRules, decideFlow } from './flow.js';
 import { type NodeIdentity, fastNode, readNode } from './node.js';
 import { notProxiedMessage, notProxiedReason } from './not-proxied.js';
@@ -302,11 +302,15 @@ export function prepareFrom(input: Rec): PreparedService {
   const rules = proxyReleaseRules(version, gates, view.annotations);
   const flowRules: FlowRules = Object.freeze({ externalIPsHandled: gates.AllowServiceExternalIPs });
   const frame = { service: ref, port: portRef, ipFamily: family, kubernetesVersion: version, policy };
-  const inputFacts: InputFacts = {
-    skipped,
-    nodeHintsInInput: gates.PreferSameTrafficDistribution ? endpoints.some((ep) => ep.nodeHints.length > 0) : facts.ignoredNodeHints,
-  };
-  const explainFrame: ExplainFrame = { version, rules, policy, port: portRef, slicesPath, facts: () => inputFacts };
+  const parts = new SharedParts();
+  // Worked out when an explanation first asks, from what the conversion kept (never the input).
+  const inputFacts = once(
+    (): InputFacts => ({
+      skipped,
+      nodeHintsInInput: gates.PreferSameTrafficDistribution ? endpoints.some((ep) => ep.nodeHints.length > 0) : facts.ignoredNodeHints,
+    }),
+  );
+  const explainFrame: ExplainFrame = { version, rules, policy, port: portRef, slicesPath, facts: inputFacts };
   // 1.27–1.35 (3.9): a node holding a later duplicate copy sees its own copy; its index is built
   // on its first query. Every other node shares one index, so queries stay O(1).
   const ownCopyNodes = new Set<string>();
@@ -329,7 +333,7 @@ export function prepareFrom(input: Rec): PreparedService {
     const { node, explain } = readCategorizeQuery(nodeInput, options, explainByDefault);
     const view = viewFor(node.name);
     const d = decideLists(view.index, policy, node, rules);
-    return categorized(frame, view.index, node, d, explain ? explainLists(explainFrame, view, node, d) : undefined);
+    return categorized(frame, parts, view.index, node, d, explain ? explainLists(explainFrame, view, node, d) : undefined);
   };
 
   const prepared: PreparedService = {
@@ -345,7 +349,7 @@ export function prepareFrom(input: Rec): PreparedService {
       const d = decideLists(view.index, policy, node, rules);
       const flow = decideFlow(flowLists(policy, d), via, from, flowRules);
       const listSteps = explain ? explainLists(explainFrame, view, node, d) : undefined;
-      const cat = categorized(frame, view.index, node, d, listSteps);
+      const cat = categorized(frame, parts, view.index, node, d, listSteps);
       const steps = listSteps === undefined ? undefined : Object.freeze([...explainFlow(policy, flow, via, from, d), ...listSteps]);
       return flowResult(frame, flow, via, from, cat, steps);
     },
@@ -455,4 +459,16 @@ function duplicateChoices(rule: DuplicateRule, groups: DuplicateGroups, node: st
 
 function indexView(index: EndpointIndex, duplicates: readonly DuplicateDecision[]): IndexView {
   return { index, duplicates };
+}
+
+function once<T>(build: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = build();
+      done = true;
+    }
+    return value;
+  };
 }

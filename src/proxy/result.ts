@@ -16,6 +16,7 @@ import type { EndpointIndex } from './endpoint-index.js';
 import type { FlowDecision } from './flow.js';
 import type { NodeIdentity } from './node.js';
 import type { PortPolicy } from './port-policy.js';
+import type { TopologyMode } from './topology-mode.js';
 import type { CategorizedEndpoints, FlowResult, From, PortRef, Via } from './types.js';
 
 /** What every result of one prepared Service shares. */
@@ -27,23 +28,55 @@ export interface Frame {
   readonly policy: PortPolicy;
 }
 
+/**
+ * Most of a query's cost on V8 is `Object.freeze`, so the parts that many queries share (the
+ * client node as read, a same-zone or same-node mode) are frozen once per prepared Service and
+ * handed out again. At most {@link SHARED_LIMIT} of each are kept, so a caller asking about
+ * endless distinct nodes gets fresh objects instead of a growing memo.
+ */
+export class SharedParts {
+  readonly #nodes = new Map<string, { readonly name: string; readonly zone: string }>();
+  readonly #modes = new Map<string, TopologyMode>();
+
+  node(node: NodeIdentity): { readonly name: string; readonly zone: string } {
+    const seen = this.#nodes.get(node.name);
+    if (seen !== undefined && seen.zone === node.zone) return seen;
+    const fresh = Object.freeze({ name: node.name, zone: node.zone });
+    if (this.#nodes.size < SHARED_LIMIT) this.#nodes.set(node.name, fresh);
+    return fresh;
+  }
+
+  mode(mode: TopologyMode | null): TopologyMode | null {
+    // The refusals come frozen from the rule.
+    if (mode === null || mode.kind === 'none') return mode;
+    const key = mode.kind === 'sameZone' ? `z:${mode.zone}` : `n:${mode.node}`;
+    const seen = this.#modes.get(key);
+    if (seen !== undefined) return seen;
+    const fresh = Object.freeze(mode);
+    if (this.#modes.size < SHARED_LIMIT) this.#modes.set(key, fresh);
+    return fresh;
+  }
+}
+
+/** How many nodes (and modes) one prepared Service keeps frozen for reuse. */
+export const SHARED_LIMIT = 65_536;
+
 const FALLBACK = [
   [Object.freeze({ cluster: false, local: false }), Object.freeze({ cluster: false, local: true })],
   [Object.freeze({ cluster: true, local: false }), Object.freeze({ cluster: true, local: true })],
 ] as const;
 
 /** The categorisation result for one node. */
-export function categorized(frame: Frame, index: EndpointIndex, node: NodeIdentity, d: Decision, explanation?: Explanation): CategorizedEndpoints {
+export function categorized(frame: Frame, parts: SharedParts, index: EndpointIndex, node: NodeIdentity, d: Decision, explanation?: Explanation): CategorizedEndpoints {
   const result: CategorizedEndpoints = {
     kind: 'proxied',
     service: frame.service,
     port: frame.port,
     ipFamily: frame.ipFamily,
     kubernetesVersion: frame.kubernetesVersion,
-    node: Object.freeze({ name: node.name, zone: node.zone }),
+    node: parts.node(node),
     policy: frame.policy,
-    // The topology rule returns frozen modes, so the result can hand them out as they are.
-    topologyMode: d.topologyMode,
+    topologyMode: parts.mode(d.topologyMode),
     clusterEndpoints: d.cluster,
     localEndpoints: d.local,
     allReachableEndpoints: reachableEndpoints(index, d),

@@ -79,7 +79,7 @@ export interface TopologyChoice {
 /** The index facts the rule reads (an {@link EndpointIndex} fits). */
 export type TopologyFacts = Pick<EndpointIndex, 'ready' | 'everyReadyHasNodeHint' | 'everyReadyHasZoneHint' | 'readyByNodeHint' | 'readyByZoneHint'>;
 
-/** The refusals, one frozen object per cause: results hand the mode out as it is. */
+/** The refusals, one frozen object per cause (results hand modes out frozen). */
 const NO_TOPOLOGY: Readonly<Record<NoTopologyCause, TopologyMode>> = Object.freeze({
   'no-ready-endpoints': Object.freeze({ kind: 'none', cause: 'no-ready-endpoints' }),
   'endpoint-without-hint': Object.freeze({ kind: 'none', cause: 'endpoint-without-hint' }),
@@ -102,7 +102,7 @@ export function topologyMode(index: TopologyFacts, node: NodeIdentity, rules: To
   if (rules.nodeMode && index.readyByNodeHint.size > 0) {
     if (!index.everyReadyHasNodeHint) sameNodeRefused = 'endpoint-without-node-hint';
     else if (node.named === false || !index.readyByNodeHint.has(node.name)) sameNodeRefused = 'no-endpoint-for-node';
-    else return { mode: Object.freeze({ kind: 'sameNode', node: node.name }), sameNodeRefused: null };
+    else return { mode: { kind: 'sameNode', node: node.name }, sameNodeRefused: null };
   }
   return { mode: zoneMode(index, node, rules), sameNodeRefused };
 }
@@ -115,5 +115,5 @@ function zoneMode(index: TopologyFacts, node: NodeIdentity, rules: TopologyRules
   // §4.4: every ready endpoint zone-hinted, and one for this zone (exact, case-sensitive match).
   if (!index.everyReadyHasZoneHint) return NO_TOPOLOGY['endpoint-without-hint'];
   if (!index.readyByZoneHint.has(node.zone)) return NO_TOPOLOGY['no-endpoint-for-zone'];
-  return Object.freeze({ kind: 'sameZone', zone: node.zone });
+  return { kind: 'sameZone', zone: node.zone };
 }

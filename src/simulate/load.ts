@@ -39,15 +39,37 @@ export function weightPerList(drafts: readonly ClassDraft[]): Map<readonly Endpo
 export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<readonly Endpoint[], number>, total: number): Float64Array {
   const shares = new Float64Array(all.length);
   if (total <= 0 || perList.size === 0) return shares;
-  // By key, not by object: before the newest code a node named by a duplicate's later copy gets
-  // its own copy of that endpoint (kube-proxy.md §3.9), which is not an object of `all`.
-  const position = new Map<string, number>();
-  all.forEach((e, i) => position.set(e.key, i));
+  let byKey: Map<string, number> | undefined;
   for (const [list, weight] of perList) {
     const each = weight / total / list.length;
-    for (const e of list) shares[position.get(e.key)!]! += each;
+    let at = walk(all, list);
+    if (at === undefined) {
+      byKey ??= new Map(all.map((e, i) => [e.key, i]));
+      const positions = byKey;
+      at = Int32Array.from(list, (e) => positions.get(e.key)!);
+    }
+    for (const i of at) shares[i]! += each;
   }
   return shares;
+}
+
+/**
+ * Positions in `all` of each endpoint of `list`, found in one walk along `all`, or `undefined`
+ * when `list` is not a subsequence of `all`. Every shared list of a prepared Service is one
+ * (same objects, in address then port order), so no map of 10^5 keys is needed. The exception
+ * is looked up by key: before the newest code a node named by a duplicate's later copy gets its
+ * own copy of that endpoint (kube-proxy.md §3.9), which is not an object of `all`.
+ */
+function walk(all: readonly Endpoint[], list: readonly Endpoint[]): Int32Array | undefined {
+  const at = new Int32Array(list.length);
+  let j = 0;
+  for (let k = 0; k < list.length; k++) {
+    const e = list[k]!;
+    while (j < all.length && all[j] !== e) j++;
+    if (j === all.length) return undefined;
+    at[k] = j++;
+  }
+  return at;
 }
 
 /**

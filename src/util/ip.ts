@@ -179,8 +179,16 @@ export function parseIPv4Number(text: string): number | undefined {
 
 /** Canonical text of an IPv4 number; reuses `text` when it already is canonical. @internal */
 export function v4Text(text: string, value: number): string {
-  const canonical = `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
-  return canonical === text ? text : canonical;
+  // Text that parseIPv4Number accepted is canonical unless an octet has a leading zero: checking
+  // that spares building a string per endpoint on the hot path.
+  let canonical = true;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text.charCodeAt(i) === 48 && (i === 0 || text.charCodeAt(i - 1) === 46) && text.charCodeAt(i + 1) !== 46) {
+      canonical = false;
+      break;
+    }
+  }
+  return canonical ? text : `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 function parseSlow(text: string): ParsedIP | undefined {
