@@ -186,6 +186,16 @@ function removedIn(gate: GateName): KubernetesVersion | undefined {
   return KUBERNETES_VERSIONS.find((v) => RELEASES[v].gates[gate].stage === 'removed');
 }
 
+/** The gates of each release as it ships them, frozen: what a query without overrides reads. */
+const DEFAULT_GATES: ReadonlyMap<KubernetesVersion, Gates> = new Map(
+  KUBERNETES_VERSIONS.map((release) => {
+    const states = RELEASES[release].gates;
+    const out: Record<GateName, boolean> = {} as Record<GateName, boolean>;
+    for (const name of GATE_NAMES) out[name] = states[name].enabled;
+    return [release, Object.freeze(out)];
+  }),
+);
+
 /**
  * Reads `o[key]` as gate overrides into `reader`, returning the effective gates of `release`. An
  * override of a gate that `release` has removed is an `unknown-gate` problem (kube-proxy and
@@ -193,33 +203,32 @@ function removedIn(gate: GateName): KubernetesVersion | undefined {
  */
 export function readGates(reader: Reader, o: Container, key: string, parent: string, release: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): Gates {
   const states = RELEASES[release].gates;
-  const out: Record<GateName, boolean> = {} as Record<GateName, boolean>;
-  for (const name of GATE_NAMES) out[name] = states[name].enabled;
   const overrides = reader.object(o, key, parent);
-  if (overrides !== undefined) {
-    const gatesPath = at(parent, key);
-    for (const name of Object.keys(overrides)) {
-      if (!(GATE_NAMES as readonly string[]).includes(name)) {
-        reader.report('unknown-gate', at(gatesPath, name), `one of ${GATE_NAMES.join(', ')}`, `gate ${JSON.stringify(name)}`);
-        continue;
-      }
-      const gate = name as GateName;
-      const value = reader.boolean(overrides, name, gatesPath);
-      const stage = states[gate].stage;
-      if (stage === 'removed') {
-        const since = removedIn(gate);
-        const where = release === 'master' ? 'the newest code (master)' : release;
-        reader.report(
-          'unknown-gate',
-          at(gatesPath, name),
-          `a gate that exists in ${where}: ${gate} no longer exists there (removed in ${since ?? release}; the feature is always on, and kube-proxy and kube-controller-manager refuse to start with the gate set)`,
-          `gate ${JSON.stringify(name)}`,
-        );
-        continue;
-      }
-      // A gate the release does not have yet cannot change its code (stage absent).
-      if (value !== undefined && stage !== 'absent') out[gate] = value;
+  const defaults = DEFAULT_GATES.get(release)!;
+  if (overrides === undefined) return defaults;
+  const out: Record<GateName, boolean> = { ...defaults };
+  const gatesPath = at(parent, key);
+  for (const name of Object.keys(overrides)) {
+    if (!(GATE_NAMES as readonly string[]).includes(name)) {
+      reader.report('unknown-gate', at(gatesPath, name), `one of ${GATE_NAMES.join(', ')}`, `gate ${JSON.stringify(name)}`);
+      continue;
     }
+    const gate = name as GateName;
+    const value = reader.boolean(overrides, name, gatesPath);
+    const stage = states[gate].stage;
+    if (stage === 'removed') {
+      const since = removedIn(gate);
+      const where = release === 'master' ? 'the newest code (master)' : release;
+      reader.report(
+        'unknown-gate',
+        at(gatesPath, name),
+        `a gate that exists in ${where}: ${gate} no longer exists there (removed in ${since ?? release}; the feature is always on, and kube-proxy and kube-controller-manager refuse to start with the gate set)`,
+        `gate ${JSON.stringify(name)}`,
+      );
+      continue;
+    }
+    // A gate the release does not have yet cannot change its code (stage absent).
+    if (value !== undefined && stage !== 'absent') out[gate] = value;
   }
   return Object.freeze(out);
 }

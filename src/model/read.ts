@@ -16,12 +16,25 @@ export type Rec = { readonly [key: string]: unknown };
 /** An object key or array index. */
 export type Key = string | number;
 
-const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
 /** Joins a JSON path and a key: `$.a` + `b` → `$.a.b`, + `0` → `$.a[0]`, + `x/y` → `$.a["x/y"]`. */
 export function at(parent: string, key: Key): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  return SIMPLE_KEY.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+  return simpleKey(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * A key written `.key` in a path (`/^[A-Za-z_$][A-Za-z0-9_$]*$/`; anything else is quoted),
+ * checked without a regular expression: paths are built for every slice read.
+ */
+function simpleKey(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    // A-Z, a-z, _ and $ anywhere; digits after the first character.
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 /** True for a non-null, non-array object. */

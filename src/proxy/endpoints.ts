@@ -87,11 +87,11 @@ const EMPTY: readonly string[] = Object.freeze([]);
 /** Interns the frozen one-name hint lists, which nearly every endpoint has. */
 type HintCache = Map<string, readonly string[]>;
 
-function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: () => string, cache: HintCache): readonly string[] {
+function hintNames(reader: Reader, hints: Rec | undefined, key: string, base: string, entry: number, cache: HintCache): readonly string[] {
   if (hints === undefined) return EMPTY;
   const list = hints[key];
   if (list === undefined || list === null) return EMPTY;
-  if (!Array.isArray(list)) return reader.fail('invalid-type', at(at(parent(), 'hints'), key), 'an array', list) ?? EMPTY;
+  if (!Array.isArray(list)) return reader.fail('invalid-type', at(at(at(base, entry), 'hints'), key), 'an array', list) ?? EMPTY;
   if (list.length === 0) return EMPTY;
   const first: unknown = list[0];
   if (list.length === 1 && isRec(first) && typeof first['name'] === 'string') {
@@ -101,6 +101,8 @@ function hintNames(reader: Reader, hints: Rec | undefined, key: string, parent: 
     if (interned === undefined) cache.set(only, (interned = Object.freeze([only])));
     return interned;
   }
+  // The entry's path is `base[entry]`, built only for a problem.
+  const parent = (): string => at(base, entry);
   const names: string[] = [];
   list.forEach((h: unknown, i) => {
     const hintPath = (): string => at(at(at(parent(), 'hints'), key), i);
@@ -150,18 +152,18 @@ function firstAddresses(slice: Rec): readonly string[] {
 }
 
 /** A condition flag with its nil default (kube-proxy.md §3.6). */
-function flag(reader: Reader, cond: Rec, key: string, fallback: boolean, parent: () => string): boolean {
+function flag(reader: Reader, cond: Rec, key: string, fallback: boolean, base: string, entry: number): boolean {
   const v = cond[key];
   if (typeof v === 'boolean') return v;
-  if (v !== undefined && v !== null) reader.fail('invalid-type', at(at(parent(), 'conditions'), key), 'a boolean', v);
+  if (v !== undefined && v !== null) reader.fail('invalid-type', at(at(at(base, entry), 'conditions'), key), 'a boolean', v);
   return fallback;
 }
 
 /** An optional string field of an endpoint. */
-function text(reader: Reader, ep: Rec, key: string, parent: () => string): string | null {
+function text(reader: Reader, ep: Rec, key: string, base: string, entry: number): string | null {
   const v = ep[key];
   if (typeof v === 'string') return v;
-  if (v !== undefined && v !== null) reader.fail('invalid-type', at(parent(), key), 'a string', v);
+  if (v !== undefined && v !== null) reader.fail('invalid-type', at(at(base, entry), key), 'a string', v);
   return null;
 }
 
@@ -241,49 +243,50 @@ export function collectEndpoints(
     }
     const endpointsPath = at(slicePath, 'endpoints');
     const endpoints = reader.array(raw, 'endpoints', slicePath) ?? [];
-    // Paths are only built when something is wrong or an explanation asks for them.
-    endpoints.forEach((ep: unknown, ei) => {
-      const epPath = (): string => at(endpointsPath, ei);
+    // Paths are only built when something is wrong or an explanation asks for them. A plain loop,
+    // and no closure per entry: this runs once per endpoint of the input.
+    for (let ei = 0; ei < endpoints.length; ei++) {
+      const ep: unknown = endpoints[ei];
       if (!isRec(ep)) {
-        reader.fail('invalid-type', epPath(), 'an endpoint object', ep);
-        return;
+        reader.fail('invalid-type', at(endpointsPath, ei), 'an endpoint object', ep);
+        continue;
       }
       const addresses = ep['addresses'];
       // kube-proxy.md §3.5: an endpoint without addresses is skipped, not an error.
       if (addresses === undefined || addresses === null || (Array.isArray(addresses) && addresses.length === 0)) {
-        skip?.({ reason: 'no-addresses', path: epPath(), slice: sliceName });
-        return;
+        skip?.({ reason: 'no-addresses', path: at(endpointsPath, ei), slice: sliceName });
+        continue;
       }
       if (!Array.isArray(addresses)) {
-        reader.fail('invalid-type', at(epPath(), 'addresses'), 'an array of IP addresses', addresses);
-        return;
+        reader.fail('invalid-type', at(at(endpointsPath, ei), 'addresses'), 'an array of IP addresses', addresses);
+        continue;
       }
       // kube-proxy.md §3.5: only the first address counts, in canonical text.
       const first: unknown = addresses[0];
       const ip = typeof first === 'string' ? parseAddress(first, filter.family) : undefined;
       if (ip === undefined) {
         const received = typeof first === 'string' ? `string ${JSON.stringify(first.slice(0, 60))}` : describe(first);
-        reader.report('invalid-ip', at(at(epPath(), 'addresses'), 0), `an ${filter.family} address (the slice's addressType)`, received);
-        return;
+        reader.report('invalid-ip', at(at(at(endpointsPath, ei), 'addresses'), 0), `an ${filter.family} address (the slice's addressType)`, received);
+        continue;
       }
       const rawCond = ep['conditions'];
       let cond: Rec = {};
       if (isRec(rawCond)) cond = rawCond;
-      else if (rawCond !== undefined && rawCond !== null) reader.fail('invalid-type', at(epPath(), 'conditions'), 'an object', rawCond);
+      else if (rawCond !== undefined && rawCond !== null) reader.fail('invalid-type', at(at(endpointsPath, ei), 'conditions'), 'an object', rawCond);
       // kube-proxy: a nil ready or serving condition counts as true, a nil terminating as false (§3.6).
-      const ready = flag(reader, cond, 'ready', true, epPath);
-      const serving = flag(reader, cond, 'serving', true, epPath);
-      const terminating = flag(reader, cond, 'terminating', false, epPath);
+      const ready = flag(reader, cond, 'ready', true, endpointsPath, ei);
+      const serving = flag(reader, cond, 'serving', true, endpointsPath, ei);
+      const terminating = flag(reader, cond, 'terminating', false, endpointsPath, ei);
       const rawHints = ep['hints'];
       let hints: Rec | undefined;
       if (isRec(rawHints)) hints = rawHints;
-      else if (rawHints !== undefined && rawHints !== null) reader.fail('invalid-type', at(epPath(), 'hints'), 'an object', rawHints);
-      const zoneHints = hintNames(reader, hints, 'forZones', epPath, hintCache);
+      else if (rawHints !== undefined && rawHints !== null) reader.fail('invalid-type', at(at(endpointsPath, ei), 'hints'), 'an object', rawHints);
+      const zoneHints = hintNames(reader, hints, 'forZones', endpointsPath, ei, hintCache);
       // kube-proxy.md §3.8: node hints are read only with PreferSameTrafficDistribution on.
-      const nodeHints = filter.nodeHints ? hintNames(reader, hints, 'forNodes', epPath, hintCache) : EMPTY;
+      const nodeHints = filter.nodeHints ? hintNames(reader, hints, 'forNodes', endpointsPath, ei, hintCache) : EMPTY;
       const ignoredNodeHint = ignoredOut !== undefined && carriesNodeHint(hints);
-      const nodeName = text(reader, ep, 'nodeName', epPath);
-      const zone = text(reader, ep, 'zone', epPath);
+      const nodeName = text(reader, ep, 'nodeName', endpointsPath, ei);
+      const zone = text(reader, ep, 'zone', endpointsPath, ei);
       for (const port of portNumbers) {
         const key = endpointKey(ip.text, port);
         const order = typeof ip.order === 'number' ? ip.order * 65536 + port : `${ip.order}${port.toString(16).padStart(4, '0')}`;
@@ -331,7 +334,7 @@ export function collectEndpoints(
           if (ignoredOut !== undefined) ignoredOut[seen] = ignoredNodeHint;
         }
       }
-    });
+    }
   });
   if (facts !== undefined && ignoredOut !== undefined) facts.ignoredNodeHints = ignoredOut.includes(true);
   // Sort by address, then port: upstream iterates a map, we promise a stable order. Keys that

@@ -50,23 +50,25 @@ export function resolvePort(
   port: unknown,
   path: string,
 ): ServicePortView | undefined {
-  const candidates = view.ports.map((p) => (p.name === '' ? `${p.port ?? '?'}/${p.protocol} (unnamed)` : `${JSON.stringify(p.name)} (${p.port ?? '?'}/${p.protocol})`));
-  const list = candidates.length > 0 ? `one of the Service's ports: ${candidates.join(', ')}` : 'a port, but the Service has none';
+  // The words for an error, built only when there is one (this runs on every one-shot query).
+  const candidates = (): string[] =>
+    view.ports.map((p) => (p.name === '' ? `${p.port ?? '?'}/${p.protocol} (unnamed)` : `${JSON.stringify(p.name)} (${p.port ?? '?'}/${p.protocol})`));
+  const list = (): string => (view.ports.length > 0 ? `one of the Service's ports: ${candidates().join(', ')}` : 'a port, but the Service has none');
   if (port === undefined || port === null) {
     if (view.ports.length === 1) return view.ports[0];
-    reader.report('required', path, `the port to decide for: ${list}`, 'nothing');
+    reader.report('required', path, `the port to decide for: ${list()}`, 'nothing');
     return undefined;
   }
   if (typeof port === 'string') {
     const found = view.ports.find((p) => p.name === port);
-    if (found === undefined) reader.report('unknown-port', path, list, `port name ${JSON.stringify(port)}`);
+    if (found === undefined) reader.report('unknown-port', path, list(), `port name ${JSON.stringify(port)}`);
     return found;
   }
   if (typeof port === 'number') {
     const found = view.ports.filter((p) => p.port === port);
     if (found.length === 1) return found[0];
-    if (found.length === 0) reader.report('unknown-port', path, list, `port number ${port}`);
-    else reader.report('unknown-port', path, `a port name, since ${port} is ${candidates.filter((_, i) => view.ports[i]?.port === port).join(' and ')}`, `port number ${port}`);
+    if (found.length === 0) reader.report('unknown-port', path, list(), `port number ${port}`);
+    else reader.report('unknown-port', path, `a port name, since ${port} is ${candidates().filter((_, i) => view.ports[i]?.port === port).join(' and ')}`, `port number ${port}`);
     return undefined;
   }
   reader.fail('invalid-type', path, 'a port name (string) or port number', port);

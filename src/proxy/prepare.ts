@@ -218,11 +218,20 @@ export function prepareService(
   const profile = profileOf(record);
   if (profile !== null) return prepareWithProfile(record, profile);
   const { profile: _profile, ...rest } = record;
-  return prepareFrom(rest);
+  // Only what prepareService hands out can reach the simulator, so only it registers the seam
+  // (a WeakMap entry costs more than the rest of a small one-shot query).
+  const { prepared, index } = buildPrepared(rest);
+  if (index !== undefined) INDEXES.set(prepared, index);
+  return prepared;
 }
 
 /** Prepares from one input record rooted at `$` (shared by every entry point). @internal */
 export function prepareFrom(input: Rec): PreparedService {
+  return buildPrepared(input).prepared;
+}
+
+/** The prepared Service and, when kube-proxy programs it, its decision seam. */
+function buildPrepared(input: Rec): { readonly prepared: PreparedService; readonly index?: PreparedIndex } {
   const reader = new Reader();
   const view = readService(reader, input['service'], '$.service');
   const version = readVersion(reader, input, '$');
@@ -247,7 +256,7 @@ export function prepareFrom(input: Rec): PreparedService {
       ...plain,
       explanation: Object.freeze([step('service-not-proxied', `kube-proxy does not program ${view.namespace}/${view.name}: ${message}.`, { reason, ipFamily: family })]),
     });
-    return Object.freeze({
+    const prepared: PreparedService = Object.freeze({
       service: ref,
       ipFamily: family,
       kubernetesVersion: version,
@@ -257,6 +266,7 @@ export function prepareFrom(input: Rec): PreparedService {
         readCategorizeQuery(node, options, explainByDefault).explain ? explained : plain,
       select: (node: ClientNode, flow?: Flow) => (readSelectQuery(node, flow, explainByDefault, null).explain ? explained : plain),
     });
+    return { prepared };
   }
   const port = resolvePort(reader, view, input['port'], '$.port');
   const { items: slices, path: slicesPath } = reader.list(input, 'endpointSlices', '$');
@@ -363,9 +373,7 @@ export function prepareFrom(input: Rec): PreparedService {
     const viewKey = view === shared ? '' : node.name;
     return { decision: d, flow: f, classKey: `${viewKey}\u0000${f.action}\u0000${f.policy}\u0000${listKey(d, f, node)}` };
   };
-  Object.freeze(prepared);
-  INDEXES.set(prepared, { decide });
-  return prepared;
+  return { prepared: Object.freeze(prepared), index: { decide } };
 }
 
 /** Reads a `categorize` query: `{ name, zone }` without a Reader (the hot path), else checked. */

@@ -35,25 +35,28 @@ export interface Frame {
  * endless distinct nodes gets fresh objects instead of a growing memo.
  */
 export class SharedParts {
-  readonly #nodes = new Map<string, { readonly name: string; readonly zone: string }>();
-  readonly #modes = new Map<string, TopologyMode>();
+  // Made on first use: a one-shot query asks once and never needs them.
+  #nodes: Map<string, { readonly name: string; readonly zone: string }> | undefined;
+  #modes: Map<string, TopologyMode> | undefined;
 
   node(node: NodeIdentity): { readonly name: string; readonly zone: string } {
-    const seen = this.#nodes.get(node.name);
+    const nodes = (this.#nodes ??= new Map());
+    const seen = nodes.get(node.name);
     if (seen !== undefined && seen.zone === node.zone) return seen;
     const fresh = Object.freeze({ name: node.name, zone: node.zone });
-    if (this.#nodes.size < SHARED_LIMIT) this.#nodes.set(node.name, fresh);
+    if (nodes.size < SHARED_LIMIT) nodes.set(node.name, fresh);
     return fresh;
   }
 
   mode(mode: TopologyMode | null): TopologyMode | null {
     // The refusals come frozen from the rule.
     if (mode === null || mode.kind === 'none') return mode;
+    const modes = (this.#modes ??= new Map());
     const key = mode.kind === 'sameZone' ? `z:${mode.zone}` : `n:${mode.node}`;
-    const seen = this.#modes.get(key);
+    const seen = modes.get(key);
     if (seen !== undefined) return seen;
     const fresh = Object.freeze(mode);
-    if (this.#modes.size < SHARED_LIMIT) this.#modes.set(key, fresh);
+    if (modes.size < SHARED_LIMIT) modes.set(key, fresh);
     return fresh;
   }
 }

@@ -39,7 +39,9 @@ export function readNodes(reader: Reader, input: Rec): SimNode[] {
       continue;
     }
     seen.add(id.name);
-    nodes.push({ ...id, schedulable: unschedulable !== true, ...readSchedulingFacts(reader, raw, path) });
+    const { taints, excludedFromLoadBalancers } = readSchedulingFacts(reader, raw, path);
+    // Spelled out rather than spread: this runs once per node of the cluster.
+    nodes.push({ name: id.name, zone: id.zone, hasZoneLabel: id.hasZoneLabel, named: id.named ?? true, schedulable: unschedulable !== true, taints, excludedFromLoadBalancers });
   }
   return nodes;
 }

@@ -309,7 +309,8 @@ function overloadedByZone(endpoints: readonly SimulatedEndpoint[], threshold: nu
 }
 
 function zonesWithoutEndpoints(drafts: readonly ClassDraft[], endpoints: readonly SimulatedEndpoint[], total: number): WarningFacts['zonesWithoutEndpoints'] {
-  const servingZones = new Set(endpoints.filter((e) => e.serving).map((e) => e.zone));
+  const servingZones = new Set<string>();
+  for (const e of endpoints) if (e.serving) servingZones.add(e.zone);
   const sent = new Map<string, number>();
   for (const d of drafts) {
     if (d.zone === '' || d.decision.flow.action !== 'forward' || servingZones.has(d.zone)) continue;
