@@ -73,8 +73,11 @@ export interface FakeApiServer {
   apply(obj: Record<string, unknown>): number;
   /** Deletes an object. */
   remove(kind: string, namespace: string | null, name: string): number;
-  /** Makes the next continue token the server is given answer 410 Expired. */
-  expireNextContinue(): void;
+  /**
+   * Makes the next continue token given for `resource` (e.g. `services`) answer 410 Expired. Per
+   * resource, because a client lists several resources at once and which continues first is a race.
+   */
+  expireNextContinue(resource: string): void;
   /** Forgets events up to now: a watch from a resourceVersion older than the current one gets 410. */
   compact(): void;
   /** Ends every open watch stream (as an API server does at its watch timeout). */
@@ -112,7 +115,7 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
 
   let rv = 1000;
   let compactedAt = 0;
-  let expireContinue = false;
+  let expireContinue: string | null = null;
   let down = false;
   const store = new Map<string, { resource: FakeResource; object: Obj }>();
   const events: Event[] = [];
@@ -204,8 +207,8 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
     let offset = 0;
     let listRv = String(rv);
     if (cont !== null) {
-      if (expireContinue) {
-        expireContinue = false;
+      if (expireContinue === resource) {
+        expireContinue = null;
         return status(res, 410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       }
       const [snap, off] = Buffer.from(cont, 'base64url').toString().split(':');
@@ -279,8 +282,8 @@ export async function startFakeApiServer(objects: readonly Record<string, unknow
     comeUp: () => {
       down = false;
     },
-    expireNextContinue: () => {
-      expireContinue = true;
+    expireNextContinue: (resource) => {
+      expireContinue = resource;
     },
     compact: () => {
       // As etcd's compaction at the current revision: a watch must start at or after it.

@@ -101,7 +101,7 @@ describe('live cluster (fake API server), built CLI', () => {
   });
 
   it('an expired continue token (410 Gone) restarts the list', async () => {
-    api.expireNextContinue();
+    api.expireNextContinue('services');
     const before = api.received.length;
     const r = await live(node22, ['explain', '-n', 'shop', '--chunk-size', '4', '-o', 'name']);
     expect([r.status, r.stderr]).toEqual([0, '']);
