@@ -27,9 +27,13 @@ export function weightPerList(drafts: readonly ClassDraft[]): Map<readonly Endpo
   return out;
 }
 
+/** A list shorter than `1/SHORT_LIST` of all endpoints is located by key rather than walked. */
+const SHORT_LIST = 16;
+
 /**
  * Each endpoint's share of all client traffic, indexed like `all`: the sum over the lists that
- * contain it of (list weight / total) / list length. Costs one pass per distinct list.
+ * contain it of (list weight / total) / list length. Costs one pass per distinct long list, and
+ * a key lookup per endpoint of a short one.
  *
  * @example
  * ```ts
@@ -42,7 +46,10 @@ export function endpointShares(all: readonly Endpoint[], perList: ReadonlyMap<re
   let byKey: Map<string, number> | undefined;
   for (const [list, weight] of perList) {
     const each = weight / total / list.length;
-    let at = walk(all, list);
+    // A walk costs up to the whole of `all`; a short list (a node's own endpoints under a Local
+    // policy, one list per node class) is looked up by key instead, so thousands of classes
+    // stay linear in the endpoints they name.
+    let at = list.length * SHORT_LIST >= all.length ? walk(all, list) : undefined;
     if (at === undefined) {
       byKey ??= new Map(all.map((e, i) => [e.key, i]));
       const positions = byKey;
