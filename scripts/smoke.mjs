@@ -9,22 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { SMOKE_INPUT as input } from './smoke-input.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const input = {
-  service: { metadata: { name: 'web', namespace: 'ns' }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'http', port: 80 }] } },
-  endpointSlices: [{
-    metadata: { name: 'web-1', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'web' } },
-    addressType: 'IPv4',
-    ports: [{ name: 'http', port: 8080 }],
-    endpoints: [
-      { addresses: ['10.0.0.1'], nodeName: 'a', hints: { forZones: [{ name: 'zone-a' }] } },
-      { addresses: ['10.0.0.2'], nodeName: 'b', hints: { forZones: [{ name: 'zone-b' }] } },
-    ],
-  }],
-  node: { name: 'a', zone: 'zone-a' },
-  port: 'http',
-};
 const esm = await import('kube-traffic');
 const cjs = createRequire(import.meta.url)('kube-traffic');
 for (const lib of [esm, cjs]) {

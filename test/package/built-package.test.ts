@@ -5,26 +5,12 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SMOKE_INPUT } from '../../scripts/smoke-input.mjs';
 
 const distDir = new URL('../../dist/', import.meta.url);
 const built = ['index.js', 'index.cjs', 'xds.js', 'xds.cjs'].every((f) => existsSync(new URL(f, distDir)));
 
-const input = {
-  service: { metadata: { name: 'web', namespace: 'ns' }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'http', port: 80 }] } },
-  endpointSlices: [
-    {
-      metadata: { name: 'web-1', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'web' } },
-      addressType: 'IPv4',
-      ports: [{ name: 'http', port: 8080 }],
-      endpoints: [
-        { addresses: ['10.0.0.1'], nodeName: 'a', hints: { forZones: [{ name: 'zone-a' }] } },
-        { addresses: ['10.0.0.2'], nodeName: 'b', hints: { forZones: [{ name: 'zone-b' }] } },
-      ],
-    },
-  ],
-  node: { name: 'a', zone: 'zone-a' },
-  port: 'http',
-};
+const input = SMOKE_INPUT;
 
 describe.runIf(built)('built package', () => {
   it('loads as ESM through the exports map', async () => {
