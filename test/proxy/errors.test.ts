@@ -186,7 +186,11 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwn
 /** Adds own `__proto__`-like keys to an object, the way JSON.parse creates them. */
 function withNastyKeys(target: unknown, key: string, value: unknown): unknown {
   if (typeof target !== 'object' || target === null || Array.isArray(target)) return target;
-  return JSON.parse(JSON.stringify(target).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value)}${Object.keys(target).length > 0 ? ',' : ''}`));
+  // Decide on the separator from the JSON text, not from Object.keys: a key whose value is
+  // undefined has no JSON text, so `{a: undefined}` serialises as `{}`.
+  const json = JSON.stringify(target);
+  const first = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  return JSON.parse(json === '{}' ? `{${first}}` : `{${first},${json.slice(1)}`);
 }
 
 const mutatedArb = inputArb().chain((input) => {
