@@ -4,7 +4,9 @@
  * file, document and line.
  */
 import { describe, expect, it } from 'vitest';
-import { LoadError, MAX_ALIAS_EXPANSION, decodeText, loadObjects } from '../../src/cli/load.js';
+import fc from 'fast-check';
+import yaml from 'js-yaml';
+import { LoadError, MAX_ALIAS_EXPANSION, decodeText, loadObjects, mayHaveAliases } from '../../src/cli/load.js';
 import { runIn, yamlDump } from './helpers.js';
 
 const svc = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ns' }, ...extra });
@@ -86,6 +88,11 @@ describe('loadObjects', () => {
     }
   });
 
+  it('a file that opens with a comment: documents are still counted from its first content line', () => {
+    const text = '# kubectl get svc,nodes -o yaml\n\nkind: Service\nmetadata: {name: a}\n---\nkind: Node\nmetadata:\n  name: [b\n';
+    expect(() => loadObjects([{ name: 'c.yaml', text }])).toThrow(/^c\.yaml: document 2, line \d+: /);
+  });
+
   it('a JSON syntax error names the line', () => {
     const text = '{\n  "kind": "List",\n  "items": [\n    {"kind": "Service",}\n  ]\n}\n';
     expect(() => loadObjects([{ name: 'dump.json', text }])).toThrow(/^dump\.json: document 1, line 4: invalid JSON/);
@@ -94,6 +101,9 @@ describe('loadObjects', () => {
   it('a document that is not an object, or an object without kind, is an input problem', () => {
     expect(() => loadObjects([{ name: 's.yaml', text: 'just a string\n' }])).toThrow(/s\.yaml: document 1, line 1: \$: expected a Kubernetes object/);
     expect(() => loadObjects([{ name: 'k.yaml', text: 'kind: List\nitems:\n- metadata: {name: x}\n' }])).toThrow(/\$\.items\[0\]: object without kind/);
+    // The line is where that document starts, found only once there is a problem to report.
+    expect(() => loadObjects([{ name: 'm.yaml', text: '# dump\nkind: Service\nmetadata: {name: a}\n---\nkind: Node\nmetadata: {name: n}\n---\n- 1\n' }])).toThrow(/^m\.yaml: document 3, line 7: \$\[0\]: expected a Kubernetes object/);
+    expect(() => loadObjects([{ name: 'j.json', text: '\n\n  ["x"]' }])).toThrow(/^j\.json: document 1, line 3: \$\[0\]: expected/);
   });
 
   it('empty input and empty documents load nothing', () => {
@@ -159,6 +169,47 @@ describe('YAML anchors and aliases', () => {
 
   it('a recursive alias is refused', () => {
     expect(() => loadObjects([{ name: 'r.yaml', text: 'kind: Service\nmetadata: &m\n  self: *m\n' }])).toThrow(/r\.yaml: document 1: .*recursive/);
+  });
+
+  it('every place an alias can stand is seen, so the alias check runs (block, flow, JSON-like keys, tabs, complex keys)', () => {
+    const withAliases = [
+      'a: &x [1]\nb: *x\n',
+      'a: &x 1\nb:\t*x\n',
+      '- &x a\n- *x\n',
+      '[&x 1, *x]\n',
+      '[&x 1,*x]\n',
+      '{"a": &x 1, "b":*x}\n',
+      '{a: &x 1, b: [*x]}\n',
+      '{a: &x 1, b: {*x : c}}\n',
+      'a: &x k\n? *x\n: v\n',
+    ];
+    for (const text of withAliases) {
+      const docs = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA, json: true });
+      expect(docs.length, text).toBe(1); // valid YAML, so the forms are real aliases
+      expect(mayHaveAliases(text), text).toBe(true);
+    }
+    // A `*` inside a scalar is no alias; such dumps skip the walk.
+    for (const text of ["hosts: ['*.example.com', \"*\"]\n", 'glob: a*b\n', 'note: |\n  a*\n', '{"a":"*"}']) expect(mayHaveAliases(text), text).toBe(false);
+  });
+
+  it('whatever js-yaml writes with shared values (anchors and aliases, block or flow), the check is not skipped', () => {
+    // Scalars with `*`, `&`, `:` and spaces too: the dumper quotes what would read as an alias.
+    const str = fc.stringMatching(/^[a-z *&:-]{0,6}$/);
+    const key = fc.stringMatching(/^[a-z*][a-z0-9*-]{0,4}$/);
+    const leaf = fc.oneof(str, fc.integer(), fc.constant(null), fc.boolean());
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 4 }), fc.integer({ min: -1, max: 3 }), (obj, flowLevel) => {
+        const shared = { shared: obj };
+        const text = yaml.dump({ a: shared, b: [shared] }, { flowLevel, noRefs: false });
+        const back = yaml.load(text, { schema: yaml.CORE_SCHEMA }) as { a: unknown; b: unknown[] };
+        expect(back.a).toBe(back.b[0]); // js-yaml wrote an alias
+        expect(mayHaveAliases(text)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('through the command: exit 2 naming the file', async () => {
