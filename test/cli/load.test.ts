@@ -159,6 +159,16 @@ describe('YAML anchors and aliases', () => {
     expect(r.services[1]!['metadata']).toEqual({ name: 'b', namespace: 'ns', labels: { app: 'x' } });
   });
 
+  it('an alias that shares a value below the limit loads; the same file with a bomb in its second document is refused', () => {
+    const text = 'kind: List\nitems:\n- kind: Service\n  metadata: {name: a, namespace: ns}\n  spec: &s {ports: [{port: 80}]}\n- kind: Service\n  metadata: {name: b, namespace: ns}\n  spec: *s\n';
+    const r = loadObjects([{ name: 's.yaml', text }]);
+    expect(names(r.services)).toEqual(['ns/a', 'ns/b']);
+    expect(r.services[1]!['spec']).toEqual({ ports: [{ port: 80 }] });
+    let bomb = '---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i <= 9; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    expect(() => loadObjects([{ name: 's.yaml', text: text + bomb }])).toThrow(/^s\.yaml: document 2: YAML aliases expand/);
+  });
+
   it('past the limit, the file is refused as bad input naming it (an alias bomb), never an internal error', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i <= 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
