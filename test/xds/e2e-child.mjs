@@ -1,45 +1,70 @@
 // The end-to-end run, in its own process (test/xds/e2e.test.ts forks it and kills it when done):
 // @grpc/grpc-js-xds keeps a 15-minute retention timer alive once a locality layout changes, so
-// the process that hosts its clients must not be one a test runner waits on.
+// the processes that host its clients must not be ones a test runner waits on.
 //
 // Real @grpc/grpc-js-xds clients, one per (node, Service) of examples/cluster.json, each with its
 // own bootstrap (node id and locality) and so its own ADS stream to the loopback server of
-// ./ads-server.mjs, which serves kube-traffic/xds' resources for that node. Every endpoint of the
-// dump is a loopback gRPC backend answering with its own key; the server maps each endpoint's
-// address to its backend's loopback address, as a pod network would. Prints one JSON report.
+// ./ads-server.mjs in this process, which serves kube-traffic/xds' resources for that node. The
+// clients live in two worker processes (./clients-child.mjs) that this one drives. Every endpoint
+// of the dump is a loopback gRPC backend (./backends-child.mjs) answering with its own key; the
+// server maps each endpoint's address to its backend's loopback address, as a pod network would.
+// Prints one JSON report.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
-import * as grpcXds from '@grpc/grpc-js-xds';
 import { selectEndpoints } from 'kube-traffic';
 import { xdsResources } from 'kube-traffic/xds';
 import { startAdsServer } from './ads-server.mjs';
 
 const started = Date.now();
 const CALLS = 1000;
-// Generous: on a loaded 2-core machine hundreds of calls in flight can queue for seconds. Every
-// call still has a deadline (a missing resource would otherwise leave a call waiting 15 s).
-const DEADLINE_MS = 20_000;
-// Calls in flight per channel: enough that HTTP/2 batches its writes (a tenth less CPU than 10 at
-// a time, measured), few enough to stay far from the deadline.
-const WIDTH = 50;
-grpcXds.register();
+// Processes hosting the clients. Their work is most of the run's CPU; two spread it over both
+// cores of the 2-core machines this runs on (each pays ~2 s of CPU to load grpc-js-xds).
+const CLIENT_PROCESSES = 2;
 
-// grpc-js-xds 1.14.1 means to parse its ADS protos once (`loadedProtos` in xds-client.js) but
-// never stores them, so every XdsClient (one per channel here: each has its own bootstrap)
-// parses them again, about 130 ms of CPU each, 42 times before the first call. Remember the
-// parsed definitions for exactly those arguments; what the clients do with them is unchanged.
-{
-  const xdsRequire = createRequire(createRequire(import.meta.url).resolve('@grpc/grpc-js-xds'));
-  const protoLoader = xdsRequire('@grpc/proto-loader');
-  const loadSync = protoLoader.loadSync;
-  const parsed = new Map();
-  protoLoader.loadSync = (files, options) => {
-    const key = JSON.stringify([files, options]);
-    if (!parsed.has(key)) parsed.set(key, loadSync(files, options));
-    return parsed.get(key);
+/**
+ * A child process speaking one JSON line per message: `request(message)` writes it with a fresh
+ * `seq` and resolves with the child's `result` for that `seq` (rejects on its `error`, or if the
+ * child exits). `first` resolves with the first line the child prints unasked (the ports of
+ * ./backends-child.mjs), and rejects if it exits before.
+ */
+function child(file, stdinFirst) {
+  // A larger young generation: the run allocates per call, and scavenges were a seventh of its CPU.
+  // KT_E2E_PROF=DIR writes a CPU profile of each child into DIR (for finding where time goes).
+  const prof = process.env.KT_E2E_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.KT_E2E_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, '--max-semi-space-size=64', fileURLToPath(new URL(file, import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  if (stdinFirst !== undefined) proc.stdin.write(`${stdinFirst}\n`);
+  const pending = new Map();
+  let seq = 0;
+  let onFirst;
+  let onExit;
+  const first = new Promise((resolve, reject) => ((onFirst = resolve), (onExit = reject)));
+  first.catch(() => {});
+  let exited = null;
+  proc.on('exit', (code, signal) => {
+    exited = new Error(`${file} exited with ${code ?? signal}`);
+    onExit(exited);
+    for (const p of pending.values()) p.reject(exited);
+    pending.clear();
+  });
+  createInterface({ input: proc.stdout }).on('line', (line) => {
+    const m = JSON.parse(line);
+    const p = m.seq === undefined ? undefined : pending.get(m.seq);
+    if (p === undefined) return onFirst(m);
+    pending.delete(m.seq);
+    if (m.error !== undefined) p.reject(new Error(`${file}: ${m.error}`));
+    else p.resolve(m.result);
+  });
+  return {
+    proc,
+    first,
+    request(message) {
+      if (exited) return Promise.reject(exited);
+      const n = ++seq;
+      proc.stdin.write(`${JSON.stringify({ ...message, seq: n })}\n`);
+      return new Promise((resolve, reject) => pending.set(n, { resolve, reject }));
+    },
   };
 }
 
@@ -50,18 +75,11 @@ let slices = dump.items.filter((o) => o.kind === 'EndpointSlice');
 const zoneOf = (node) => node.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
 
 // --- Backends: one loopback gRPC server per endpoint of the dump, in ./backends-child.mjs. ------
-const identity = (b) => b;
 const keys = [...new Set(slices.flatMap((s) => (s.endpoints ?? []).flatMap((ep) => (s.ports ?? []).map((p) => `${ep.addresses[0]}:${p.port}`))))];
-const backendProcess = spawn(process.execPath, ['--max-semi-space-size=64', fileURLToPath(new URL('./backends-child.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
-backendProcess.stdin.write(`${JSON.stringify(keys)}\n`);
-const ports = await new Promise((resolve, reject) => {
-  let out = '';
-  backendProcess.stdout.on('data', (d) => {
-    out += d;
-    if (out.includes('\n')) resolve(JSON.parse(out));
-  });
-  backendProcess.on('exit', (code) => reject(new Error(`backends exited with ${code}`)));
-});
+const backendProcess = child('./backends-child.mjs', JSON.stringify(keys));
+// Started now, so that they load grpc-js-xds while the backends and the ADS server start.
+const workers = Array.from({ length: CLIENT_PROCESSES }, () => child('./clients-child.mjs'));
+const ports = await backendProcess.first;
 const backends = new Map(Object.entries(ports).map(([key, port]) => [key, { address: '127.0.0.1', port }]));
 
 // --- The control plane's view: kube-traffic/xds for each node, addresses mapped to backends. ----
@@ -84,7 +102,20 @@ function toLoopback(cla) {
     })),
   };
 }
+// The ADS server asks for a node's world on every response it may send; it changes only when
+// the slices do (phase 2 replaces `slices`), so each node's is computed once per version.
+const worlds = new Map();
+let worldsOf = slices;
 function world(nodeId) {
+  if (worldsOf !== slices) {
+    worlds.clear();
+    worldsOf = slices;
+  }
+  let w = worlds.get(nodeId);
+  if (w === undefined) worlds.set(nodeId, (w = computeWorld(nodeId)));
+  return w;
+}
+function computeWorld(nodeId) {
   const node = nodes.find((n) => n.metadata.name === nodeId);
   const byType = new Map();
   const put = (r) => {
@@ -106,95 +137,44 @@ function world(nodeId) {
 const ads = await startAdsServer(world);
 const setupMs = Date.now() - started;
 
-// --- Clients: one channel per (node, Service), each with its own node identity. ----------------
-function bootstrap(node) {
-  return {
-    xds_servers: [{ server_uri: ads.address, channel_creds: [{ type: 'insecure' }], server_features: ['xds_v3'] }],
-    // grpc-js-xds refuses a bootstrap whose node has no locality.
-    node: { id: node.metadata.name, locality: { zone: zoneOf(node) } },
-  };
-}
-const clients = new Map();
-function clientFor(node, service) {
+await Promise.all(workers.map((w) => w.request({ op: 'init', ads: ads.address })));
+
+// --- Clients: one channel per (node, Service), each with its own node identity, in a worker. ---
+const clientIds = new Map();
+const assigned = workers.map(() => 0);
+/**
+ * The client of (node, Service): which worker hosts it, and what that worker needs to make it.
+ * A new client goes to the worker with the fewest calls assigned so far (`calls` is this
+ * client's share), so that both carry the same load.
+ */
+function clientFor(node, service, calls = 0) {
   const id = `${node.metadata.name}|${service.metadata.namespace}/${service.metadata.name}`;
-  let c = clients.get(id);
+  let c = clientIds.get(id);
   if (c === undefined) {
-    const target = `xds:///${service.metadata.name}.${service.metadata.namespace}`;
-    c = new grpc.Client(target, grpc.credentials.createInsecure(), { 'grpc.TEST_ONLY_DO_NOT_USE_IN_PROD.xds_bootstrap_config': JSON.stringify(bootstrap(node)) });
-    clients.set(id, c);
+    const w = assigned.indexOf(Math.min(...assigned));
+    assigned[w] += calls;
+    c = { worker: workers[w], spec: { id, target: `${service.metadata.name}.${service.metadata.namespace}`, node: node.metadata.name, zone: zoneOf(node) } };
+    clientIds.set(id, c);
   }
   return c;
 }
-function call(client) {
-  return new Promise((resolve) => {
-    // grpc-js records the caller's stack for every call (for the errors it may report); the run
-    // reads only codes and details, and 43,000 stacks cost seconds of CPU.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      client.makeUnaryRequest('/kt.Who/Name', identity, identity, Buffer.alloc(0), { deadline: Date.now() + DEADLINE_MS }, (err, res) =>
-        resolve(err ? { code: grpc.status[err.code] ?? String(err.code), details: err.details } : { key: res.toString() }),
-      );
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  });
-}
-/** `n` calls, `width` at a time; counts responders and error codes. */
-async function calls(client, n, width = WIDTH) {
-  const counts = {};
-  const codes = {};
-  let details = '';
-  for (let done = 0; done < n; ) {
-    const batch = Math.min(width, n - done);
-    const results = await Promise.all(Array.from({ length: batch }, () => call(client)));
-    for (const r of results) {
-      if (r.key !== undefined) counts[r.key] = (counts[r.key] ?? 0) + 1;
-      else {
-        codes[r.code] = (codes[r.code] ?? 0) + 1;
-        details ||= r.details;
-      }
-    }
-    done += batch;
-  }
-  return { counts, codes, details };
-}
+const calls = (c, n) => c.worker.request({ op: 'calls', client: c.spec, n });
 function expected(node, service) {
   const r = selectEndpoints({ service, endpointSlices: slices, node });
   return r.kind === 'proxied' ? { action: r.action, endpoints: r.endpoints.map((e) => e.key).sort() } : { action: 'not-proxied', endpoints: [] };
 }
-/** Calls until every response agrees with `want` (traffic has moved), or `ms` elapsed. */
-async function until(client, want, ms) {
-  const t0 = Date.now();
-  for (;;) {
-    const r = await calls(client, 20, 20);
-    const keys = Object.keys(r.counts);
-    const ok = want.action === 'forward' ? keys.length > 0 && keys.every((k) => want.endpoints.includes(k)) && !Object.keys(r.codes).length : keys.length === 0;
-    if (ok || Date.now() - t0 > ms) return Date.now() - t0;
-  }
-}
 
 const log = (m) => process.env.KT_E2E_DEBUG && process.stderr.write(`${Date.now() - started}ms ${m}\n`);
-/**
- * Waits until the client has its configuration: a first call that does not time out (calls made
- * while the xDS resources are still arriving queue until their deadline). Not counted.
- */
-async function warm(client, forward) {
-  const t0 = Date.now();
-  for (;;) {
-    const r = await call(client);
-    if ((forward ? r.key !== undefined : r.code === 'UNAVAILABLE') || Date.now() - t0 > 60_000) return Date.now() - t0;
-  }
-}
 
 async function runPair(node, service) {
   const want = expected(node, service);
-  const client = clientFor(node, service);
-  const warmMs = await warm(client, want.action === 'forward');
+  const n = want.action === 'forward' ? CALLS : 20;
+  const c = clientFor(node, service, n);
+  // A first call that gets an answer: the client has its configuration. Not counted.
+  const { warmMs } = await c.worker.request({ op: 'warm', client: c.spec, forward: want.action === 'forward' });
   const warmedAt = Date.now() - started;
   log(`warm ${node.metadata.name} ${service.metadata.name} ${warmMs}ms`);
-  const n = want.action === 'forward' ? CALLS : 20;
-  const got = await calls(client, n);
+  const got = await calls(c, n);
   log(`done ${node.metadata.name} ${service.metadata.name} ${JSON.stringify(got.codes)}`);
   return { node: node.metadata.name, service: `${service.metadata.namespace}/${service.metadata.name}`, ...want, calls: n, warmMs, warmedAt, ...got };
 }
@@ -233,19 +213,23 @@ try {
     const after = expected(node, service);
     const t0 = Date.now();
     ads.push();
-    const movedMs = await until(clientFor(node, service), after, 15_000);
-    const got = await calls(clientFor(node, service), after.action === 'forward' ? CALLS : 20);
+    const c = clientFor(node, service);
+    const { movedMs } = await c.worker.request({ op: 'until', client: c.spec, want: after, ms: 15_000 });
+    const got = await calls(c, after.action === 'forward' ? CALLS : 20);
     report.moves.push({ label: step.label, node: step.node, service: step.service, before, after, movedMs, totalMs: Date.now() - t0, ...got });
   }
   report.unmapped = [...unmapped];
   report.ads = { ...ads.stats, nodes: [...ads.stats.nodes].sort() };
   report.timings.totalMs = Date.now() - started;
+  // CPU time of each process (where the time goes): this one (ADS server, kube-traffic), the
+  // client workers and the backends.
   const cpu = process.cpuUsage();
   report.timings.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  report.timings.clientsCpuMs = await Promise.all(workers.map(async (w) => (await w.request({ op: 'cpu' })).cpuMs));
+  report.timings.backendsCpuMs = (await backendProcess.request({ op: 'cpu' })).cpuMs;
 } catch (e) {
   report.error = String(e?.stack ?? e);
 }
-backendProcess.kill();
+for (const p of [backendProcess, ...workers]) p.proc.kill();
 process.stdout.write(`${JSON.stringify(report)}\n`);
-// Exit at once: the xDS clients' retention timers would keep the process alive for 15 minutes.
 process.exit(0);
