@@ -43,9 +43,10 @@ const ORDER: readonly AddressType[] = ['IPv4', 'IPv6'];
  * - Nodes are read (and checked) only on the topology (Auto) path; `trafficDistribution` and
  *   removal never look at them.
  * - Nothing in the input is mutated; unchanged slices and endpoints are returned as the same
- *   objects, changed ones as shallow copies that keep the input's keys in the input's order (a
- *   `hints` key the endpoint did not have comes last; a slice copy keeps the input's prototype),
- *   so the copies of one input shape share one shape in the engine and read back fast.
+ *   objects. A changed endpoint is a new plain object with the endpoint's own enumerable
+ *   string-keyed properties in the input's order (a `hints` key the endpoint did not have comes
+ *   last; symbol keys are not copied); a changed slice is a shallow copy that keeps the input's
+ *   prototype. Copies of one input shape share one shape in the engine and read back fast.
  * - Ties that upstream leaves to Go map order are broken by zone name (see `runTopologyAuto`).
  *
  * - Generic in the slice type: `V1EndpointSlice[]` (client-node), kubernetes-types

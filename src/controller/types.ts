@@ -396,8 +396,9 @@ export interface ComputeHintsInput<S extends EndpointSliceInput = EndpointSliceI
 export interface ComputeHintsResult<S extends EndpointSliceInput = EndpointSliceInput> {
   /**
    * The slices after reconciling, in input order, of the caller's own slice type. A slice (or
-   * endpoint) that did not change is the input object itself; a changed one is a new shallow
-   * copy (with the input's prototype, so a model-class instance stays one).
+   * endpoint) that did not change is the input object itself. A changed slice is a new shallow
+   * copy (with the input's prototype, so a model-class instance stays one); a changed endpoint is
+   * a new plain object holding the endpoint's own enumerable string-keyed properties, in order.
    */
   readonly endpointSlices: readonly (S & EndpointSliceInput)[];
   readonly outcome: HintsOutcome;

@@ -112,4 +112,42 @@ describe('computeHints output objects keep the input shape', () => {
     expect(Object.hasOwn(e, '__proto__')).toBe(true);
     expect(keysOf(e)).toEqual(['addresses', 'conditions', 'zone', '__proto__', 'hints']);
   });
+  it('an endpoint with keys beyond discovery/v1, in any order, keeps every own key in its place', () => {
+    const odd = { zone: 'zone-a', 'x-note': 'kept', addresses: ['10.0.0.1'], '7': 'integer-like', hints: { forZones: [{ name: 'zone-z' }] }, conditions: { ready: true } };
+    const plain = { conditions: { ready: true }, zone: 'zone-b', addresses: ['10.0.0.2'] };
+    const input = deepFreeze({ service: service({ trafficDistribution: 'PreferClose' }), endpointSlices: [slice('s1', [odd as EndpointInput, plain])], nodes: [] });
+    const [a, b] = computeHints(input).endpointSlices[0]!.endpoints!;
+    expect(keysOf(a!)).toEqual(keysOf(odd));
+    expect(a).toEqual({ ...odd, hints: { forZones: [{ name: 'zone-a' }] } });
+    expect(keysOf(b!)).toEqual(['conditions', 'zone', 'addresses', 'hints']);
+  });
+
+  it('a copy holds the own enumerable string keys only: no symbol keys, no prototype', () => {
+    const tag = Symbol('tag');
+    const withSymbol = { addresses: ['10.0.0.1'], conditions: { ready: true }, zone: 'zone-a', [tag]: 1 };
+    class ModelEndpoint {
+      addresses = ['10.0.0.2'];
+      conditions = { ready: true };
+      zone = 'zone-a';
+      get computed(): string {
+        return 'from the prototype';
+      }
+    }
+    const input = deepFreeze({ service: service({ trafficDistribution: 'PreferClose' }), endpointSlices: [slice('s1', [withSymbol, new ModelEndpoint() as EndpointInput])], nodes: [] });
+    const [a, b] = computeHints(input).endpointSlices[0]!.endpoints!;
+    expect(Reflect.ownKeys(a!)).toEqual(['addresses', 'conditions', 'zone', 'hints']);
+    expect(Object.getPrototypeOf(b!)).toBe(Object.prototype);
+    expect(Reflect.ownKeys(b!)).toEqual(['addresses', 'conditions', 'zone', 'hints']);
+  });
+
+  it('an enumerable key added to Object.prototype does not become a key of the copies', () => {
+    Object.defineProperty(Object.prototype, 'hostname', { value: 'inherited', enumerable: true, writable: true, configurable: true });
+    try {
+      const input = { service: service({ trafficDistribution: 'PreferClose' }), endpointSlices: [slice('s1', [endpoint('10.0.0.1', 'zone-a')])], nodes: [] };
+      const [e] = computeHints(input).endpointSlices[0]!.endpoints!;
+      expect(Object.keys(e!)).toEqual([...Object.keys(input.endpointSlices[0]!.endpoints![0]!), 'hints']);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['hostname'];
+    }
+  });
 });
