@@ -7,9 +7,8 @@
 import { anyHintsAfter, applySliceEdits, type SliceEdits } from './edits.js';
 import { autoEvent } from './events.js';
 import { runTopologyAuto } from './auto.js';
-import { decideHintsPath, topologyAnnotation } from './precedence.js';
+import { topologyAnnotation } from './precedence.js';
 import { explainHints } from './explain.js';
-import { controllerReleaseRules } from './release-rules.js';
 import { readHintsInput, type ParsedInput, type ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import { applyTrafficDistribution } from './traffic-distribution.js';
@@ -80,23 +79,19 @@ export function computeHints<S extends EndpointSliceInput = EndpointSliceInput>(
 
 function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
   const parsed = readHintsInput(input);
-  const { service } = parsed;
-  const rules = controllerReleaseRules(parsed.kubernetesVersion, parsed.gates);
+  const { service, rules, decision } = parsed;
   if (service.notManaged !== null) return notManaged(parsed, service.notManaged, rules.kubernetesVersion);
-  const gates = rules.gates;
-  const decision = decideHintsPath(service.annotations, service.trafficDistribution, gates);
   const others = (t: AddressType): boolean => hintedOthers(parsed, t) > 0;
-
-  const addressTypes = ORDER.filter((t) => service.addressTypes.includes(t) || parsed.slices.some((s) => s.addressType === t));
-  const byType = (t: AddressType): ParsedSlice[] => parsed.slices.filter((s) => s.addressType === t);
 
   let ratios: readonly ZoneRatio[] | undefined | null = null; // computed once, only on the Auto path
   let hintsActive = false; // upstream's per-Service "hints populated" record (controller.md §3.8, §6.2), fresh at start
   const allEdits: SliceEdits[] = [];
   const outcomes: AddressTypeOutcome[] = [];
 
-  for (const addressType of addressTypes) {
-    const slices = byType(addressType);
+  // The address types of spec.ipFamilies and of the slices, IPv4 first (controller.md §1.5).
+  for (const addressType of ORDER) {
+    const slices = parsed.slices.filter((s) => s.addressType === addressType);
+    if (slices.length === 0 && !service.addressTypes.includes(addressType)) continue;
     switch (decision.path) {
       case 'topology-auto': {
         if (ratios === null) ratios = zoneCpuRatios(parsed.nodes);

@@ -14,8 +14,8 @@ import { ZONE_LABEL, CONTROL_PLANE_LABELS } from '../model/labels.js';
 import { checkKind, kindMismatch } from '../model/kinds.js';
 import { Reader, at, hasLabel, isRec, label, type Rec } from '../model/read.js';
 import { type NotManagedCause, type SliceExclusion, serviceNotManaged, sliceExclusion } from './ownership.js';
-import { decideHintsPath } from './precedence.js';
-import { controllerReleaseRules } from './release-rules.js';
+import { decideHintsPath, type HintsDecision } from './precedence.js';
+import { type ControllerRules, controllerReleaseRules } from './release-rules.js';
 import { parseQuantity, type Quantity } from './quantity.js';
 import type { AddressType } from './types.js';
 import { type CheckedEndpoint, isReady } from './endpoint-terms.js';
@@ -82,6 +82,10 @@ export interface ParsedInput {
   readonly allSlices: readonly EndpointSliceInput[];
   readonly gates: Gates;
   readonly kubernetesVersion: KubernetesVersion;
+  /** The release's rules under the effective gates. */
+  readonly rules: ControllerRules;
+  /** The path (controller.md §2.3), decided once here because it says whether nodes are read. */
+  readonly decision: HintsDecision;
   /** The caller asked for an explanation. */
   readonly explain: boolean;
 }
@@ -354,7 +358,8 @@ export function readHintsInput(args: unknown): ParsedInput {
 
   // 0.4: only the topology (Auto) path reads nodes; every other path neither reads nor checks them.
   const rules = controllerReleaseRules(kubernetesVersion, gates);
-  const readsNodes = service.notManaged === null && decideHintsPath(service.annotations, service.trafficDistribution, rules.gates).path === 'topology-auto';
+  const decision = decideHintsPath(service.annotations, service.trafficDistribution, rules.gates);
+  const readsNodes = service.notManaged === null && decision.path === 'topology-auto';
   const nodes: ParsedNode[] = [];
   if (readsNodes) {
     const { items: rawNodes, path: nodesPath } = r.list(a, 'nodes', '$');
@@ -366,5 +371,5 @@ export function readHintsInput(args: unknown): ParsedInput {
   }
   const explain = r.boolean(a, 'explain', '$') ?? false;
   r.finish();
-  return { service, slices, otherSlices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, explain };
+  return { service, slices, otherSlices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, rules, decision, explain };
 }

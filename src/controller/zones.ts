@@ -33,16 +33,28 @@ import type { ZoneRatio } from './types.js';
  * ```
  */
 export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[] | undefined {
-  const byZone = new Map<string, Quantity>();
+  // Counted nodes per zone and CPU value: nodes of one instance type share one parsed value
+  // (readHintsInput parses each text once), so 5,000 nodes make a few exact multiplications
+  // instead of 5,000 big-integer additions.
+  const counts = new Map<string, Map<Quantity, number>>();
   for (const node of nodes) {
     if (node.controlPlane || !node.ready) continue;
     if (node.zone === undefined || node.zone === '' || node.cpu === undefined || node.cpu.coefficient === 0n) return undefined;
-    byZone.set(node.zone, addQuantities(byZone.get(node.zone) ?? ZERO_QUANTITY, node.cpu));
+    let byValue = counts.get(node.zone);
+    if (byValue === undefined) counts.set(node.zone, (byValue = new Map()));
+    byValue.set(node.cpu, (byValue.get(node.cpu) ?? 0) + 1);
   }
-  // topologycache SetNodes sums every node into the total as it goes; exact sums are
-  // associative, so adding up the zone sums gives the same total with a few additions.
+  // topologycache SetNodes sums every node into its zone and the total as it goes; exact sums
+  // are associative and commutative, so grouping equal values first and adding up the zone
+  // sums gives the same totals.
+  const byZone = new Map<string, Quantity>();
   let total = ZERO_QUANTITY;
-  for (const sum of byZone.values()) total = addQuantities(total, sum);
+  for (const [zone, byValue] of counts) {
+    let sum = ZERO_QUANTITY;
+    for (const [cpu, n] of byValue) sum = addQuantities(sum, { coefficient: cpu.coefficient * BigInt(n), exponent: cpu.exponent });
+    byZone.set(zone, sum);
+    total = addQuantities(total, sum);
+  }
   const totalMilli = Number(toMillicores(total));
   if (totalMilli === 0 || byZone.size < 2) return undefined;
   return [...byZone.keys()].sort().map((zone) => {
