@@ -57,10 +57,14 @@ function acceptableHints(slice: ParsedSlice, assigned: ReadonlyMap<string, numbe
 }
 
 /** The zone with the largest value above 0, the first by name on a tie (controller.md §3.6). */
-function largest(values: ReadonlyMap<string, number>): [string, number] | undefined {
-  let best: [string, number] | undefined;
+function largest(values: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestValue = 0;
   for (const [zone, value] of values) {
-    if (value > (best?.[1] ?? 0)) best = [zone, value];
+    if (value > bestValue) {
+      best = zone;
+      bestValue = value;
+    }
   }
   return best;
 }
@@ -80,11 +84,11 @@ function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<
   const give = new Map<string, number>();
   const receive = new Map<string, number>();
   for (;;) {
-    const giver = largest(surplus);
-    const receiver = largest(deficit);
-    if (giver === undefined || receiver === undefined) break;
-    const [giving, toGive] = giver;
-    const [receiving, toReceive] = receiver;
+    const giving = largest(surplus);
+    const receiving = largest(deficit);
+    if (giving === undefined || receiving === undefined) break;
+    const toGive = surplus.get(giving)!;
+    const toReceive = deficit.get(receiving)!;
     // §3.6: whole endpoints move only while one side is a whole endpoint off, and neither is under half.
     if ((toGive < 1 && toReceive < 1) || toGive < 0.5 || toReceive < 0.5) break;
     give.set(giving, (give.get(giving) ?? 0) + 1);
@@ -142,7 +146,8 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
 
   const allocation = allocateZones(zones, readyEndpoints);
   if (!allocation.ok) return failed(allocation.cause, slices, readyEndpoints, zones ?? [], allocation.quotas);
-  const quotas = new Map(allocation.quotas.map((q) => [q.zone, q]));
+  const quotas = new Map<string, ZoneQuota>();
+  for (const q of allocation.quotas) quotas.set(q.zone, q);
 
   // §3.4: keep acceptable hints on unchanged slices; rejected ones become allocatable (§3.3).
   const assigned = new Map<string, number>();

@@ -180,6 +180,16 @@ function scanQuantity(str: string): Scanned | undefined {
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
   checkQuantity(a, '$.a');
   checkQuantity(b, '$.b');
+  return sumOf(a, b);
+}
+
+/**
+ * {@link addQuantities} of quantities known to be well-formed (from {@link parseQuantity} or a
+ * sum of them), without checking them again.
+ *
+ * @internal
+ */
+export function sumOf(a: Quantity, b: Quantity): Quantity {
   if (a.coefficient === 0n) return b;
   if (b.coefficient === 0n) return a;
   const exponent = Math.min(a.exponent, b.exponent);
@@ -200,6 +210,15 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
  */
 export function toMillicores(q: Quantity): bigint {
   checkQuantity(q, '$');
+  return millicoresOf(q);
+}
+
+/**
+ * {@link toMillicores} of a quantity known to be well-formed, without checking it again.
+ *
+ * @internal
+ */
+export function millicoresOf(q: Quantity): bigint {
   const shift = q.exponent + 3;
   if (shift >= 0) return q.coefficient * 10n ** BigInt(shift);
   const divisor = 10n ** BigInt(-shift);

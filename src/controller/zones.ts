@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { addQuantities, toMillicores, ZERO_QUANTITY, type Quantity } from './quantity.js';
+import { millicoresOf, sumOf, ZERO_QUANTITY, type Quantity } from './quantity.js';
 import type { ParsedNode } from './read-input.js';
 import type { ZoneRatio } from './types.js';
 
@@ -51,14 +51,14 @@ export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[
   let total = ZERO_QUANTITY;
   for (const [zone, byValue] of counts) {
     let sum = ZERO_QUANTITY;
-    for (const [cpu, n] of byValue) sum = addQuantities(sum, { coefficient: cpu.coefficient * BigInt(n), exponent: cpu.exponent });
+    for (const [cpu, n] of byValue) sum = sumOf(sum, n === 1 ? cpu : { coefficient: cpu.coefficient * BigInt(n), exponent: cpu.exponent });
     byZone.set(zone, sum);
-    total = addQuantities(total, sum);
+    total = sumOf(total, sum);
   }
-  const totalMilli = Number(toMillicores(total));
+  const totalMilli = Number(millicoresOf(total));
   if (totalMilli === 0 || byZone.size < 2) return undefined;
   return [...byZone.keys()].sort().map((zone) => {
-    const cpuMillicores = Number(toMillicores(byZone.get(zone)!));
+    const cpuMillicores = Number(millicoresOf(byZone.get(zone)!));
     // One double division, as Go's float64(zone) / float64(total).
     return { zone, cpuMillicores, ratio: cpuMillicores / totalMilli };
   });
