@@ -41,6 +41,10 @@ export interface IndexOptions {
   readonly byNode: boolean;
 }
 
+function isReady(ep: Endpoint): boolean {
+  return ep.ready;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
@@ -49,6 +53,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Builds the index of one port's endpoints (already merged and sorted). */
 export function indexEndpoints(all: readonly Endpoint[], options: IndexOptions): EndpointIndex {
+  // Usually every endpoint is ready: then the ready list is `all` itself, which saves a second
+  // array as long as the input (time to fill it, and heap a prepared Service keeps).
+  const everyReady = all.every(isReady);
   const ready: Endpoint[] = [];
   const servingTerminating: Endpoint[] = [];
   const readyByZoneHint = new Map<string, Endpoint[]>();
@@ -67,7 +74,7 @@ export function indexEndpoints(all: readonly Endpoint[], options: IndexOptions):
       if (usable) servingTerminating.push(ep);
       continue;
     }
-    ready.push(ep);
+    if (!everyReady) ready.push(ep);
     // kube-proxy.md §4.4–4.5: only ready endpoints' hints count, and one without hints disables the mode.
     if (ep.zoneHints.length === 0) everyReadyHasZoneHint = false;
     if (ep.nodeHints.length === 0) everyReadyHasNodeHint = false;
@@ -84,12 +91,13 @@ export function indexEndpoints(all: readonly Endpoint[], options: IndexOptions):
     Object.freeze(own.ready);
     Object.freeze(own.servingTerminating);
   }
+  const readyList = everyReady ? all : ready;
   return {
     all,
-    ready,
+    ready: readyList,
     servingTerminating,
-    everyReadyHasZoneHint: everyReadyHasZoneHint && ready.length > 0,
-    everyReadyHasNodeHint: everyReadyHasNodeHint && ready.length > 0,
+    everyReadyHasZoneHint: everyReadyHasZoneHint && readyList.length > 0,
+    everyReadyHasNodeHint: everyReadyHasNodeHint && readyList.length > 0,
     readyByZoneHint,
     readyByNodeHint,
     byNodeName,

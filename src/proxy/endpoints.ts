@@ -198,14 +198,17 @@ export function collectEndpoints(
   // Per kept endpoint, only while node hints are not read: it carries one anyway.
   const ignoredOut: boolean[] | undefined = facts !== undefined && !filter.nodeHints ? [] : undefined;
   const hintCache: HintCache = new Map();
-  slices.forEach((raw, si) => {
+  // A plain loop, not forEach: `kept` and `last` stay locals of this function rather than slots
+  // of a closure's context, where every numeric key written to `last` would be boxed.
+  for (let si = 0; si < slices.length; si++) {
+    const raw: unknown = slices[si];
     const slicePath = at(path, si);
     if (!isRec(raw)) {
       reader.fail('invalid-type', slicePath, 'an EndpointSlice object', raw);
-      return;
+      continue;
     }
     // A core/v1 Endpoints or a v1beta1 slice in the list is the caller's mistake, not another Service's slice.
-    if (!checkKind(reader, raw, 'EndpointSlice', slicePath)) return;
+    if (!checkKind(reader, raw, 'EndpointSlice', slicePath)) continue;
     const metaPath = at(slicePath, 'metadata');
     const meta = reader.object(raw, 'metadata', slicePath) ?? {};
     const labels = reader.stringMap(meta, 'labels', metaPath);
@@ -215,31 +218,31 @@ export function collectEndpoints(
     const owner = label(labels, SERVICE_NAME_LABEL);
     if (!owner || owner !== filter.serviceName || (reader.string(meta, 'namespace', metaPath) ?? '') !== filter.namespace) {
       skip?.({ reason: 'other-service', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
-      return;
+      continue;
     }
     // kube-proxy.md §1.2: kube-proxy's watch never sees these slices.
     if (hasLabel(labels, SERVICE_PROXY_NAME_LABEL) || hasLabel(labels, HEADLESS_LABEL)) {
       skip?.({ reason: 'hidden-slice', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
-      return;
+      continue;
     }
     // kube-proxy.md §3.2: the whole slice must be of the proxier's family; FQDN never is.
     const addressType = reader.string(raw, 'addressType', slicePath);
     // The API requires addressType: a slice of the Service without one is refused, not skipped (as computeHints does).
     if (raw['addressType'] === undefined || raw['addressType'] === null) {
       reader.report('required', at(slicePath, 'addressType'), 'IPv4, IPv6 or FQDN', 'nothing');
-      return;
+      continue;
     }
     if (addressType !== filter.family) {
       if (addressType !== undefined && addressType !== 'IPv4' && addressType !== 'IPv6' && addressType !== 'FQDN') {
         reader.fail('invalid-value', at(slicePath, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);
       }
       skip?.({ reason: 'other-family', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
-      return;
+      continue;
     }
     const portNumbers = matchingPorts(reader, raw, slicePath, filter);
     if (portNumbers.length === 0) {
       skip?.({ reason: 'other-port', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
-      return;
+      continue;
     }
     const endpointsPath = at(slicePath, 'endpoints');
     const endpoints = reader.array(raw, 'endpoints', slicePath) ?? [];
@@ -263,11 +266,22 @@ export function collectEndpoints(
       }
       // kube-proxy.md §3.5: only the first address counts, in canonical text.
       const first: unknown = addresses[0];
-      const ip = typeof first === 'string' ? parseAddress(first, filter.family) : undefined;
-      if (ip === undefined) {
-        const received = typeof first === 'string' ? `string ${JSON.stringify(first.slice(0, 60))}` : describe(first);
-        reader.report('invalid-ip', at(at(at(endpointsPath, ei), 'addresses'), 0), `an ${filter.family} address (the slice's addressType)`, received);
-        continue;
+      // Dotted IPv4 text, nearly every endpoint, is read without allocating; parseAddress takes the rest.
+      const v4 = filter.family === 'IPv4' && typeof first === 'string' ? parseIPv4Number(first) : undefined;
+      let ipText: string;
+      let ipOrder: number | string;
+      if (v4 !== undefined) {
+        ipText = v4Text(first as string, v4);
+        ipOrder = v4;
+      } else {
+        const ip = typeof first === 'string' ? parseAddress(first, filter.family) : undefined;
+        if (ip === undefined) {
+          const received = typeof first === 'string' ? `string ${JSON.stringify(first.slice(0, 60))}` : describe(first);
+          reader.report('invalid-ip', at(at(at(endpointsPath, ei), 'addresses'), 0), `an ${filter.family} address (the slice's addressType)`, received);
+          continue;
+        }
+        ipText = ip.text;
+        ipOrder = ip.order;
       }
       const rawCond = ep['conditions'];
       let cond: Rec = {};
@@ -288,13 +302,13 @@ export function collectEndpoints(
       const nodeName = text(reader, ep, 'nodeName', endpointsPath, ei);
       const zone = text(reader, ep, 'zone', endpointsPath, ei);
       for (const port of portNumbers) {
-        const key = endpointKey(ip.text, port);
-        const order = typeof ip.order === 'number' ? ip.order * 65536 + port : `${ip.order}${port.toString(16).padStart(4, '0')}`;
+        const key = endpointKey(ipText, port);
+        const order = typeof ipOrder === 'number' ? ipOrder * 65536 + port : `${ipOrder}${port.toString(16).padStart(4, '0')}`;
         if (kept === undefined && last !== undefined && !(order > last)) kept = new Map(orderOut.map((o, i) => [o, i]));
         const seen = kept?.get(order);
         const endpoint: Endpoint = Object.freeze({
           key,
-          ip: ip.text,
+          ip: ipText,
           port,
           family: filter.family,
           nodeName,
@@ -335,7 +349,7 @@ export function collectEndpoints(
         }
       }
     }
-  });
+  }
   if (facts !== undefined && ignoredOut !== undefined) facts.ignoredNodeHints = ignoredOut.includes(true);
   // Sort by address, then port: upstream iterates a map, we promise a stable order. Keys that
   // arrived in increasing order are sorted already.

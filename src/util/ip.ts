@@ -239,5 +239,9 @@ export function endpointKey(ip: string, port: number): string {
       ...(typeof port === 'number' ? [] : [problem('invalid-type', '$.port', 'a number', describe(port))]),
     ]);
   }
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+  if (ip.includes(':')) return `[${ip}]:${port}`;
+  // join, not a template: V8 builds a template's result as a rope (a concatenated string over
+  // its parts, about 72 bytes for 10.1.2.3:8080), join builds one flat string (about 42). A
+  // prepared Service keeps one key per endpoint.
+  return [ip, port].join(':');
 }
