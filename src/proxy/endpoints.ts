@@ -13,7 +13,7 @@ import { describe } from '../model/errors.js';
 import { type Rec, type Reader, at, hasLabel, isRec, label } from '../model/read.js';
 import type { DuplicateRule } from '../model/releases.js';
 import { type Copy, laterCopyReplaces } from './duplicates.js';
-import { type IPFamily, endpointKey, parseIP, parseIPv4Number, v4Text } from '../util/ip.js';
+import { type IPFamily, joinKey, parseIP, parseIPv4Number, v4Text } from '../util/ip.js';
 
 /** What one conversion looks for. */
 export interface EndpointFilter {
@@ -244,6 +244,7 @@ export function collectEndpoints(
       skip?.({ reason: 'other-port', path: slicePath, slice: sliceName, addresses: firstAddresses(raw) });
       continue;
     }
+    const portSuffixes = portNumbers.map((p) => `:${p}`);
     const endpointsPath = at(slicePath, 'endpoints');
     const endpoints = reader.array(raw, 'endpoints', slicePath) ?? [];
     // Paths are only built when something is wrong or an explanation asks for them. A plain loop,
@@ -301,8 +302,9 @@ export function collectEndpoints(
       const ignoredNodeHint = ignoredOut !== undefined && carriesNodeHint(hints);
       const nodeName = text(reader, ep, 'nodeName', endpointsPath, ei);
       const zone = text(reader, ep, 'zone', endpointsPath, ei);
-      for (const port of portNumbers) {
-        const key = endpointKey(ipText, port);
+      for (let pi = 0; pi < portNumbers.length; pi++) {
+        const port = portNumbers[pi]!;
+        const key = joinKey(ipText, portSuffixes[pi]!);
         const order = typeof ipOrder === 'number' ? ipOrder * 65536 + port : `${ipOrder}${port.toString(16).padStart(4, '0')}`;
         if (kept === undefined && last !== undefined && !(order > last)) kept = new Map(orderOut.map((o, i) => [o, i]));
         const seen = kept?.get(order);

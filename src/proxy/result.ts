@@ -37,7 +37,10 @@ export interface Frame {
 export class SharedParts {
   // Made on first use: a one-shot query asks once and never needs them.
   #nodes: Map<string, { readonly name: string; readonly zone: string }> | undefined;
-  #modes: Map<string, TopologyMode> | undefined;
+  // By the zone or node name itself: a composite key would be a new string to build and hash
+  // on every query.
+  #zoneModes: Map<string, TopologyMode> | undefined;
+  #nodeModes: Map<string, TopologyMode> | undefined;
 
   node(node: NodeIdentity): { readonly name: string; readonly zone: string } {
     const nodes = (this.#nodes ??= new Map());
@@ -51,12 +54,12 @@ export class SharedParts {
   mode(mode: TopologyMode | null): TopologyMode | null {
     // The refusals come frozen from the rule.
     if (mode === null || mode.kind === 'none') return mode;
-    const modes = (this.#modes ??= new Map());
-    const key = mode.kind === 'sameZone' ? `z:${mode.zone}` : `n:${mode.node}`;
-    const seen = modes.get(key);
+    const modes = mode.kind === 'sameZone' ? (this.#zoneModes ??= new Map()) : (this.#nodeModes ??= new Map());
+    const name = mode.kind === 'sameZone' ? mode.zone : mode.node;
+    const seen = modes.get(name);
     if (seen !== undefined) return seen;
     const fresh = Object.freeze(mode);
-    if (modes.size < SHARED_LIMIT) modes.set(key, fresh);
+    if (modes.size < SHARED_LIMIT) modes.set(name, fresh);
     return fresh;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Reader } from '../../src/model/read.js';
+import { endpointKey } from '../../src/util/ip.js';
 import { type DuplicateGroups, type EndpointFilter, type Skipped, collectEndpoints } from '../../src/proxy/endpoints.js';
 
 const filter: EndpointFilter = {
@@ -167,5 +168,21 @@ describe('collectEndpoints: EndpointSlices → endpoints (proxy-semantics 3)', (
       ['invalid-type', '$.endpointSlices[0].endpoints[1].conditions.ready'],
       ['invalid-ip', '$.endpointSlices[0].endpoints[2].addresses[0]'],
     ]);
+  });
+
+  it('reports a hole in the slice list (possible from code, not from JSON) as it does one in the nodes', () => {
+    const reader = new Reader();
+    // eslint-disable-next-line no-sparse-arrays
+    const endpoints = collectEndpoints(reader, [, slice('s', [{ addresses: ['10.0.0.1'] }])], '$.endpointSlices', filter);
+    expect(reader.problems.map((p) => [p.code, p.path])).toEqual([['invalid-type', '$.endpointSlices[0]']]);
+    expect(endpoints.map((e) => e.key)).toEqual(['10.0.0.1:8080']);
+  });
+
+  it('writes keys as IP:port and [IP]:port, one per matching slice port, as endpointKey does', () => {
+    const ports = { ports: [{ name: 'http', port: 8080 }, { name: 'http', port: 9090 }] };
+    expect(collect([slice('s', [{ addresses: ['10.0.0.1'] }], ports)]).keys).toEqual(['10.0.0.1:8080', '10.0.0.1:9090']);
+    const v6 = collect([slice('s', [{ addresses: ['FD00::0001'] }], { ...ports, addressType: 'IPv6' })], { ...filter, family: 'IPv6' });
+    expect(v6.keys).toEqual(['[fd00::1]:8080', '[fd00::1]:9090']);
+    expect(v6.endpoints.map((e) => endpointKey(e.ip, e.port))).toEqual(v6.keys);
   });
 });
