@@ -41,10 +41,6 @@ export interface IndexOptions {
   readonly byNode: boolean;
 }
 
-function isReady(ep: Endpoint): boolean {
-  return ep.ready;
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
@@ -54,8 +50,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Builds the index of one port's endpoints (already merged and sorted). */
 export function indexEndpoints(all: readonly Endpoint[], options: IndexOptions): EndpointIndex {
   // Usually every endpoint is ready: then the ready list is `all` itself, which saves a second
-  // array as long as the input (time to fill it, and heap a prepared Service keeps).
-  const everyReady = all.every(isReady);
+  // array as long as the input (time to fill it, and heap a prepared Service keeps). A loop, not
+  // Array#every, which V8 runs on a slow path for a frozen array.
+  let everyReady = true;
+  for (const ep of all) {
+    if (!ep.ready) {
+      everyReady = false;
+      break;
+    }
+  }
   const ready: Endpoint[] = [];
   const servingTerminating: Endpoint[] = [];
   const readyByZoneHint = new Map<string, Endpoint[]>();
@@ -78,8 +81,9 @@ export function indexEndpoints(all: readonly Endpoint[], options: IndexOptions):
     // kube-proxy.md §4.4–4.5: only ready endpoints' hints count, and one without hints disables the mode.
     if (ep.zoneHints.length === 0) everyReadyHasZoneHint = false;
     if (ep.nodeHints.length === 0) everyReadyHasNodeHint = false;
-    for (const zone of ep.zoneHints) push(readyByZoneHint, zone, ep);
-    for (const node of ep.nodeHints) push(readyByNodeHint, node, ep);
+    // Index loops: the hint lists are frozen, and V8 iterates frozen arrays faster by index.
+    for (let i = 0; i < ep.zoneHints.length; i++) push(readyByZoneHint, ep.zoneHints[i]!, ep);
+    for (let i = 0; i < ep.nodeHints.length; i++) push(readyByNodeHint, ep.nodeHints[i]!, ep);
   }
   // Results hand these lists out as they are (a node with no endpoint of its own sees the shared
   // lists): freeze them, or a caller could corrupt the prepared index through a result.
