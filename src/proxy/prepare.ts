@@ -217,10 +217,10 @@ export function prepareService(
   const record = { ...options, service, endpointSlices } as Rec;
   const profile = profileOf(record);
   if (profile !== null) return prepareWithProfile(record, profile);
-  const { profile: _profile, ...rest } = record;
   // Only what prepareService hands out can reach the simulator, so only it registers the seam
-  // (a WeakMap entry costs more than the rest of a small one-shot query).
-  const { prepared, index } = buildPrepared(rest);
+  // (a WeakMap entry costs more than the rest of a small one-shot query). `profile` (kube-proxy
+  // here) stays in the record: buildPrepared reads only the keys it names.
+  const { prepared, index } = buildPrepared(record);
   if (index !== undefined) INDEXES.set(prepared, index);
   return prepared;
 }
