@@ -332,7 +332,7 @@ export function readHintsInput(args: unknown): ParsedInput {
   const { items: rawSlices, path: slicesPath } = r.list(a, 'endpointSlices', '$');
   const slices: ParsedSlice[] = [];
   const otherSlices: OtherSlice[] = [];
-  rawSlices.forEach((s, i) => {
+  const readOne = (s: unknown, i: number): void => {
     const path = at(slicesPath, i);
     if (!isRec(s)) return void r.fail('invalid-type', path, 'an EndpointSlice object', s);
     if (!checkKind(r, s, 'EndpointSlice', path)) return;
@@ -354,7 +354,10 @@ export function readHintsInput(args: unknown): ParsedInput {
     }
     if (!ADDRESS_TYPES.includes(addressType)) return void r.fail('invalid-value', at(path, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);
     slices.push(readSlice(r, s, i, path, addressType as AddressType));
-  });
+  };
+  // An index loop, not forEach: forEach skips a hole (`[slice, , slice]`, possible from code, not
+  // from JSON), and a hole is bad input here, as it is on the kube-proxy side.
+  for (let i = 0; i < rawSlices.length; i++) readOne(rawSlices[i], i);
 
   // 0.4: only the topology (Auto) path reads nodes; every other path neither reads nor checks them.
   const rules = controllerReleaseRules(kubernetesVersion, gates);
@@ -364,10 +367,12 @@ export function readHintsInput(args: unknown): ParsedInput {
   if (readsNodes) {
     const { items: rawNodes, path: nodesPath } = r.list(a, 'nodes', '$');
     const cache: QuantityCache = new Map();
-    rawNodes.forEach((n, i) => {
+    // Index loop for the same reason as the slices': a hole is reported, not skipped.
+    for (let i = 0; i < rawNodes.length; i++) {
+      const n = rawNodes[i];
       const node = fastNode(n, cache) ?? readNode(r, n, at(nodesPath, i));
       if (node !== undefined) nodes.push(node);
-    });
+    }
   }
   const explain = r.boolean(a, 'explain', '$') ?? false;
   r.finish();

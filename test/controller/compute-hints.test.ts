@@ -323,6 +323,15 @@ describe('computeHints: bad input', () => {
     ]);
   });
 
+  it('reports a hole in the slice or node list (possible from code, not from JSON), as the kube-proxy side does', () => {
+    const slices = [slice('a', [endpoint('10.0.0.1', 'zone-a')]), , slice('b', [])];
+    const e = thrown(() => computeHints({ service: service({ trafficDistribution: 'PreferClose' }), endpointSlices: slices as never }));
+    expect([e.code, e.path]).toEqual(['invalid-type', '$.endpointSlices[1]']);
+    const nodes = [node('n-a', 'zone-a', '1'), , node('n-b', 'zone-b', '1')];
+    const n = thrown(() => computeHints({ service: service({ annotations: AUTO }), endpointSlices: [slice('a', [])], nodes: nodes as never }));
+    expect(n.path).toBe('$.nodes[1]');
+  });
+
   it('requires the Service name: the controller selects slices by it', () => {
     const e = thrown(() => computeHints({ service: { spec: { selector: { app: 'svc' } } } }));
     expect([e.code, e.path]).toEqual(['required', '$.service.metadata.name']);
