@@ -267,7 +267,7 @@ export function collectEndpoints(
       }
       // kube-proxy.md §3.5: only the first address counts, in canonical text.
       const first: unknown = addresses[0];
-      // Dotted IPv4 text, nearly every endpoint, is read without allocating; parseAddress takes the rest.
+      // Dotted IPv4 text, nearly every endpoint, is read here without allocating; parseAddress takes the rest.
       const v4 = filter.family === 'IPv4' && typeof first === 'string' ? parseIPv4Number(first) : undefined;
       let ipText: string;
       let ipOrder: number | string;
@@ -365,12 +365,11 @@ export function collectEndpoints(
   return idx.map((i) => endpointsOut[i]!);
 }
 
-/** Canonical text and a sort key of an address of `family`, or `undefined`. */
+/**
+ * Canonical text and a sort key of an address of `family`, or `undefined`, for every spelling but
+ * dotted IPv4, which {@link collectEndpoints} reads itself without allocating.
+ */
 function parseAddress(textIn: string, family: IPFamily): { text: string; order: number | string } | undefined {
-  if (family === 'IPv4') {
-    const n = parseIPv4Number(textIn);
-    if (n !== undefined) return { text: v4Text(textIn, n), order: n };
-  }
   const ip = parseIP(textIn);
   if (ip === undefined || ip.family !== family) return undefined;
   // An IPv4-mapped spelling (`::ffff:10.1.0.7`) is the same IPv4 address (§3.5): it must get the
