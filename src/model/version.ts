@@ -18,6 +18,7 @@ import { KUBERNETES_VERSIONS, type KubernetesVersion, RELEASES } from './release
  * What the `kubernetesVersion` option accepts: a {@link KubernetesVersion}, or any spelling
  * {@link parseKubernetesVersion} reads (`'v1.36'`, `'1.36.2'`, `'v1.36.2+k3s1'`, …).
  *
+ * @category releases
  * @example
  * ```ts
  * const version: KubernetesVersionInput = 'v1.36.2-eks-1234';
@@ -85,6 +86,7 @@ export function isVersionProblem(value: KubernetesVersion | VersionProblem): val
  * @throws {@link KubeTrafficError} `invalid-value` at `path`, naming the supported range, for an
  *   upstream pre-release (`'v1.36.0-alpha.1'`, `'v1.37.0-rc.0'`), a release the table does not
  *   model (`'1.26'`, `'1.38'`) or anything else; `invalid-type` for a non-string
+ * @category releases
  * @example
  * ```ts
  * parseKubernetesVersion('v1.36.2-eks-1234'); // => '1.36'

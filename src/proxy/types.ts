@@ -149,6 +149,7 @@ export type FlowAction = 'forward' | 'drop' | 'reject' | 'not-handled';
 /**
  * The actions of a flow kube-proxy handles: every {@link FlowAction} but `not-handled`.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const action: HandledFlowAction = 'forward';
@@ -186,6 +187,7 @@ export type FlowResult = HandledFlowResult | NotHandledFlowResult;
  * A flow kube-proxy handles: forwarded to one of `endpoints`, dropped or rejected, through the
  * list `policy` names.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, via: 'nodePort', from: 'outside' });
@@ -207,6 +209,7 @@ export interface HandledFlowResult extends FlowResultBase {
  * used (`policy` and `decidedBy` are `null`, `endpoints` is empty), but the port still counts as
  * externally reachable, so `categorized` holds the same lists as with the gate on.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const r = selectEndpoints({ ...input, via: 'externalIP', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
@@ -223,6 +226,7 @@ export interface NotHandledFlowResult extends FlowResultBase {
 /**
  * What every flow answer carries.
  *
+ * @category kube-proxy
  * @example
  * ```ts
  * const base: FlowResultBase = selectEndpoints(input) as FlowResult;
