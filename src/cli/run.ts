@@ -11,7 +11,7 @@
  * @module
  */
 import yaml from 'js-yaml';
-import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, type KubernetesVersion, isKubeTrafficError, parseKubernetesVersion } from '../index.js';
+import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, KubeTrafficError, type KubernetesVersion, NEWEST_RELEASE, isKubeTrafficError, parseKubernetesVersion } from '../index.js';
 import { type OptionSpecs, type ParsedValues, parseArguments } from './args.js';
 import { COMPARE_HELP, COMPARE_OPTIONS, runCompare } from './commands/compare.js';
 import { EXPLAIN_HELP, EXPLAIN_OPTIONS, runExplain } from './commands/explain.js';
@@ -160,8 +160,8 @@ Options:
   -o, --output FORMAT         text (default), wide, json, yaml, name (what each command accepts
                               is in its usage); also -o=json and -ojson
       --kubernetes-version V  the release whose rules apply: ${KUBERNETES_VERSIONS.join(', ')}
-                              (default master, which decides like the newest release); also as
-                              kubectl version prints it: v1.36.2, v1.36.2-eks-1234, v1.36.2+k3s1
+                              (default master, which decides like ${NEWEST_RELEASE}); also as kubectl
+                              version prints it: v1.36.2, v1.36.2-eks-1234, "Server Version: v1.36.2"
       --gate NAME=true|false  override a feature gate (repeatable): ${GATE_NAMES.join(', ')}
       --fail-on LIST          explain, select, simulate: exit 4 when any of ${FAIL_ON.join(', ')}
                               holds (see "Exit codes")
@@ -264,18 +264,28 @@ function findCommand(argv: readonly string[]): { name: string; index: number } |
 
 /**
  * `--kubernetes-version`: a release this library knows, written as `1.29`, `v1.29`, `v1.29.3`
- * or `v1.29.3-eks-1234` (what `kubectl version` prints), or `master`.
+ * or `v1.29.3-eks-1234` (what `kubectl version` prints, also with its `Server Version:` label),
+ * or `master`. kubectl's own `Client Version:` line is refused: it names no cluster component.
  *
  * @throws {@link UsageError} naming the known releases
  * @example
  * ```ts
  * kubernetesVersionOption('v1.29.3'); // => '1.29'
+ * kubernetesVersionOption('Server Version: v1.29.3'); // => '1.29'
+ * kubernetesVersionOption('Client Version: v1.29.3'); // throws UsageError
  * ```
  */
 export function kubernetesVersionOption(text: string): KubernetesVersion {
   // `kubectl version` prints "Server Version: v1.36.2"; the rest is the library's own parser, so
-  // the CLI accepts exactly what the `kubernetesVersion` option does.
-  const trimmed = text.trim().replace(/^(Server|Client) Version:\s*/i, '');
+  // the CLI accepts exactly what the `kubernetesVersion` option does. Its "Client Version" line is
+  // kubectl's build, which may be a release or more away from the cluster's (releases.md, "Which
+  // release to name"): taking it would silently answer for the wrong release.
+  if (/^\s*Client Version:/i.test(text)) {
+    throw new UsageError(
+      `--kubernetes-version: found "${text.trim()}", kubectl's own version; give the cluster's release instead: the "Server Version" line of kubectl version, or the release of the kube-proxy (kube-controller-manager for hints) you are asking about`,
+    );
+  }
+  const trimmed = text.trim().replace(/^Server Version:\s*/i, '');
   try {
     return parseKubernetesVersion(trimmed);
   } catch (e) {

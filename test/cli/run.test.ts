@@ -65,6 +65,10 @@ describe('usage errors: exit 1, one line naming the flag, then where the usage i
     [['explain', '-f', yamlDump, '--kubernetes-version', '1.19'], '--kubernetes-version: found string "1.19" (1.19 is not a modelled release); expected a Kubernetes release from 1.27 to 1.37', 'explain'],
     [['explain', '-f', yamlDump, '--kubernetes-version', '1.38'], '--kubernetes-version: found string "1.38" (1.38 is not a modelled release)', 'explain'],
     [['explain', '-f', yamlDump, '--kubernetes-version', 'v1.36.0-alpha.1'], '--kubernetes-version: found string "v1.36.0-alpha.1", a pre-release of 1.36; expected a released version', 'explain'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', 'v1.37.0-rc.0'], '--kubernetes-version: found string "v1.37.0-rc.0", a pre-release of 1.37; expected a released version', 'explain'],
+    [['explain', '-f', yamlDump, '--kubernetes-version', '1.26'], '--kubernetes-version: found string "1.26" (1.26 is not a modelled release); expected a Kubernetes release from 1.27 to 1.37', 'explain'],
+    // kubectl's own version is not the cluster's: refused rather than answered for the wrong release.
+    [['explain', '-f', yamlDump, '--kubernetes-version', 'Client Version: v1.36.2'], '--kubernetes-version: found "Client Version: v1.36.2", kubectl\'s own version; give the cluster\'s release instead', 'explain'],
     [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHint=false'], '--gate: unknown feature gate "TopologyAwareHint"; known gates (closest first): TopologyAwareHints', 'explain'],
     [['explain', '-f', yamlDump, '--gate', 'TopologyAwareHints'], '--gate expects NAME=true or NAME=false', 'explain'],
     [['explain', '-f', yamlDump, '--no-headers=maybe'], 'flag --no-headers takes true or false, not "maybe"', 'explain'],
@@ -277,11 +281,17 @@ describe('output', () => {
 
   it('--kubernetes-version takes the version as kubectl version prints it', async () => {
     const base = ['select', 'shop/web', '-f', yamlDump, '--node', 'node-a1', '-o', 'json'];
-    for (const [text, release] of [['v1.36.2-eks-1234', '1.36'], ['v1.37.1+k3s1', '1.37'], ['1.35.3', '1.35'], ['v1.36.2-gke.100', '1.36'], ['Server Version: v1.34.1', '1.34']] as const) {
+    const spellings = [
+      ...['1.36', 'v1.36', '1.36.2', 'v1.36.2', 'v1.36.2-eks-1234', 'v1.36.2+k3s1', 'v1.36.2-gke.100', 'Server Version: v1.36.2'].map((t) => [t, '1.36'] as const),
+      ['v1.37.1+k3s1', '1.37'], ['1.35.3', '1.35'], ['Server Version: v1.34.1', '1.34'], ['master', 'master'],
+    ] as const;
+    for (const [text, release] of spellings) {
       const r = await runIn([...base, '--kubernetes-version', text]);
       expect(r.exitCode, text).toBe(0);
-      expect((JSON.parse(r.stdout) as { kubernetesVersion: string }).kubernetesVersion).toBe(release);
+      expect((JSON.parse(r.stdout) as { kubernetesVersion: string }).kubernetesVersion, text).toBe(release);
     }
+    // The help names the release the default decides like.
+    expect((await runIn(['--help'])).stdout).toContain('(default master, which decides like 1.37)');
     // A gate the release has removed is refused by the library; the flag is to blame (exit 1).
     const removed = await runIn([...base, '--kubernetes-version', 'v1.36.2', '--gate', 'TopologyAwareHints=false']);
     expect(removed.exitCode).toBe(1);

@@ -3,7 +3,10 @@
  * releases.test.ts checks the committed page equals this output, so the page cannot drift;
  * `UPDATE_RELEASE_DOCS=1 npx vitest run test/model` rewrites it.
  */
-import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, type KubernetesVersion, RELEASES, type ReleaseRow } from '../../src/index.js';
+import { GATE_NAMES, type GateName, KUBERNETES_VERSIONS, type KubernetesVersion, NEWEST_RELEASE, RELEASES, type ReleaseRow } from '../../src/index.js';
+
+const OLDEST = KUBERNETES_VERSIONS[0]!;
+const NEWEST = NEWEST_RELEASE;
 
 /** The first release in which `gate` is removed. */
 function removedIn(gate: GateName): KubernetesVersion | undefined {
@@ -20,6 +23,8 @@ function gateCell(gate: GateName, v: KubernetesVersion): string {
 type Aspect = readonly [string, (row: ReleaseRow) => string];
 
 const optIn = (gate: string) => `only if ${gate} is turned on`;
+/** A cell for a gate that is GA and locked on: the behaviour, and the footnote on overrides. */
+const locked = (behaviour: string) => `${behaviour} (locked³)`;
 
 const PROXY: readonly Aspect[] = [
   [
@@ -39,7 +44,7 @@ const PROXY: readonly Aspect[] = [
     'node hints (`forNodes`), "same node" mode',
     ({ gates: g }) => {
       const s = g.PreferSameTrafficDistribution;
-      return s.stage === 'absent' ? 'not supported' : !s.enabled ? optIn('PreferSameTrafficDistribution') : s.locked ? 'always' : 'on by default';
+      return s.stage === 'absent' ? 'not supported' : !s.enabled ? optIn('PreferSameTrafficDistribution') : s.locked ? locked('on') : 'on by default';
     },
   ],
   [
@@ -57,7 +62,7 @@ const PROXY: readonly Aspect[] = [
           : !s.enabled
             ? 'yes (no if LoadBalancerIPMode is turned on)'
             : s.locked
-              ? 'no (locked; yes only if LoadBalancerIPMode is forced off)'
+              ? locked('no')
               : 'no (yes if LoadBalancerIPMode is turned off)';
     },
   ],
@@ -74,7 +79,10 @@ const PROXY: readonly Aspect[] = [
   ],
   [
     'same `IP:port` in several slices',
-    ({ behaviour: b }) => (b.duplicates === 'local-wins' ? "a later copy on kube-proxy's own node wins, else the first seen" : 'a non-terminating copy wins over a terminating one'),
+    ({ behaviour: b }) =>
+      b.duplicates === 'local-wins'
+        ? "a later copy on kube-proxy's own node wins, else the first seen"
+        : 'a later copy wins unless it is terminating (so a non-terminating copy beats a terminating one), on every node',
   ],
 ];
 
@@ -83,7 +91,7 @@ const CONTROLLER: readonly Aspect[] = [
     'topology annotation (`Auto`/`auto`; `topology-aware-hints` wins whenever present)',
     ({ gates: g }) => {
       const s = g.TopologyAwareHints;
-      return s.stage === 'removed' ? 'honoured (gate removed)' : !s.enabled ? optIn('TopologyAwareHints') : s.locked ? 'honoured (gate locked on)' : 'honoured; hints removed if TopologyAwareHints is turned off';
+      return s.stage === 'removed' ? 'honoured (gate removed)' : !s.enabled ? optIn('TopologyAwareHints') : s.locked ? locked('honoured') : 'honoured; hints removed if TopologyAwareHints is turned off';
     },
   ],
   [
@@ -96,14 +104,17 @@ const CONTROLLER: readonly Aspect[] = [
           ? optIn('ServiceTrafficDistribution')
           : s.stage === 'removed'
             ? 'same-zone hints (gate removed)'
-            : 'same-zone hints';
+            : s.locked
+              ? locked('same-zone hints')
+              : 'same-zone hints';
     },
   ],
   [
     '`PreferSameZone` / `PreferSameNode`',
     ({ gates: g }) => {
       const s = g.PreferSameTrafficDistribution;
-      return s.stage === 'absent' ? 'treated as unset (hints removed)' : !s.enabled ? optIn('PreferSameTrafficDistribution') : 'zone hints / zone + node hints';
+      const hints = 'zone hints / zone + node hints';
+      return s.stage === 'absent' ? 'treated as unset (hints removed)' : !s.enabled ? optIn('PreferSameTrafficDistribution') : s.locked ? locked(hints) : hints;
     },
   ],
   [
@@ -132,22 +143,30 @@ export function renderReleaseDocs(): string {
 
 # Behaviour by Kubernetes release
 
-Every decision function takes \`kubernetesVersion\` (\`'1.27'\` … \`'1.37'\`, or \`'master'\`, the default):
+Every decision function takes \`kubernetesVersion\` (\`'${OLDEST}'\` … \`'${NEWEST}'\`, or \`'master'\`, the default):
 \`categorizeEndpoints\`, \`selectEndpoints\`, \`prepareService\` (options), \`computeHints\` and \`simulateTraffic\`.
 It sets the feature-gate defaults of that release and every behaviour below; results report it as
 \`kubernetesVersion\`, in the short form of this table.
 
-\`'master'\` is the newest upstream code the library was built from (the 1.37-development sources of
-\`kubernetes/kubernetes\` and \`kubernetes/endpointslice\`). It decides exactly like **1.37**; it is not a
-model of 1.38, whose alphas change nothing modelled here.
+\`'master'\` is the newest upstream code the library was built from (the ${NEWEST}-development sources of
+\`kubernetes/kubernetes\` and \`kubernetes/endpointslice\`). It decides exactly like **${NEWEST}**
+(\`NEWEST_RELEASE\`); it is not a model of 1.38, whose alphas change nothing modelled here.
 
 **Version strings as people have them.** \`'1.36'\`, \`'v1.36'\`, \`'1.36.2'\`, \`'v1.36.2'\` and vendor builds
 (\`'v1.36.2-eks-1234'\`, \`'v1.36.2+k3s1'\`, \`'v1.36.2-gke.100'\`) all select 1.36, so the \`gitVersion\` that
 \`kubectl version\` prints can be passed as it is (\`parseKubernetesVersion\` is the parser; the CLI's
-\`--kubernetes-version\` uses it too). The patch number selects nothing: no patch release of 1.27–1.37 changes
+\`--kubernetes-version\` uses it too). The patch number selects nothing: no patch release of ${OLDEST}–${NEWEST} changes
 a rule modelled here. Upstream pre-releases (\`-alpha.N\`, \`-beta.N\`, \`-rc.N\`) carry only part of their
-release's changes and are refused, as are releases outside 1.27–1.37: \`invalid-value\` at
+release's changes and are refused, as are releases outside ${OLDEST}–${NEWEST}: \`invalid-value\` at
 \`$.kubernetesVersion\`, naming the supported range.
+
+**Which release to name.** Each half follows the component that makes the decision: kube-proxy answers
+(\`categorizeEndpoints\`, \`selectEndpoints\`, \`simulateTraffic\`) follow the release of the kube-proxy on
+the node, hints (\`computeHints\`) the release of kube-controller-manager. \`kubectl version\` prints the API
+server's release (\`Server Version\`), which is often the same but need not be: Kubernetes' version-skew
+policy lets kube-controller-manager run one minor release behind the API server and kube-proxy up to
+three, for example during an upgrade. The \`Client Version\` line is kubectl's own and says nothing about
+the cluster; the CLI refuses it.
 
 Explicit \`gates\` override the release's defaults, even a gate the release locks (upstream's unit tests and
 some conformance vectors do this; a real binary would refuse to start). A gate the release does not have yet
@@ -184,12 +203,17 @@ a node without a zone label before 1.33, \`cause: 'node-without-zone'\`.
 forwards, drops nor rejects that traffic. \`ExternallyAccessible()\` still reads the external IPs, so the port's
 Cluster and Local lists are the same as with the gate on.
 
+³ Locked: the gate is GA and on, and a real kube-proxy or kube-controller-manager refuses to start with it
+turned off. An explicit override in \`gates\` still takes effect while the release reads the gate (as
+upstream's unit tests do), giving the behaviour of the columns where the gate is off.
+
 ## EndpointSlice controller: which hints it writes
 
 ${table(vs, 'what changes', aspects(CONTROLLER))}
 
 A \`trafficDistribution\` value the release does not act on is reported as \`path: 'none', cause: 'gate-off'\`
-with the gate named (its stage in this table tells whether the feature existed at all).
+with the gate named (its stage in this table tells whether the feature existed at all). Locked cells: see ³
+above.
 
 ## How each row was settled
 
@@ -205,7 +229,8 @@ with the gate named (its stage in this table tells whether the feature existed a
   and serving-terminating endpoints do not make \`hasAnyEndpoints\` true.
 - **Duplicates**: releases up to 1.35 keep the first copy and let a later copy replace it only when it is
   local (\`addEndpoints\` in \`pkg/proxy/endpointslicecache.go\`); upstream PR 135593 (merged 2025-12-04, after
-  the 1.35 branch, listed in the v1.36.0 release notes) keeps a non-terminating copy instead, from 1.36.0. No
+  the 1.35 branch, listed in the v1.36.0 release notes) lets any later copy replace the kept one unless the
+  later copy is terminating, the same on every node, from 1.36.0. No
   backport to 1.35.x or 1.34.x was found. The library visits slices in input order (upstream:
   map order). Because "local" depends on the client node, a prepared Service gives each node named by a
   later copy its own view, built on that node's first query; every other node shares one index.
