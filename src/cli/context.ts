@@ -30,6 +30,8 @@ export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name' | 'html';
 export interface Conditions {
   readonly drop?: readonly string[];
   readonly reject?: readonly string[];
+  /** Traffic kube-proxy writes no rule for (`action: 'not-handled'`). */
+  readonly notHandled?: readonly string[];
   readonly topologyOff?: readonly string[];
   readonly warning?: readonly string[];
 }

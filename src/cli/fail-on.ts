@@ -12,12 +12,14 @@ import { closest } from './lookup.js';
  * The conditions `--fail-on` accepts:
  * - `drop`: some client's traffic is dropped (a Local traffic policy with no local endpoint);
  * - `reject`: some client's traffic is rejected (no usable endpoint at all);
+ * - `not-handled`: kube-proxy handles none of some client's traffic (an external IP while the
+ *   `AllowServiceExternalIPs` gate is off, 1.36 on: no rule exists for it, releases.md);
  * - `topology-off`: topology routing was asked for (hints, `trafficDistribution` or the
  *   topology annotation) but is off on some client node;
  * - `warning`: a warning was printed (simulation warnings, a controller Warning event, a
  *   left-out v1beta1 EndpointSlice, Nodes that could not be listed).
  */
-export const FAIL_ON = ['drop', 'reject', 'topology-off', 'warning'] as const;
+export const FAIL_ON = ['drop', 'reject', 'not-handled', 'topology-off', 'warning'] as const;
 
 /** One `--fail-on` condition. */
 export type FailOn = (typeof FAIL_ON)[number];
@@ -44,7 +46,7 @@ export function parseFailOn(values: readonly string[]): FailOn[] {
   return out;
 }
 
-const KEY: Readonly<Record<FailOn, keyof Conditions>> = { drop: 'drop', reject: 'reject', 'topology-off': 'topologyOff', warning: 'warning' };
+const KEY: Readonly<Record<FailOn, keyof Conditions>> = { drop: 'drop', reject: 'reject', 'not-handled': 'notHandled', 'topology-off': 'topologyOff', warning: 'warning' };
 
 /**
  * The standard-error lines for the conditions that hold, or `null` when none does.

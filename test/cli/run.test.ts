@@ -83,7 +83,7 @@ describe('usage errors: exit 1, one line naming the flag, then where the usage i
     [['select', 'deploy/web', '-f', yamlDump], '"deploy/web": kube-traffic follows Services', 'select'],
     [['select', 'shop/web', '-A', '-f', yamlDump, '--node', 'node-a1'], '-A/--all-namespaces: select reads one Service; name its namespace with -n', 'select'],
     [['hints', 'shop/web', '-f', yamlDump, '--fail-on', 'drop'], '--fail-on works with explain, select and simulate, not hints', 'hints'],
-    [['explain', '-f', yamlDump, '--fail-on', 'drops'], '--fail-on: unknown condition "drops"; expected drop, reject, topology-off, warning (did you mean drop?)', 'explain'],
+    [['explain', '-f', yamlDump, '--fail-on', 'drops'], '--fail-on: unknown condition "drops"; expected drop, reject, not-handled, topology-off, warning (did you mean drop?)', 'explain'],
     [['explain', '-f', yamlDump, '--context', 'prod'], '--context selects a cluster to read; it does not apply with -f', 'explain'],
     [['explain'], 'no -f given, and this program cannot read a cluster; give a dump with -f FILE', 'explain'],
   ])('%j', async (args, message, command) => {
@@ -348,6 +348,20 @@ describe('external IPs with AllowServiceExternalIPs off (1.36): not handled by k
     expect([j.action, j.policy]).toEqual(['not-handled', null]);
     // The default (gate on) forwards.
     expect((await runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--kubernetes-version', '1.36'], files)).stdout).toContain('FORWARD');
+  });
+
+  it('--fail-on not-handled gates on it; drop and reject do not hold for traffic kube-proxy never sees', async () => {
+    const args = ['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--from', 'outside', ...off];
+    const gated = await runIn([...args, '--fail-on', 'not-handled'], files);
+    expect(gated.exitCode, gated.stderr).toBe(4);
+    expect(gated.stdout).toContain('NOT-HANDLED');
+    expect(gated.stderr).toBe('fail-on not-handled: shop/web from outside on n1 via externalIP: AllowServiceExternalIPs is off, so kube-proxy writes no rule for it\n');
+    expect((await runIn([...args, '--fail-on', 'drop,reject'], files)).exitCode).toBe(0);
+    // With the gate on (the 1.36 default) the flow is forwarded: nothing to gate on.
+    expect((await runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--kubernetes-version', '1.36', '--fail-on', 'not-handled'], files)).exitCode).toBe(0);
+    const sim = await runIn(['simulate', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', ...off, '--fail-on', 'not-handled'], files);
+    expect(sim.exitCode, sim.stderr).toBe(4);
+    expect(sim.stderr).toMatch(/^fail-on not-handled: shop\/web: 100 ?% of traffic not handled by kube-proxy \(nodes n1\)$/m);
   });
 
   it('simulate reports the not-handled share and warns', async () => {

@@ -17,7 +17,9 @@ import { formatFields, formatTable } from '../table.js';
 export const SELECT_HELP = `Usage: kube-traffic select svc/NAME [-n NAMESPACE] --node NODE [-f FILE] [options]
 
 Which endpoints kube-proxy on NODE lets one flow to the Service reach, what it does with the
-traffic (FORWARD, DROP or REJECT), the traffic policy that chose the list, and why.
+traffic (FORWARD, DROP or REJECT; NOT-HANDLED when kube-proxy writes no rule for it, as for
+external IPs with the AllowServiceExternalIPs gate off), the traffic policy that chose the list,
+and why.
 
 Options:
   svc/NAME, NS/NAME     the Service (required; also --service NS/NAME)
@@ -28,8 +30,8 @@ ${PROFILE_HELP}
 With -o json, prints the selectEndpoints result: kind, action, endpoints, policy, decidedBy,
 via, from, categorized (topologyMode, clusterEndpoints, localEndpoints, …), explanation.
 
--o wide adds each endpoint's IP and port. --fail-on: drop, reject (the action), topology-off
-(topology was asked for but is off on this node; not with --profile).
+-o wide adds each endpoint's IP and port. --fail-on: drop, reject, not-handled (the action),
+topology-off (topology was asked for but is off on this node; not with --profile).
 
 With --profile, the data plane's decision where its pinned source settles the flow (Antrea
 rejects where kube-proxy drops); where it does not (most data planes' reaction to an empty
@@ -50,6 +52,7 @@ function selectConditions(ctx: Context, service: KubeObject, result: ReturnType<
   return {
     drop: result.action === 'drop' ? [`${who} (${result.policy}, decided by ${result.decidedBy})`] : [],
     reject: result.action === 'reject' ? [`${who} (${result.policy}, decided by ${result.decidedBy})`] : [],
+    notHandled: result.action === 'not-handled' ? [`${who} via ${result.via}: AllowServiceExternalIPs is off, so kube-proxy writes no rule for it`] : [],
     topologyOff: off ? [`${who}: none (${mode.cause})`] : [],
   };
 }

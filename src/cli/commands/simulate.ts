@@ -62,8 +62,8 @@ With -o json, prints the simulateTraffic result (endpoints with share and overlo
 zoneMatrix, classes, the fractions, warnings); with --compare, the compareScenarios result
 (baseline and scenarios, each with label, hints, simulation and warnings).
 
---fail-on: drop, reject (any share of the traffic), topology-off (asked for, but off for some
-clients; not with --profile), warning (any simulation warning).
+--fail-on: drop, reject, not-handled (any share of the traffic), topology-off (asked for, but off
+for some clients; not with --profile), warning (any simulation warning).
 
 With --profile, each client node's endpoints come from that data plane's rules (Istio's
 priority tiers weighted as Envoy spills over), so load shares compare across data planes; a
@@ -151,6 +151,7 @@ function simulationConditions(ctx: Context, service: KubeObject, r: SimulationRe
   return {
     drop: r.droppedFraction > 0 ? [`${name}: ${percent(r.droppedFraction)} of traffic dropped (nodes ${r.droppedNodes.join(', ')})`] : [],
     reject: r.rejectedFraction > 0 ? [`${name}: ${percent(r.rejectedFraction)} of traffic rejected (nodes ${r.rejectedNodes.join(', ')})`] : [],
+    notHandled: r.notHandledFraction > 0 ? [`${name}: ${percent(r.notHandledFraction)} of traffic not handled by kube-proxy (nodes ${r.notHandledNodes.join(', ')})`] : [],
     topologyOff: requested && off.length > 0 ? [`${name}: topology off for clients on ${off.flatMap((c) => c.nodes).join(', ')}`] : [],
     warning: r.warnings.map((w) => `${name}: ${w.code}: ${w.message}`),
   };
