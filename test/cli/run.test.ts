@@ -350,6 +350,18 @@ describe('external IPs with AllowServiceExternalIPs off (1.36): not handled by k
     expect((await runIn(['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--kubernetes-version', '1.36'], files)).stdout).toContain('FORWARD');
   });
 
+  it('report shows the not-handled share in its figures, its flow diagram and each client class', async () => {
+    const r = await runIn(['report', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', ...off], files);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<tr><th>Not handled by kube-proxy</th><td>100% (AllowServiceExternalIPs is off)</td></tr>');
+    expect(r.stdout).toContain('class="band not-handled"');
+    expect(r.stdout).toMatch(/<h3>kube-proxy on n1 \(zone-a\), [^<]*: NOT-HANDLED<\/h3>/);
+    // The gate on: forwarded, and no not-handled band at all.
+    const on = await runIn(['report', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', '--kubernetes-version', '1.36'], files);
+    expect(on.stdout).not.toContain('class="band not-handled"');
+    expect(on.stdout).not.toContain('Not handled by kube-proxy');
+  });
+
   it('--fail-on not-handled gates on it; drop and reject do not hold for traffic kube-proxy never sees', async () => {
     const args = ['select', '-f', 'ext.json', '--service', 'shop/web', '--node', 'n1', '--via', 'externalIP', '--from', 'outside', ...off];
     const gated = await runIn([...args, '--fail-on', 'not-handled'], files);
