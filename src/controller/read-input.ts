@@ -98,7 +98,7 @@ function checkNames(r: Reader, hints: Rec, key: string, path: string): void {
   const listPath = at(path, key);
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
-    if (!isRec(entry)) r.fail('invalid-type', at(listPath, i), 'an object', entry);
+    if (!isRec(entry)) r.fail('invalid-type', at(listPath, i), 'an object with a name', entry);
     else r.string(entry, 'name', at(listPath, i));
   }
 }
@@ -142,7 +142,7 @@ export function endpointFits(e: unknown): boolean {
 
 /** Records every problem of an endpoint that {@link endpointFits} refused, with its path. */
 export function checkEndpoint(r: Reader, e: unknown, path: string): void {
-  if (!isRec(e)) return void r.fail('invalid-type', path, 'an object', e);
+  if (!isRec(e)) return void r.fail('invalid-type', path, 'an endpoint object', e);
   const addresses = r.array(e, 'addresses', path);
   if (addresses !== undefined) for (let i = 0; i < addresses.length; i++) r.string(addresses, i, at(path, 'addresses'));
   const conditions = r.object(e, 'conditions', path);
@@ -166,12 +166,15 @@ interface ServiceRead {
 }
 
 function readService(r: Reader, args: Rec): ServiceRead {
-  const service = r.object(args, 'service', '$');
+  // Problems in the kube-proxy reader's words (src/proxy/service.ts), so that every entry point
+  // reports the same problem for the same field (test/model/shared-fields.prop.test.ts).
+  const raw = args['service'];
   const empty: ParsedService = { annotations: undefined, trafficDistribution: undefined, addressTypes: ['IPv4'], notManaged: null };
-  if (service === undefined) {
-    if (args['service'] === undefined || args['service'] === null) r.report('required', '$.service', 'a Service object', 'nothing');
+  if (!isRec(raw)) {
+    r.fail(raw === undefined || raw === null ? 'required' : 'invalid-type', '$.service', 'a Service object', raw);
     return { service: empty, name: '', namespace: '' };
   }
+  const service = raw;
   checkKind(r, service, 'Service', '$.service');
   const meta = r.object(service, 'metadata', '$.service') ?? {};
   const annotations = r.stringMap(meta, 'annotations', '$.service.metadata');
@@ -181,7 +184,7 @@ function readService(r: Reader, args: Rec): ServiceRead {
   const namespace = r.string(meta, 'namespace', '$.service.metadata') ?? '';
   const spec = r.object(service, 'spec', '$.service');
   if (spec === undefined) {
-    if (service['spec'] === undefined || service['spec'] === null) r.report('required', '$.service.spec', 'the Service spec', 'nothing');
+    if (service['spec'] === undefined || service['spec'] === null) r.fail('required', '$.service.spec', 'a Service spec object', service['spec']);
     return { service: { ...empty, annotations }, name: name ?? '', namespace };
   }
   const trafficDistribution = r.string(spec, 'trafficDistribution', '$.service.spec');
@@ -344,7 +347,12 @@ export function readHintsInput(args: unknown): ParsedInput {
     // 0.1, 0.2: an unmanaged Service's slices are not read at all.
     if (service.notManaged !== null) return other('service-not-managed');
     const meta = r.object(s, 'metadata', path);
-    if (meta !== undefined) r.stringMap(meta, 'labels', at(path, 'metadata'));
+    if (meta !== undefined) {
+      r.stringMap(meta, 'labels', at(path, 'metadata'));
+      // Read by sliceExclusion too: a namespace that is not a string is bad input, as kube-proxy
+      // says, not a slice of another namespace returned as given.
+      r.string(meta, 'namespace', at(path, 'metadata'));
+    }
     const exclusion = sliceExclusion(s, { name, namespace });
     if (exclusion !== null) return other(exclusion);
     const addressType = r.string(s, 'addressType', path);

@@ -25,19 +25,31 @@ export interface NodeIdentity {
   readonly named?: boolean;
 }
 
+/** How {@link readNode} reads its input. */
+export interface ReadNodeOptions {
+  /** Accept a client known only by its zone (`{ zone }`) as an unnamed node. */
+  readonly zoneOnly?: boolean;
+  /**
+   * Read only a core/v1 Node (name and labels under `metadata`), as the EndpointSlice
+   * controller reads a cluster's node list: the client shapes `{ name, zone }` and
+   * `{ name, labels }` are not read (their name is missing at `metadata.name`).
+   */
+  readonly nodeObject?: boolean;
+}
+
 /**
  * Reads `{ name, zone? }`, `{ name, labels? }` or a core/v1 Node. An explicit `zone` wins over
  * the labels. With `zoneOnly`, a client known only by its zone (`{ zone }`, or labels with a
  * zone and no name) is accepted as an unnamed node (`named: false`); a client with neither
- * name nor zone still needs its name.
+ * name nor zone still needs its name. With `nodeObject`, only a Node is read.
  */
-export function readNode(reader: Reader, input: unknown, path: string, options: { readonly zoneOnly?: boolean } = {}): NodeIdentity {
+export function readNode(reader: Reader, input: unknown, path: string, options: ReadNodeOptions = {}): NodeIdentity {
   if (!isRec(input)) {
-    reader.fail('invalid-type', path, 'a node: { name, zone? }, { zone }, { name, labels? } or a core/v1 Node', input);
+    reader.fail('invalid-type', path, options.nodeObject === true ? 'a Node object' : 'a node: { name, zone? }, { zone }, { name, labels? } or a core/v1 Node', input);
     return { name: '', zone: '', hasZoneLabel: false, named: false };
   }
   checkKind(reader, input, 'Node', path);
-  const meta = reader.object(input, 'metadata', path);
+  const meta = reader.object(input, 'metadata', path) ?? (options.nodeObject === true ? {} : undefined);
   const holder = meta ?? input;
   const holderPath = meta ? at(path, 'metadata') : path;
   const name = reader.string(holder, 'name', holderPath);

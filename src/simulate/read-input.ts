@@ -15,7 +15,9 @@ const VIAS: readonly string[] = ['clusterIP', 'nodePort', 'loadBalancer', 'exter
 const FROMS: readonly string[] = ['pod', 'node', 'outside'];
 
 /**
- * Reads `$.nodes` (array or List): identities, schedulability, no duplicate names.
+ * Reads `$.nodes` (array or List) as core/v1 Nodes, exactly as `computeHints` and the scenario
+ * changes read them (so one node list has one set of zones): identities, schedulability, no
+ * duplicate names.
  *
  * @example
  * ```ts
@@ -30,7 +32,7 @@ export function readNodes(reader: Reader, input: Rec): SimNode[] {
   for (let i = 0; i < items.length; i++) {
     const raw = items[i];
     const path = at(base, i);
-    const id = readNode(reader, raw, path);
+    const id = readNode(reader, raw, path, { nodeObject: true });
     if (!isRec(raw)) continue;
     const spec = reader.object(raw, 'spec', path);
     const unschedulable = spec === undefined ? undefined : reader.boolean(spec, 'unschedulable', at(path, 'spec'));

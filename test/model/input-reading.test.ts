@@ -3,7 +3,7 @@
  * kinds and API versions, and the same JSON path for the same problem whichever function reads it.
  */
 import { describe, expect, it } from 'vitest';
-import { categorizeEndpoints, computeHints, isKubeTrafficError, kindMismatch, simulateTraffic } from '../../src/index.js';
+import { categorizeEndpoints, compareScenarios, computeHints, isKubeTrafficError, kindMismatch, simulateTraffic } from '../../src/index.js';
 
 const labels = { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' };
 const service = {
@@ -138,5 +138,61 @@ describe('kinds and API versions', () => {
 
   it('reports a kind that is not a string as invalid-type', () => {
     expect(problems(() => computeHints({ service: { ...service, kind: 7 }, endpointSlices: [] } as never))).toEqual([['invalid-type', '$.service.kind']]);
+  });
+});
+
+describe('one input, one reading', () => {
+  it('a slice namespace that is not a string is refused by both halves at its path (not read as another namespace)', () => {
+    for (const namespace of [7, true, {}, ['shop']]) {
+      const bad = { ...slice, metadata: { ...slice.metadata, namespace } };
+      for (const [fn, call] of Object.entries(ENTRY_POINTS)) {
+        expect(problems(() => call({ service, endpointSlices: [bad] })), fn).toEqual([['invalid-type', '$.endpointSlices[0].metadata.namespace']]);
+      }
+    }
+  });
+
+  it('the same bad value gets the same problem, word for word, whichever function reads it', () => {
+    const whole = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        if (isKubeTrafficError(e)) return e.problems;
+        throw e;
+      }
+      return [];
+    };
+    const cases: Record<string, unknown>[] = [
+      { service: 'web', endpointSlices: [slice] },
+      { service: null, endpointSlices: [slice] },
+      { service: { ...service, spec: null }, endpointSlices: [slice] },
+      { service, endpointSlices: [{ ...slice, endpoints: [7] }] },
+      { service, endpointSlices: [{ ...slice, endpoints: [{ ...slice.endpoints[0], hints: { forZones: ['zone-a'], forNodes: [null] } }] }] },
+    ];
+    for (const input of cases) {
+      const [first, ...rest] = Object.values(ENTRY_POINTS).map((call) => whole(() => call(input)));
+      expect(first!.length).toBeGreaterThan(0);
+      for (const other of rest) expect(other).toEqual(first);
+    }
+    const badNode = [nodes[0], 'node-b'];
+    expect(whole(() => simulateTraffic({ service, endpointSlices: [slice], nodes: badNode } as never))).toEqual(whole(() => computeHints({ service, endpointSlices: [slice], nodes: badNode } as never)));
+  });
+
+  it('simulateTraffic reads its nodes as core/v1 Nodes, as computeHints and compareScenarios do: a { name, zone } item is refused, not read with a zone the controller does not see', () => {
+    const flat = [
+      { name: 'node-a', zone: 'zone-a', status: nodes[0].status },
+      { name: 'node-b', labels: { 'topology.kubernetes.io/zone': 'zone-b' }, status: nodes[1].status },
+    ];
+    expect(problems(() => simulateTraffic({ service, endpointSlices: [slice], nodes: flat } as never))).toEqual([
+      ['required', '$.nodes[0].metadata.name'],
+      ['required', '$.nodes[1].metadata.name'],
+    ]);
+    expect(problems(() => compareScenarios({ service, endpointSlices: [slice], nodes: flat } as never, []))).toEqual([
+      ['required', '$.nodes[0].metadata.name'],
+      ['required', '$.nodes[1].metadata.name'],
+    ]);
+    // The same nodes as Node objects: the simulator and the controller see the same zones.
+    const sim = simulateTraffic({ service, endpointSlices: [slice], nodes });
+    expect(sim.classes.map((c) => c.zone)).toEqual(['zone-a', 'zone-b']);
+    expect(compareScenarios({ service, endpointSlices: [slice], nodes }, []).baseline.hints.path).toBe('topology-auto');
   });
 });
