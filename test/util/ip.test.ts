@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { endpointKey, parseIP } from '../../src/util/ip.js';
+import { canonicalIPv4Number, endpointKey, parseIP, parseIPv4Number, v4Text } from '../../src/util/ip.js';
 
 describe('parseIP: canonical text as kube-proxy prints it (proxy-semantics 3.5)', () => {
   it.each([
@@ -43,4 +44,32 @@ describe('endpointKey', () => {
     expect(endpointKey('fd00::1', 80)).toBe('[fd00::1]:80');
     expect(endpointKey('10.0.0.1', 8080)).toBe('10.0.0.1:8080');
   });
+});
+
+describe('canonicalIPv4Number: the one-pass hot path of slice conversion', () => {
+  it('reads exactly the dotted texts that are already canonical, with the value parseIPv4Number gives', () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.stringMatching(/^[0-9]{1,4}$/));
+    const text = fc.oneof(
+      fc.tuple(octet, octet, octet, octet).map((o) => o.join('.')),
+      fc.string({ maxLength: 16 }),
+      fc.constantFrom('1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '256.1.1.1', '01.2.3.4', '0.0.0.0', '10.0.0.0', '1.2.3.04', '255.255.255.255'),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const slow = parseIPv4Number(t);
+        const canonical = slow !== undefined && v4Text(t, slow) === t;
+        expect(canonicalIPv4Number(t)).toBe(canonical ? slow : undefined);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['10.0.0.1', 0x0a000001],
+    ['0.0.0.0', 0],
+    ['255.255.255.255', 0xffffffff],
+    ['010.0.0.1', undefined], // a leading zero: parseIPv4Number and v4Text handle it
+    ['10.0.0.01', undefined],
+    ['10.0.0.256', undefined],
+  ])('%s → %s', (t, n) => expect(canonicalIPv4Number(t)).toBe(n));
 });
