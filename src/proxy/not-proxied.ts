@@ -4,7 +4,7 @@
  * @module
  */
 import type { IPFamily } from '../util/ip.js';
-import { parseIP } from '../util/ip.js';
+import { parseIP, parseIPv4Number } from '../util/ip.js';
 import { HEADLESS_LABEL } from '../model/labels.js';
 import type { ServiceView } from './service.js';
 
@@ -45,8 +45,16 @@ export function notProxiedReason(view: ServiceView, family: IPFamily): NotProxie
   // kube-proxy IsServiceIPSet: neither "" nor None is proxied; only None means headless.
   if (first === 'None') return 'headless';
   if (first === undefined || first === '') return 'cluster-ip-not-allocated';
-  if (!view.clusterIPs.some((ip) => parseIP(ip)?.family === family)) return 'no-cluster-ip-for-family';
-  return null;
+  for (let i = 0; i < view.clusterIPs.length; i++) if (familyOf(view.clusterIPs[i]!) === family) return null;
+  return 'no-cluster-ip-for-family';
+}
+
+/**
+ * The family of an address: dotted IPv4, nearly every cluster IP, is recognised without building
+ * the sort key `parseIP` also returns (a one-shot query asks this on every call).
+ */
+function familyOf(ip: string): IPFamily | undefined {
+  return parseIPv4Number(ip) !== undefined ? 'IPv4' : parseIP(ip)?.family;
 }
 
 /** A one-line English description of a {@link NotProxiedReason}. */

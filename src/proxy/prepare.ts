@@ -323,18 +323,20 @@ function buildPrepared(input: Rec): { readonly prepared: PreparedService; readon
   const explainFrame: ExplainFrame = { version, rules, policy, port: portRef, slicesPath, facts: inputFacts };
   // 1.27–1.35 (3.9): a node holding a later duplicate copy sees its own copy; its index is built
   // on its first query. Every other node shares one index, so queries stay O(1).
-  const ownCopyNodes = new Set<string>();
+  // Nearly every Service has no duplicates: then neither set nor map is made.
+  let ownCopyNodes: Set<string> | undefined;
   for (const copies of duplicates.values()) {
-    for (const c of copies) if (c.endpoint.nodeName && nodeHasOwnCopy(duplicateRule, copies, c.endpoint.nodeName)) ownCopyNodes.add(c.endpoint.nodeName);
+    for (const c of copies) if (c.endpoint.nodeName && nodeHasOwnCopy(duplicateRule, copies, c.endpoint.nodeName)) (ownCopyNodes ??= new Set()).add(c.endpoint.nodeName);
   }
-  const ownViews = new Map<string, IndexView>();
+  let ownViews: Map<string, IndexView> | undefined;
   const viewFor = (node: string): IndexView => {
-    if (ownCopyNodes.size === 0 || !ownCopyNodes.has(node)) return shared;
-    let v = ownViews.get(node);
+    if (ownCopyNodes === undefined || !ownCopyNodes.has(node)) return shared;
+    const views = (ownViews ??= new Map());
+    let v = views.get(node);
     if (v === undefined) {
       const choices = duplicateChoices(duplicateRule, duplicates, node);
       const own = new Map(choices.map((d) => [d.key, d.copies[d.choice.kept]!.endpoint]));
-      ownViews.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep)), indexOptions), choices)));
+      views.set(node, (v = indexView(indexEndpoints(Object.freeze(shared.index.all.map((ep) => own.get(ep.key) ?? ep)), indexOptions), choices)));
     }
     return v;
   };

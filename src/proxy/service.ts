@@ -135,17 +135,22 @@ export function readService(reader: Reader, input: unknown, path: string): Servi
     });
   });
 
-  const ingressPath = at(at(at(path, 'status'), 'loadBalancer'), 'ingress');
-  const status = reader.object(svc, 'status', path) ?? {};
-  const lb = reader.object(status, 'loadBalancer', at(path, 'status')) ?? {};
-  const rawIngress = reader.array(lb, 'ingress', at(at(path, 'status'), 'loadBalancer')) ?? [];
+  // Most Services have no status: its paths are built only when there is one to read.
+  const status = reader.object(svc, 'status', path);
   const ingress: IngressView[] = [];
-  rawIngress.forEach((_, i) => {
-    const e = reader.object(rawIngress, i, ingressPath);
-    if (e === undefined) return;
-    const iPath = at(ingressPath, i);
-    ingress.push({ ip: reader.string(e, 'ip', iPath) || null, ipMode: reader.string(e, 'ipMode', iPath) || null });
-  });
+  if (status !== undefined) {
+    const statusPath = at(path, 'status');
+    const lbPath = at(statusPath, 'loadBalancer');
+    const ingressPath = at(lbPath, 'ingress');
+    const lb = reader.object(status, 'loadBalancer', statusPath) ?? {};
+    const rawIngress = reader.array(lb, 'ingress', lbPath) ?? [];
+    rawIngress.forEach((_, i) => {
+      const e = reader.object(rawIngress, i, ingressPath);
+      if (e === undefined) return;
+      const iPath = at(ingressPath, i);
+      ingress.push({ ip: reader.string(e, 'ip', iPath) || null, ipMode: reader.string(e, 'ipMode', iPath) || null });
+    });
+  }
 
   return {
     name: name ?? '',
