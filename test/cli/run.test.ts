@@ -382,6 +382,14 @@ describe('external IPs with AllowServiceExternalIPs off (1.36): not handled by k
     expect(r.stdout).toMatch(/Not handled:\s+100 ?%/);
     expect(r.stdout).toContain('traffic-not-handled');
     expect(r.stdout).not.toContain('null');
+    // The zone-to-zone rows still add up to the zone's clients: a NOT-HANDLED column holds them.
+    expect(r.stdout).toMatch(/^FROM\\TO\s+zone-a\s+DROPPED\s+REJECTED\s+NOT-HANDLED$/m);
+    expect(r.stdout).toMatch(/^zone-a\s+0%\s+0%\s+0%\s+100%$/m);
+    const compared = await runIn(['simulate', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', ...off, '--compare', 'PreferClose'], files);
+    expect(compared.stdout).toMatch(/^SCENARIO .*\bREJECTED\s+NOT-HANDLED\s+MAX-OVERLOAD/m);
+    // With the gate on there is nothing not handled, and no such column.
+    const on = await runIn(['simulate', '-f', 'ext.json', '--service', 'shop/web', '--via', 'externalIP', '--kubernetes-version', '1.36'], files);
+    expect(on.stdout).not.toContain('NOT-HANDLED');
   });
 });
 

@@ -199,18 +199,24 @@ export function simulationText(name: string, r: SimulationResult, style: Style):
   }
   const z = r.zoneMatrix;
   if (z.zones.length > 0) {
-    // Rows add up to the zone's clients: what it forwards to each zone, plus what it drops or rejects.
-    const lost = new Map<string, [number, number]>();
+    // Rows add up to the zone's clients: what it forwards to each zone, plus what it drops or
+    // rejects, plus (a column only when there is any) what kube-proxy does not handle.
+    const lost = new Map<string, [number, number, number]>();
     for (const c of r.classes) {
-      const l = lost.get(c.zone) ?? [0, 0];
+      const l = lost.get(c.zone) ?? [0, 0, 0];
       if (c.action === 'drop') l[0] += c.weight;
       if (c.action === 'reject') l[1] += c.weight;
+      if (c.action === 'not-handled') l[2] += c.weight;
       lost.set(c.zone, l);
     }
+    const notHandled = r.notHandledFraction > 0;
     out += `\n${style.bold('Zone to zone')} (fraction of all traffic; rows: client zone, columns: endpoint zone; "unknown": no zone label or slice zone)\n`;
     out += formatTable(
-      ['FROM\\TO', ...z.zones.map((n) => n || 'unknown'), 'DROPPED', 'REJECTED'],
-      z.zones.map((from, i) => [from || 'unknown', ...(z.fractions[i] ?? []).map(percent), percent(lost.get(from)?.[0] ?? 0), percent(lost.get(from)?.[1] ?? 0)]),
+      ['FROM\\TO', ...z.zones.map((n) => n || 'unknown'), 'DROPPED', 'REJECTED', ...(notHandled ? ['NOT-HANDLED'] : [])],
+      z.zones.map((from, i) => {
+        const [dropped = 0, rejected = 0, unhandled = 0] = lost.get(from) ?? [];
+        return [from || 'unknown', ...(z.fractions[i] ?? []).map(percent), percent(dropped), percent(rejected), ...(notHandled ? [percent(unhandled)] : [])];
+      }),
       bold,
     );
   }
@@ -262,8 +268,10 @@ function warningLine(w: SimulationWarning, style: Style): string {
  */
 export function comparisonText(c: ScenarioComparison, style: Style): string {
   const all = [c.baseline, ...c.scenarios];
+  // A NOT-HANDLED column only when some scenario has traffic kube-proxy does not handle.
+  const notHandled = all.some((s) => s.simulation.notHandledFraction > 0);
   let out = formatTable(
-    ['SCENARIO', 'HINTS', 'IN-ZONE', 'CROSS-ZONE', 'UNKNOWN-ZONE', 'DROPPED', 'REJECTED', 'MAX-OVERLOAD', 'WARNINGS'],
+    ['SCENARIO', 'HINTS', 'IN-ZONE', 'CROSS-ZONE', 'UNKNOWN-ZONE', 'DROPPED', 'REJECTED', ...(notHandled ? ['NOT-HANDLED'] : []), 'MAX-OVERLOAD', 'WARNINGS'],
     all.map((s) => [
       s.label === 'baseline' ? 'baseline (reconciled)' : s.label,
       `${s.hints.path}/${s.hints.cause}`,
@@ -272,6 +280,7 @@ export function comparisonText(c: ScenarioComparison, style: Style): string {
       percent(s.simulation.unknownZoneFraction),
       percent(s.simulation.droppedFraction),
       percent(s.simulation.rejectedFraction),
+      ...(notHandled ? [percent(s.simulation.notHandledFraction)] : []),
       s.simulation.mostOverloaded === null ? '-' : times(s.simulation.mostOverloaded.overload),
       String(s.warnings.length),
     ]),
