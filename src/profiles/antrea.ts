@@ -37,12 +37,12 @@ function allEndpoints(input: ProfileInput): readonly Endpoint[] {
 
 export const antrea: ProfileRules = {
   rules: {
-    A1: 'the kube-proxy algorithm of release 1.34 (ready-only mode choice, node mode before zone mode, independent serving-terminating fallbacks, hints never filter Local)',
+    A1: 'kube-proxy 1.34 decides: the topology mode is chosen from ready endpoints, node before zone; Cluster and Local each fall back to serving-terminating endpoints on their own; hints leave the Local list alone',
     A2: 'node hints are read only with Antrea\'s Alpha gate PreferSameTrafficDistribution, default off',
-    A3: 'duplicates: a later copy of an IP:port replaces the kept one only if it is local (the 1.27–1.35 rule)',
+    A3: 'duplicates follow the 1.27–1.35 rule: of two copies of an IP:port, the later one wins only when it is on this node',
     A4: 'with the Alpha gate LoadBalancerModeDSR the Local list is also used for ports with load-balancer or external IPs',
     A5: 'an empty list is programmed to reject, where kube-proxy drops when endpoints exist elsewhere',
-    A6: 'TopologyAwareHints and ServiceTrafficDistribution are GA and locked on: no annotation check',
+    A6: 'the TopologyAwareHints and ServiceTrafficDistribution gates cannot be turned off, so no annotation is checked',
   },
   onEmpty: 'reject',
 

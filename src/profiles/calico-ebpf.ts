@@ -39,7 +39,7 @@ export const calicoEbpf: ProfileRules = {
     C4: 'the Local list is taken from the filtered set: topology also filters it',
     C5: 'only ready endpoints are backends; no serving-terminating fallback',
     C6: 'lists by traffic class: cluster IP follows iTP, node port and VIP follow eTP from outside and iTP from the node, external IPs always the cluster set',
-    C7: 'the node zone is read once from Felix\'s own Node at start-up',
+    C7: 'Felix learns its node\'s zone when it starts and keeps it',
   },
   onEmpty: null,
 
@@ -128,6 +128,6 @@ export const calicoEbpf: ProfileRules = {
     }
     if (via === 'externalIP') return { list: 'cluster', rule: 'C6', message: 'external-IP frontends carry no local flag: always the cluster-wide set' };
     if (from === 'outside') return { list: etpLocal ? 'local' : 'cluster', rule: 'C6', message: 'external traffic to a node port or VIP follows externalTrafficPolicy' };
-    return { list: itpLocal ? 'local' : 'cluster', rule: 'C6', message: 'traffic from the node or its Pods to a node port or VIP follows internalTrafficPolicy (no short-circuit to Cluster)' };
+    return { list: itpLocal ? 'local' : 'cluster', rule: 'C6', message: 'a node port or VIP reached from inside the cluster (this node or a Pod on it) follows internalTrafficPolicy, with no short-circuit to the Cluster list' };
   },
 };

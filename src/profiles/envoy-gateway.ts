@@ -21,10 +21,10 @@ function draining(raw: RawEndpoint): boolean {
 
 export const envoyGateway: ProfileRules = {
   rules: {
-    E1: 'traffic policies are not read: one set, reported as the Cluster list',
+    E1: 'neither traffic policy is read: the answer is one set, given as the Cluster list',
     E2: 'any spec.trafficDistribution, or topology-mode Auto, turns on Envoy zone-aware routing; hints are never read',
     E3: 'with serving and terminating both present an endpoint drains when terminating or not serving, else when not ready; draining endpoints get no new connections',
-    E4: 'every address family and every address; the slice port must match the Service port\'s name and protocol',
+    E4: 'all addresses of both families go into one cluster, from slice ports whose name and protocol are the Service port\'s',
   },
   onEmpty: null,
 

@@ -65,7 +65,7 @@ export const istio: ProfileRules = {
     I2: 'the distribution becomes priority tiers by locality (zone, or node), not a filter; without one, a single tier',
     I3: 'locality comes from Pods and their Nodes, not from the slice; endpoints without a Pod have none',
     I4: 'ready endpoints are healthy; not-ready terminating ones are never sent; not-ready others are sent unhealthy and never used; no serving-terminating fallback',
-    I5: 'iTP Local keeps endpoints whose Pod runs on the proxy\'s node, with no fallback',
+    I5: 'with iTP Local only Pods on the same node as the proxy remain, and nothing replaces them when there are none',
     I6: 'every address of an endpoint is used; a slice port without a name reads ""',
   },
   onEmpty: null,

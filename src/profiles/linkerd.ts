@@ -18,7 +18,7 @@ export const linkerd: ProfileRules = {
     L3: 'zone hints only: one address without a zone hint keeps all, else those hinted for the client zone, else all; forNodes is never read',
     L4: 'iTP Local keeps addresses of Pods on the client node; hints are ignored; endpoints without a Pod are never local',
     L5: 'the Service port is found by number, the slice port by the Service port name (a missing name reads ""); protocol is not compared',
-    L6: 'endpoints without a Pod give every address; a Pod gives one address (the last listed); IPv6 is dropped (disableIPv6)',
+    L6: 'endpoints without a targetRef give every address; a Pod gives one address (the last listed); other target kinds give none; IPv6 is dropped (disableIPv6)',
   },
   onEmpty: null,
 
@@ -31,6 +31,7 @@ export const linkerd: ProfileRules = {
     const byAddress = new Map<string, Endpoint>();
     const local = new Set<Endpoint>();
     const dropped: { key: string; path: string }[] = [];
+    const unpublished: { key: string; why: string }[] = [];
     for (const slice of input.slices) {
       if (slice.addressType !== 'IPv4' && slice.addressType !== 'IPv6') continue;
       // port_publisher.go resolveESTargetPort: the first slice port with that name.
@@ -44,6 +45,16 @@ export const linkerd: ProfileRules = {
         if (raw.ready === false) {
           // L2: endpointSliceToAddresses skips not-ready endpoints.
           for (const a of v4) dropped.push({ key: endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw }).key, path: raw.path });
+          continue;
+        }
+        // L6: endpointSliceToAddresses (port_publisher.go@19a0d90 L154–225) publishes an endpoint
+        // without targetRef, a Pod's, or an ExternalWorkload's; any other target kind gives nothing.
+        if (raw.targetKind === 'ExternalWorkload') {
+          notPinned(ID, `${raw.path}.targetRef`, 'an endpoint backed by an ExternalWorkload: Linkerd publishes it from the ExternalWorkload object, which the input does not carry');
+        }
+        if (raw.targetKind !== null && raw.pod === null) {
+          const why = raw.targetKind === 'Pod' ? 'a Pod targetRef without a name (Linkerd finds no Pod to publish)' : `a targetRef of kind ${JSON.stringify(raw.targetKind)}, which Linkerd never publishes (only Pods, ExternalWorkloads and endpoints without a targetRef)`;
+          for (const a of v4) unpublished.push({ key: endpointOf({ ip: a.ip, family: a.family, port: sp.port, raw }).key, why });
           continue;
         }
         if (raw.pod !== null) {
@@ -96,6 +107,7 @@ export const linkerd: ProfileRules = {
       else s.verdict('endpoint-other-zone', listName, e.key, 'L3', `is not hinted for zone ${node.zone}`);
     }
     for (const d of dropped) s.verdict('endpoint-not-ready', listName, d.key, 'L2', 'is not ready, so Linkerd never publishes it (no serving-terminating fallback)');
+    for (const u of unpublished) s.verdict('profile-rule', listName, u.key, 'L6', `is not published: it has ${u.why}`);
     return { cluster: itpLocal ? null : sorted, local: itpLocal ? sorted : null, tiers: null, steps: s.out, all };
   },
 

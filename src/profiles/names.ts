@@ -20,16 +20,17 @@ import { isRec } from '../model/read.js';
  *   Cilium's; agent options at their defaults (`enable-service-topology` off) unless `options`
  *   says otherwise; no health-checked services, local redirect policies or ClusterMesh.
  * - `linkerd` (`linkerd@edge-26.8.3`): the client is a meshed Pod on `node` using local discovery;
- *   a Pod-backed endpoint's Pod runs on the endpoint's `nodeName`; Helm default `disableIPv6: true`.
+ *   every Pod a `targetRef` names exists and runs on the endpoint's `nodeName`; Helm default
+ *   `disableIPv6: true`. Endpoints backed by an `ExternalWorkload` are refused (Linkerd reads
+ *   that object, which the input does not carry).
  * - `istio` (`istio@1.31.0-rc.0`): the client is a sidecar or waypoint on `node`; no
- *   DestinationRule and the default MeshConfig; a Pod-backed endpoint's Pod runs on its
- *   `nodeName`, whose Node's zone label equals the endpoint's `zone`; endpoints without a Pod have
+ *   DestinationRule and the default MeshConfig; each Pod behind an endpoint runs on the node in
+ *   `nodeName`, and that Node's zone label is the endpoint's `zone` field; endpoints without a Pod have
  *   no locality; no region, subzone, network or `istio-locality` labels; the Namespace carries no
  *   `networking.istio.io/traffic-distribution` annotation.
  * - `envoy-gateway` (`envoy-gateway@1.9.0`): the client is an Envoy Gateway proxy; the Service is
  *   an HTTPRoute backendRef with the default Endpoint routing type; no BackendTrafficPolicy.
  *
-
  * @category profiles
  * @example
  * ```ts
@@ -226,7 +227,8 @@ export function resolveProfile(option: unknown, path: string): ResolvedProfile {
     if (!isRec(value)) return fail('invalid-type', p, `an object of ${info.title}'s ${kind}`, describe(value));
     const names = Object.keys(defaults);
     for (const [k, v] of Object.entries(value)) {
-      if (!(k in defaults)) {
+      // Own keys only: `constructor` or `toString` are not a data plane's gates.
+      if (!Object.hasOwn(defaults, k)) {
         const list = names.length > 0 ? `one of ${names.join(', ')}` : `nothing: ${info.name} has no ${kind} this library models`;
         fail(kind === 'gates' ? 'unknown-gate' : 'invalid-value', `${p}.${k}`, list, `${kind === 'gates' ? 'gate' : 'option'} ${JSON.stringify(k)}`);
       }

@@ -50,6 +50,8 @@ export interface RawEndpoint {
   readonly nodeHints: readonly string[];
   /** `namespace/name` of the Pod in `targetRef` (kind `Pod`), else `null`. */
   readonly pod: string | null;
+  /** `targetRef.kind` as written (`''` when the kind is missing), or `null` when there is no `targetRef`. */
+  readonly targetKind: string | null;
 }
 
 /** One EndpointSlice of the Service. */
@@ -161,6 +163,7 @@ export function readProfileInput(record: Rec, node: unknown, profileId: string):
         zoneHints: names(hints['forZones']),
         nodeHints: names(hints['forNodes']),
         pod,
+        targetKind: target === undefined ? null : typeof target['kind'] === 'string' ? target['kind'] : '',
       });
     });
     slices.push({ name: sliceName, path: slicePath, addressType, annotations, ports, endpoints });

@@ -78,6 +78,14 @@ describe('profile names', () => {
     expect(thrown(() => categorizeEndpoints({ ...input(), profile: { name: 'cilium', flags: {} } } as never))).toMatchObject({ path: '$.profile.flags' });
   });
 
+  it("names that every object inherits are not gates or options (only a data plane's own are)", () => {
+    for (const k of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const gates = JSON.parse(`{${JSON.stringify(k)}: true}`) as Json;
+      expect(thrown(() => categorizeEndpoints({ ...input(), profile: { name: 'antrea', gates } } as never))).toMatchObject({ code: 'unknown-gate', path: `$.profile.gates.${k}` });
+      expect(thrown(() => categorizeEndpoints({ ...input(), profile: { name: 'cilium', options: gates } } as never))).toMatchObject({ code: 'invalid-value', path: `$.profile.options.${k}` });
+    }
+  });
+
   it("Kubernetes gates and releases are kube-proxy's knobs: refused beside another profile", () => {
     expect(thrown(() => categorizeEndpoints({ ...input(), gates: { PreferSameTrafficDistribution: true }, profile: 'antrea' } as never))).toMatchObject({ code: 'invalid-value', path: '$.gates' });
     expect(thrown(() => categorizeEndpoints({ ...input(), kubernetesVersion: '1.33', profile: 'cilium' } as never))).toMatchObject({ path: '$.kubernetesVersion' });
@@ -126,6 +134,39 @@ describe('answers', () => {
     // 3 healthy of 4 → 100 % (capped): no spill.
     const full = categorizeEndpoints({ ...input({ trafficDistribution: 'PreferClose' }, [ep('10.0.1.1', 'node-a', 'zone-a'), ep('10.0.1.4', 'node-a', 'zone-a'), ep('10.0.1.5', 'node-a', 'zone-a'), unhealthy('10.0.1.2', 'node-b', 'zone-a'), ep('10.0.1.3', 'node-c', 'zone-b')]), profile: 'istio' } as never) as unknown as { clusterEndpoints: { key: string }[] };
     expect(keys(full.clusterEndpoints)).toEqual(['10.0.1.1:8080', '10.0.1.4:8080', '10.0.1.5:8080']);
+  });
+});
+
+describe('Linkerd publishes by target kind (L6)', () => {
+  const zoneHinted = (ip: string, node: string, extra: Json = {}): Json => ({ ...ep(ip, node, 'zone-a'), hints: { forZones: [{ name: 'zone-a' }] }, ...extra });
+  const mixed = [
+    zoneHinted('10.0.1.1', 'node-a'),
+    zoneHinted('10.0.1.2', 'node-b', { targetRef: undefined }),
+    zoneHinted('10.0.1.3', 'node-c', { targetRef: { kind: 'Node', name: 'node-c' } }),
+    zoneHinted('10.0.1.4', 'node-c', { targetRef: { kind: 'Pod', namespace: 'shop' } }),
+  ];
+  it('endpoints without a targetRef and Pods are published; another target kind, or a Pod without a name, is not', () => {
+    const r = categorizeEndpoints({ ...input({}, mixed), explain: true, profile: 'linkerd' } as never) as unknown as { clusterEndpoints: { key: string }[]; explanation: { endpoint?: string; data: Json; message: string }[] };
+    expect(keys(r.clusterEndpoints)).toEqual(['10.0.1.1:8080', '10.0.1.2:8080']);
+    for (const [key, text] of [['10.0.1.3:8080', 'kind "Node"'], ['10.0.1.4:8080', 'without a name']] as const) {
+      const step = r.explanation.find((x) => x.endpoint === key);
+      expect(step?.data['rule']).toBe('L6');
+      expect(step?.message).toContain(text);
+    }
+    // kube-proxy does not look at targetRef: every one is in its list, and compareProfiles names L6.
+    const c = compareProfiles(input({}, mixed) as never, ['kube-proxy', 'linkerd']);
+    expect(c.differences.map((d) => [d.endpoint, d.pickedBy, d.reasons.find((x) => x.profile !== 'kube-proxy')?.rule])).toEqual([
+      ['10.0.1.3:8080', ['kube-proxy'], 'L6'],
+      ['10.0.1.4:8080', ['kube-proxy'], 'L6'],
+    ]);
+  });
+
+  it('an ExternalWorkload target is refused: Linkerd reads the ExternalWorkload object, which the input does not carry', () => {
+    const ew = [ep('10.0.1.1', 'node-a', 'zone-a'), { ...ep('10.0.1.5', null, 'zone-a'), targetRef: { kind: 'ExternalWorkload', name: 'vm-1', namespace: 'shop' } }];
+    expect(thrown(() => categorizeEndpoints({ ...input({}, ew), profile: 'linkerd' } as never))).toMatchObject({ code: 'profile-not-pinned', path: '$.endpointSlices[0].endpoints[1].targetRef' });
+    // A not-ready one is dropped before its target is looked at (L2).
+    const notReady = [ew[0]!, { ...ew[1]!, conditions: { ready: false } }];
+    expect(keys((categorizeEndpoints({ ...input({}, notReady), profile: 'linkerd' } as never) as unknown as { clusterEndpoints: { key: string }[] }).clusterEndpoints)).toEqual(['10.0.1.1:8080']);
   });
 });
 
