@@ -73,13 +73,19 @@ export const calicoEbpf: ProfileRules = {
     const mode = (input.service.annotations?.[TOPOLOGY_MODE] ?? '').toLowerCase() === 'auto' ? 'auto' : 'traffic-distribution';
     let filtered: readonly Endpoint[] = all;
     let by: 'node' | 'zone' | null = null;
+    // Why the filter kept every endpoint, when it did (said on each backend's verdict).
+    let keptAll = '';
     if (mode === 'auto') {
       s.rule('C1', 'topology-mode is "auto", so the Auto filter runs', { filter: 'auto' });
       const unhinted = candidates.find((e) => e.zoneHints.length === 0);
       const forZone = candidates.filter((e) => zone !== '' && e.zoneHints.includes(zone));
-      if (unhinted !== undefined) s.rule('C2', `${unhinted.key} (ready or terminating) has no zone hint, so the Auto filter keeps every endpoint`, { zone }, unhinted.key);
-      else if (forZone.length === 0) s.rule('C2', `no ready or terminating endpoint is hinted for zone ${JSON.stringify(zone)}, so every endpoint is kept`, { zone });
-      else {
+      if (unhinted !== undefined) {
+        keptAll = `the Auto filter keeps every endpoint, because ${unhinted.key} (ready or terminating) has no zone hint`;
+        s.rule('C2', `${unhinted.key} (ready or terminating) has no zone hint, so the Auto filter keeps every endpoint`, { zone }, unhinted.key);
+      } else if (forZone.length === 0) {
+        keptAll = `the Auto filter keeps every endpoint, because none that is ready or terminating is hinted for zone ${JSON.stringify(zone)}`;
+        s.rule('C2', `no ready or terminating endpoint is hinted for zone ${JSON.stringify(zone)}, so every endpoint is kept`, { zone });
+      } else {
         filtered = forZone;
         by = 'zone';
         s.rule('C2', `every ready or terminating endpoint is zone-hinted: ${forZone.length} hinted for zone ${zone} kept`, { zone });
@@ -96,7 +102,10 @@ export const calicoEbpf: ProfileRules = {
         filtered = forZone;
         by = 'zone';
         s.rule('C3', `${forZone.length} ready or terminating endpoint(s) hinted for zone ${zone}: only those are kept (no every-endpoint-hinted safeguard)`, { zone });
-      } else s.rule('C3', 'no ready or terminating endpoint is hinted for this node or its zone, so every endpoint is kept', { node: nodeName, zone });
+      } else {
+        keptAll = 'the filter keeps every endpoint, because none that is ready or terminating is hinted for this node or its zone';
+        s.rule('C3', 'no ready or terminating endpoint is hinted for this node or its zone, so every endpoint is kept', { node: nodeName, zone });
+      }
     }
     const inFiltered = new Set(filtered);
     const use = lists(input);
@@ -108,8 +117,8 @@ export const calicoEbpf: ProfileRules = {
       if (list === null) continue;
       for (const e of all) {
         const inList = list.includes(e);
-        if (inList) s.verdict(listName === 'cluster' ? 'endpoint-in-cluster' : 'endpoint-in-local', listName, e.key, by === null ? 'C5' : mode === 'auto' ? 'C2' : 'C3', `is a backend: ready${by === null ? '' : ` and hinted for this ${by}`}`);
-        else if (!inFiltered.has(e)) s.verdict(by === 'node' ? 'endpoint-other-node' : 'endpoint-other-zone', listName, e.key, mode === 'auto' ? 'C2' : 'C3', `is filtered out by topology: not hinted for this ${by ?? 'zone'}${listName === 'local' ? ' (the filter also applies to the Local list, C4)' : ''}`);
+        if (inList) s.verdict(listName === 'cluster' ? 'endpoint-in-cluster' : 'endpoint-in-local', listName, e.key, mode === 'auto' ? 'C2' : 'C3', `is a backend: ready, and ${by === null ? keptAll : `hinted for this ${by}`}`);
+        else if (!inFiltered.has(e)) s.verdict(by === 'node' ? 'endpoint-other-node' : 'endpoint-other-zone', listName, e.key, mode === 'auto' ? 'C2' : 'C3', `is filtered out by topology: it is not hinted for ${by === 'node' ? `node ${nodeName}` : `zone ${zone}`}${listName === 'local' ? ' (the filter also applies to the Local list, C4)' : ''}`);
         else if (listName === 'local' && !onThisNode(e)) s.verdict('endpoint-not-local', listName, e.key, 'C4', 'runs on another node');
         else if (e.serving && e.terminating) s.verdict('endpoint-terminating-unused', listName, e.key, 'C5', 'is serving but not ready: Felix writes only ready backends, there is no serving-terminating fallback');
         else s.verdict('endpoint-not-ready', listName, e.key, 'C5', 'is not ready');

@@ -144,16 +144,25 @@ export const cilium: ProfileRules = {
           selected = own;
           note = `it runs on node ${node.name} (PreferSameNode matches nodeName)`;
           for (const b of pool) if (!own.includes(b)) verdicts.set(b.endpoint.key, { rule: 'Ci3', code: 'other-node', message: `is not on node ${node.name} (PreferSameNode matches nodeName, not forNodes hints)` });
-        } else s.rule('Ci3', `no non-terminating backend has nodeName ${node.name}, so PreferSameNode applies no topology (no zone fallback)`, { node: node.name });
+        } else {
+          note = `no backend is filtered, because none that is not terminating has nodeName ${node.name} (PreferSameNode has no zone fallback)`;
+          s.rule('Ci3', `no non-terminating backend has nodeName ${node.name}, so PreferSameNode applies no topology (no zone fallback)`, { node: node.name });
+        }
       } else if (effective === 'PreferSameZone') {
         // Ci4: writer.go L519–562; candidates exclude only the two terminating states.
         const candidates = pool.filter((b) => !isTerminating(b));
         const unhinted = candidates.find((b) => b.zoneHints.length === 0);
         if (onlyLocal) selectionRule = 'Ci8';
-        if (node.zone === '') s.rule('Ci4', 'the node has no zone label, so no zone topology applies', {});
-        else if (unhinted !== undefined) s.rule('Ci4', `${unhinted.endpoint.key} (${unhinted.state}) has no usable zone hint${unhinted.endpoint.zone === null ? ' (it has no zone field, so its hints are dropped)' : ''}, so no backend is filtered`, { state: unhinted.state }, unhinted.endpoint.key);
-        else if (!candidates.some((b) => b.zoneHints.includes(node.zone))) s.rule('Ci4', `no backend is hinted for zone ${node.zone}, so no backend is filtered`, { zone: node.zone });
-        else {
+        if (node.zone === '') {
+          note = 'no backend is filtered, because the node has no zone label';
+          s.rule('Ci4', 'the node has no zone label, so no zone topology applies', {});
+        } else if (unhinted !== undefined) {
+          note = `no backend is filtered, because ${unhinted.endpoint.key} (${unhinted.state}) has no usable zone hint`;
+          s.rule('Ci4', `${unhinted.endpoint.key} (${unhinted.state}) has no usable zone hint${unhinted.endpoint.zone === null ? ' (it has no zone field, so its hints are dropped)' : ''}, so no backend is filtered`, { state: unhinted.state }, unhinted.endpoint.key);
+        } else if (!candidates.some((b) => b.zoneHints.includes(node.zone))) {
+          note = `no backend is filtered, because none is hinted for zone ${node.zone}`;
+          s.rule('Ci4', `no backend is hinted for zone ${node.zone}, so no backend is filtered`, { zone: node.zone });
+        } else {
           selected = pool.filter((b) => b.zoneHints.includes(node.zone));
           note = `it is hinted for zone ${node.zone}`;
           for (const b of pool) if (!selected.includes(b)) verdicts.set(b.endpoint.key, { rule: 'Ci4', code: 'other-zone', message: `is not hinted for zone ${node.zone}` });

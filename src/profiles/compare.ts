@@ -29,8 +29,11 @@ export interface ProfileAnswer {
   readonly profile: ProfileId;
   /** The answer; `null` when the profile refused the input. */
   readonly result: (CategorizeResult | ProfileCategorized) | null;
-  /** Present when the profile refused: the code and message of its error. */
-  readonly error?: { readonly code: string; readonly message: string };
+  /**
+   * Present when the profile refused: the code and message of its error, the JSON path of the
+   * input that its pinned source does not settle, and what is unsettled there, in words.
+   */
+  readonly error?: { readonly code: string; readonly message: string; readonly path: string; readonly reason: string };
 }
 
 /**
@@ -136,7 +139,7 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
       explained.push(result.explanation ?? []);
     } catch (e) {
       if (e instanceof KubeTrafficError && e.code === 'profile-not-pinned') {
-        answers.push({ profile: p.info.id, result: null, error: { code: e.code, message: e.message } });
+        answers.push({ profile: p.info.id, result: null, error: { code: e.code, message: e.message, path: e.path, reason: e.problems[0]!.received } });
         explained.push([]);
       } else throw e;
     }
@@ -178,7 +181,11 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
           };
         }
         const rule = stepField(verdict, 'rule');
-        return { profile: x.a.profile, picks, rule: typeof rule === 'string' ? rule : null, code: verdict.code, message: verdict.message };
+        // kube-proxy's verdict for a Cluster-list member only says that it is one; the reason is the
+        // topology step (kube-proxy.md §4), which Antrea's explanation, kube-proxy's code, shares.
+        const topology = verdict.code === 'endpoint-in-cluster' ? steps.filter((s) => s.code.startsWith('topology-')) : [];
+        const message = [verdict.message, ...topology.map((s) => s.message)].join(' ');
+        return { profile: x.a.profile, picks, rule: typeof rule === 'string' ? rule : null, code: verdict.code, message };
       });
       differences.push(
         Object.freeze({

@@ -8,6 +8,12 @@ import { KubeTrafficError, problem } from '../model/errors.js';
 import { isRec } from '../model/read.js';
 import type { ProfileComparison } from './compare.js';
 
+/** A step's message without its closing "(profile rule X)." tag, which the line's prefix already gives. */
+function withoutRuleTag(message: string, profile: string, rule: string | null): string {
+  const tag = ` (${profile} rule ${rule ?? ''}).`;
+  return rule !== null && message.endsWith(tag) ? `${message.slice(0, -tag.length)}.` : message;
+}
+
 const listText = (l: readonly { key: string }[] | null | undefined): string => (l == null ? '-' : l.length === 0 ? '(none)' : l.map((e) => e.key).join(' '));
 
 /**
@@ -48,7 +54,9 @@ export function formatComparison(comparison: ProfileComparison): string {
   for (const a of comparison.answers) {
     const name = a.profile.padEnd(width);
     if (a.result === null) {
-      lines.push(`${name}  not pinned: ${a.error?.message ?? ''}`);
+      // What is unsettled, then where: the "expected …" half of the error says nothing new here.
+      const e = a.error;
+      lines.push(`${name}  not pinned: ${e === undefined ? '' : e.reason === undefined ? e.message : `${e.reason} (at ${e.path})`}`);
       continue;
     }
     if (a.result.kind === 'not-proxied') {
@@ -76,7 +84,7 @@ export function formatComparison(comparison: ProfileComparison): string {
   lines.push('Differences:');
   for (const d of comparison.differences) {
     lines.push(`  ${d.endpoint} (${d.list === 'cluster' ? 'Cluster' : 'Local'}): picked by ${d.pickedBy.join(', ')}; not by ${d.skippedBy.join(', ')}`);
-    for (const r of d.reasons) lines.push(`    ${r.profile}${r.rule === null ? '' : ` (${r.rule})`}: ${r.message}`);
+    for (const r of d.reasons) lines.push(`    ${r.profile}${r.rule === null ? '' : ` (${r.rule})`}: ${withoutRuleTag(r.message, r.profile, r.rule)}`);
   }
   return lines.join('\n');
 }

@@ -81,7 +81,8 @@ export const linkerd: ProfileRules = {
     const listName = itpLocal ? 'local' : 'cluster';
     s.rule('L1', `Linkerd serves meshed clients one set, chosen by internalTrafficPolicy ${input.service.internalTrafficPolicy}; externalTrafficPolicy is not read`, { list: listName });
     let list: readonly Endpoint[];
-    let zoneFilter = false;
+    // Why an address is published: the rule and its words, the same for every published address.
+    let published = { rule: 'L4', why: `a Pod on node ${node.name}` };
     if (itpLocal) {
       list = all.filter((e) => local.has(e));
     } else {
@@ -90,19 +91,21 @@ export const linkerd: ProfileRules = {
       const forZone = all.filter((e) => e.zoneHints.includes(node.zone));
       if (unhinted !== undefined) {
         list = all;
+        published = { rule: 'L3', why: `no address is filtered, because ${unhinted.key} has no zone hint` };
         s.rule('L3', `${unhinted.key} has no zone hint, so no address is filtered`, {}, unhinted.key);
       } else if (forZone.length === 0) {
         list = all;
+        published = { rule: 'L3', why: `no address is filtered, because none is hinted for zone ${JSON.stringify(node.zone)}` };
         s.rule('L3', `no address is hinted for zone ${JSON.stringify(node.zone)}, so none is filtered`, { zone: node.zone });
       } else {
         list = forZone;
-        zoneFilter = true;
+        published = { rule: 'L3', why: `hinted for zone ${node.zone}, the client's` };
         s.rule('L3', `every address is zone-hinted: those hinted for zone ${node.zone} are kept (node hints are never read)`, { zone: node.zone });
       }
     }
     const sorted = sortEndpoints(list);
     for (const e of all) {
-      if (list.includes(e)) s.verdict(itpLocal ? 'endpoint-in-local' : 'endpoint-in-cluster', listName, e.key, itpLocal ? 'L4' : zoneFilter ? 'L3' : 'L1', 'is published to the client');
+      if (list.includes(e)) s.verdict(itpLocal ? 'endpoint-in-local' : 'endpoint-in-cluster', listName, e.key, published.rule, `is published to the client: ${published.why}`);
       else if (itpLocal) s.verdict('endpoint-not-local', listName, e.key, 'L4', e.nodeName === null || e.nodeName === '' || e.nodeName === node.name ? 'has no Pod behind it, so it is never node-local' : 'is a Pod on another node');
       else s.verdict('endpoint-other-zone', listName, e.key, 'L3', `is not hinted for zone ${node.zone}`);
     }

@@ -268,6 +268,19 @@ describe('compareProfiles', () => {
     expect(thrown(() => compareProfiles(input() as never, ['kube-proxy', 'kuma' as never]))).toMatchObject({ code: 'unknown-profile', path: '$.profiles[1]' });
   });
 
+  it('a reason for picking an endpoint says why nothing filtered it out, not only that it is in', () => {
+    // .4 has no hint: kube-proxy, Cilium and Linkerd stop filtering; Calico keeps the one endpoint hinted for node-a (C3).
+    const unhinted = [...four, { ...ep('10.0.1.4', 'node-d', 'zone-c'), hints: undefined }];
+    const c = compareProfiles(input({ trafficDistribution: 'PreferClose' }, unhinted) as never, ['kube-proxy', 'calico-ebpf', { name: 'cilium', options: { 'enable-service-topology': true } }, 'linkerd']);
+    const d = c.differences.find((x) => x.endpoint === '10.0.1.3:8080')!;
+    expect(d.skippedBy).toEqual(['calico-ebpf@3.32.1']);
+    const why = (p: string) => d.reasons.find((r) => r.profile.startsWith(p))!;
+    expect(why('kube-proxy').message).toMatch(/^10\.0\.1\.3:8080 is in the Cluster list\. .*10\.0\.1\.4:8080 has no zone hint/);
+    expect([why('cilium').rule, why('cilium').message]).toEqual(['Ci4', expect.stringMatching(/no backend is filtered, because 10\.0\.1\.4:8080 \(active\) has no usable zone hint/)]);
+    expect([why('linkerd').rule, why('linkerd').message]).toEqual(['L3', expect.stringMatching(/no address is filtered, because 10\.0\.1\.4:8080 has no zone hint/)]);
+    expect([why('calico').rule, why('calico').message]).toEqual(['C3', expect.stringMatching(/not hinted for node node-a/)]);
+  });
+
   it('names the reading rule for an address kube-proxy never reads', () => {
     const two = [{ ...ep('10.0.9.1', 'node-b', 'zone-a'), addresses: ['10.0.9.1', '10.0.9.2'], targetRef: undefined }];
     const c = compareProfiles(input({}, two) as never, ['kube-proxy', 'cilium', 'linkerd']);
@@ -283,7 +296,10 @@ describe('text', () => {
     expect(text).toMatch(/^kube-proxy +Cluster: 10\.0\.1\.1:8080  Local: -$/m);
     expect(text).toMatch(/^linkerd@edge-26\.8\.3 +Cluster: 10\.0\.1\.1:8080 10\.0\.1\.2:8080  Local: -$/m);
     expect(text).toMatch(/^ +tiers: \[10\.0\.1\.1:8080\] > \[10\.0\.1\.2:8080\] > \[10\.0\.1\.3:8080\]$/m);
-    expect(text).toMatch(/^envoy-gateway@1\.9\.0 +not pinned: /m);
+    // What is unsettled, and where — not the generic "expected input that … settles".
+    expect(text).toMatch(/^envoy-gateway@1\.9\.0 +not pinned: trafficDistribution "PreferSameNode": it turns on Envoy zone-aware routing, whose choice was not read \(at \$\.service\.spec\.trafficDistribution\)$/m);
+    // Each reason line names its profile and rule once, in front.
+    for (const line of text.split('\n').filter((l) => l.startsWith('    '))) expect(line).not.toMatch(/ rule [A-Z][a-z]?\d\)\.$/);
     expect(text).toMatch(/^ {2}10\.0\.1\.2:8080 \(Cluster\): picked by antrea@2\.7\.0, cilium@1\.21\.0-dev\+5b27d687, linkerd@edge-26\.8\.3; not by kube-proxy, calico-ebpf@3\.32\.1, istio@1\.31\.0-rc\.0$/m);
     expect(text).toMatch(/^ {4}antrea@2\.7\.0 \(A2\): /m);
     expect(formatComparison(compareProfiles(input() as never, ['kube-proxy', 'calico-ebpf']))).toMatch(/No differences/);
