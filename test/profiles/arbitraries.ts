@@ -1,7 +1,8 @@
 /**
  * fast-check arbitraries for profile inputs: a Service with any mix of traffic policies, topology
- * fields and annotations, its slices (every IP used once, so no `IP:port` has two copies; Pods
- * named once), and a client node, all drawn from small pools so hints and locality match often.
+ * fields and annotations, its slices (every IP used once, so no `IP:port` has two copies, and Pods
+ * named once, unless `duplicates` asks for copies), and a client node, all drawn from small pools
+ * so hints and locality match often.
  */
 import fc from 'fast-check';
 
@@ -20,6 +21,11 @@ export interface ProfileInputOptions {
   readonly clusterOnly?: boolean;
   /** Only what Envoy Gateway's pinned source settles: no trafficDistribution, no Auto annotation, named slice ports. */
   readonly gatewaySafe?: boolean;
+  /**
+   * Copy up to three endpoints into (other) slices, as a Pod moving between slices leaves it for a
+   * moment: `identical` copies, or `differing` ones (the copy changes `ready`, `nodeName` or its hints).
+   */
+  readonly duplicates?: 'identical' | 'differing';
 }
 
 const conditionsArb = (plain: boolean): fc.Arbitrary<Json> =>
@@ -84,8 +90,12 @@ export function profileInputArb(options: ProfileInputOptions = {}): fc.Arbitrary
       slices: fc.array(sliceShapeArb, { minLength: 1, maxLength: 3 }),
       client: fc.constantFrom(...NODES),
       clientZone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
+      copies:
+        options.duplicates === undefined
+          ? fc.constant([])
+          : fc.array(fc.record({ from: fc.nat(), to: fc.nat(), change: options.duplicates === 'identical' ? fc.constant('none' as const) : fc.constantFrom('ready' as const, 'node' as const, 'hints' as const) }), { minLength: 1, maxLength: 3 }),
     })
-    .map(({ service, slices, client, clientZone }) => {
+    .map(({ service, slices, client, clientZone, copies }) => {
       let ip = 0;
       let pod = 0;
       const endpointSlices = slices.map((sl, si) => ({
@@ -109,6 +119,16 @@ export function profileInputArb(options: ProfileInputOptions = {}): fc.Arbitrary
           };
         }),
       }));
+      const flat = endpointSlices.flatMap((s) => s.endpoints);
+      for (const c of copies) {
+        const original = flat[c.from % Math.max(1, flat.length)];
+        if (original === undefined) break;
+        const copy: Json = structuredClone(original);
+        if (c.change === 'ready') copy['conditions'] = { ...(copy['conditions'] as Json), ready: (copy['conditions'] as Json)['ready'] === false };
+        if (c.change === 'node') copy['nodeName'] = copy['nodeName'] === 'node-a' ? 'node-b' : 'node-a';
+        if (c.change === 'hints') copy['hints'] = { forZones: [{ name: copy['zone'] === 'zone-a' ? 'zone-b' : 'zone-a' }] };
+        endpointSlices[c.to % endpointSlices.length]!.endpoints.push(copy as (typeof endpointSlices)[number]['endpoints'][number]);
+      }
       return { service, endpointSlices, node: { name: client, labels: clientZone === undefined ? {} : { 'topology.kubernetes.io/zone': clientZone } }, port: 'http' };
     });
 }

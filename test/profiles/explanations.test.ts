@@ -42,9 +42,13 @@ for (const { file, vectors } of loadVectorFiles<DeviationVector>('deviations')) 
           const b = new Set(theirs.map((e) => e.key));
           for (const key of new Set([...a, ...b])) {
             if (a.has(key) === b.has(key)) continue;
-            const named = steps.filter((s) => s.endpoint === key && typeof s.data['rule'] === 'string');
-            // An endpoint the profile drops at reading (Linkerd's not-ready, kube-proxy-only keys) still gets a step.
+            // A step about this endpoint, for this list (or for no list in particular), naming a rule of
+            // the profile; an endpoint the profile drops at reading (Linkerd's not-ready) still gets one.
+            const named = steps.filter((s) => s.endpoint === key && (s.list === undefined || s.list === list) && Object.hasOwn(rules, String(s.data['rule'])));
             expect(named.length, `${key} (${list}) has no step naming a ${vector.profile} rule`).toBeGreaterThan(0);
+            // The endpoint's verdict for this list says which way it went, and it went the profile's way.
+            const verdict = named.find((s) => s.list === list && s.code !== 'profile-rule');
+            if (verdict !== undefined) expect(verdict.code === 'endpoint-in-cluster' || verdict.code === 'endpoint-in-local').toBe(a.has(key));
           }
           // Verdicts agree with the list.
           for (const s of steps.filter((x) => x.list === list)) {

@@ -1,9 +1,10 @@
 /**
  * Properties of every profile on random inputs: answers come from the input, do not depend on
- * the order of slices or endpoints (inputs have no duplicate IP:port and no Pod listed twice,
- * the only cases where the pinned data planes are order-dependent: A3 and Calico's kube-proxy
- * ingestion keep a copy by position, Linkerd keeps a Pod's last address), the input is never
- * mutated, and where the spec says a profile coincides with kube-proxy, it does.
+ * the order of slices or endpoints (first on inputs without a duplicate IP:port or a Pod listed
+ * twice; then with copies, where only equal copies must be order-free for every profile, because
+ * A3 and Calico's kube-proxy ingestion keep a copy by position and Linkerd keeps the last copy of
+ * an address or a Pod), the input is never mutated, and where the spec says a profile coincides
+ * with kube-proxy, it does.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,52 @@ describe('every profile', () => {
           expect(b.tiers?.map(keys) ?? null).toEqual(a.tiers?.map(keys) ?? null);
         }),
         RUNS,
+      );
+    });
+  }
+});
+
+describe('with copies of one IP:port in several slices', () => {
+  const DUP_RUNS = { numRuns: 150 } as const;
+  // Which copy the data plane keeps depends on the order it reads them for Antrea (A3) and Calico
+  // (kube-proxy 1.35's duplicate rule), and Linkerd keeps the last copy of an address; Cilium, Istio
+  // and Envoy Gateway merge equal copies and refuse differing ones, so their answer has no order.
+  const ORDER_FREE = new Set(['cilium', 'istio', 'envoy-gateway']);
+  for (const name of OTHERS) {
+    const profile = name === 'cilium' ? { name, options: { 'enable-service-topology': true } } : name;
+    const gatewaySafe = name === 'envoy-gateway';
+    it(`${name}: every endpoint returned comes from the input, and equal copies are one endpoint whatever the order`, () => {
+      fc.assert(
+        fc.property(profileInputArb({ gatewaySafe, duplicates: 'identical' }), fc.integer({ min: 1, max: 1 << 30 }), (input, seed) => {
+          const a = answer(input, profile);
+          const b = answer(shuffled(input, seed), profile);
+          expect(b === null).toBe(a === null);
+          if (a === null || b === null) return;
+          const valid = inputKeys(input);
+          for (const e of [...(a.clusterEndpoints ?? []), ...(a.localEndpoints ?? [])]) expect(valid.has(e.key)).toBe(true);
+          for (const l of [a.clusterEndpoints, a.localEndpoints]) if (l !== null) expect(new Set(l.map((e) => e.key)).size).toBe(l.length);
+          expect(keys(b.clusterEndpoints)).toEqual(keys(a.clusterEndpoints));
+          expect(keys(b.localEndpoints)).toEqual(keys(a.localEndpoints));
+          expect(b.tiers?.map(keys) ?? null).toEqual(a.tiers?.map(keys) ?? null);
+        }),
+        DUP_RUNS,
+      );
+    });
+
+    it(`${name}: differing copies give an answer from the input or a refusal${ORDER_FREE.has(name) ? ', the same in any order' : ''}`, () => {
+      fc.assert(
+        fc.property(profileInputArb({ gatewaySafe, duplicates: 'differing' }), fc.integer({ min: 1, max: 1 << 30 }), (input, seed) => {
+          const a = answer(input, profile);
+          const b = answer(shuffled(input, seed), profile);
+          const valid = inputKeys(input);
+          for (const r of [a, b]) for (const e of [...(r?.clusterEndpoints ?? []), ...(r?.localEndpoints ?? [])]) expect(valid.has(e.key)).toBe(true);
+          if (!ORDER_FREE.has(name)) return;
+          expect(b === null).toBe(a === null);
+          if (a === null || b === null) return;
+          expect(keys(b.clusterEndpoints)).toEqual(keys(a.clusterEndpoints));
+          expect(keys(b.localEndpoints)).toEqual(keys(a.localEndpoints));
+        }),
+        DUP_RUNS,
       );
     });
   }
