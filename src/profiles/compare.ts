@@ -104,6 +104,8 @@ function listsOf(r: CategorizeResult | ProfileCategorized): Lists {
  * and lists, for each endpoint and list on which they disagree, which profiles pick it and the
  * rule each one applied. A profile whose pinned source does not settle the input is reported
  * with its error instead of an answer; malformed input throws as `categorizeEndpoints` does.
+ * `kubernetesVersion` and `gates` in the input configure the kube-proxy row only: the other data
+ * planes answer at their pinned versions whatever they say.
  *
  * @param input - a {@link CategorizeInput} (without `profile`)
  * @param profiles - the profiles to compare, as names, pinned names or `{ name, gates?, options? }`
@@ -123,6 +125,9 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
     throw new KubeTrafficError([problem('invalid-value', '$.profile', 'nothing: compareProfiles takes the profiles as its second argument', 'a profile in the input')]);
   }
   const base = rec;
+  // kubernetesVersion and gates configure kube-proxy; every other data plane answers as pinned
+  // (categorizeEndpoints refuses them beside a profile), so its rows must not move with them.
+  const { kubernetesVersion: _version, gates: _gates, ...pinnedBase } = base;
   const chosen = (profiles ?? PROFILES.map((p) => p.name)).map((p, i) => resolveProfile(p, `$.profiles[${i}]`));
   const answers: ProfileAnswer[] = [];
   const explained: (Explanation | ProfileExplanation)[] = [];
@@ -134,7 +139,7 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
       const result =
         p.info.name === 'kube-proxy'
           ? prepareInput({ ...base } as never).categorize(base['node'] as never, { explain: true })
-          : categorizeWithProfile({ ...base, explain: true }, p);
+          : categorizeWithProfile({ ...pinnedBase, explain: true }, p);
       answers.push({ profile: p.info.id, result });
       explained.push(result.explanation ?? []);
     } catch (e) {

@@ -263,6 +263,18 @@ describe('compareProfiles', () => {
     expect(c.differences).toEqual([]);
   });
 
+  it("kubernetesVersion and gates move the kube-proxy row only: the other data planes stay at their pinned versions", () => {
+    // A load-balancer IP with ipMode Proxy is not a VIP for newest kube-proxy; 1.29 predates ipMode.
+    const lb = input({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, externalTrafficPolicy: 'Local' });
+    (lb['service'] as Json)['status'] = { loadBalancer: { ingress: [{ ip: '192.0.2.7', ipMode: 'Proxy' }] } };
+    const newest = compareProfiles(lb as never, ['kube-proxy', { name: 'cilium', options: { 'enable-service-topology': true } }, 'calico-ebpf']);
+    const old = compareProfiles({ ...lb, kubernetesVersion: '1.29', gates: { TopologyAwareHints: true } } as never, ['kube-proxy', { name: 'cilium', options: { 'enable-service-topology': true } }, 'calico-ebpf']);
+    const lists = (c: typeof newest) => c.answers.map((a) => [a.profile, keys((a.result as { localEndpoints: { key: string }[] | null }).localEndpoints) ?? null]);
+    expect(lists(newest)).toEqual([['kube-proxy', null], ['cilium@1.21.0-dev+5b27d687', null], ['calico-ebpf@3.32.1', null]]);
+    expect(lists(old)).toEqual([['kube-proxy', ['10.0.1.1:8080']], ['cilium@1.21.0-dev+5b27d687', null], ['calico-ebpf@3.32.1', null]]);
+    expect(old.answers.slice(1)).toEqual(newest.answers.slice(1));
+  });
+
   it('refuses a profile inside the input, and an unknown profile in the list', () => {
     expect(thrown(() => compareProfiles({ ...input(), profile: 'cilium' } as never))).toMatchObject({ code: 'invalid-value', path: '$.profile' });
     expect(thrown(() => compareProfiles(input() as never, ['kube-proxy', 'kuma' as never]))).toMatchObject({ code: 'unknown-profile', path: '$.profiles[1]' });

@@ -34,6 +34,9 @@ Options:
   --profile-option O=B  a data plane's own option (repeatable; Cilium:
                         enable-service-topology)
 
+--kubernetes-version and --gate set up the kube-proxy row only; the other data planes answer as
+their pinned versions do.
+
 With -o json (or yaml), prints the compareProfiles result: answers (profile, result or error),
 differences (endpoint, list, pickedBy, skippedBy, reasons with each profile's rule), listUse.
 
