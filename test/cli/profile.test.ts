@@ -126,6 +126,20 @@ describe('explain --profile', () => {
     expect(cilium.stderr).toContain('(no endpoint; drop or reject not pinned)');
   });
 
+  it('--kubernetes-version sets up the kube-proxy compared against, not the data plane', async () => {
+    // shop/web asks for PreferClose; kube-proxy 1.29 needs the topology annotation, so it spreads
+    // where Istio (which reads the field) keeps the zone: the column differs, the answer does not.
+    const newest = await runIn(['explain', 'svc/web', '-n', 'shop', ...F, '--profile', 'istio', '-o', 'json']);
+    const old = await runIn(['explain', 'svc/web', '-n', 'shop', ...F, '--profile', 'istio', '--kubernetes-version', '1.29', '-o', 'json']);
+    expect([newest.exitCode, old.exitCode, old.stderr]).toEqual([0, 0, '']);
+    type Status = { nodes: { node: string; endpoints: string[]; differsFromKubeProxy: boolean }[]; differingRules: string[]; error: unknown };
+    const [a] = JSON.parse(newest.stdout) as Status[];
+    const [b] = JSON.parse(old.stdout) as Status[];
+    expect(b!.error).toBeNull();
+    expect(b!.nodes.map((n) => n.endpoints)).toEqual(a!.nodes.map((n) => n.endpoints));
+    expect([a!.nodes.every((n) => !n.differsFromKubeProxy), b!.nodes.every((n) => n.differsFromKubeProxy), b!.differingRules]).toEqual([true, true, ['I2']]);
+  });
+
   it('a data plane using another list than kube-proxy differs even with no endpoint in common lists (Envoy Gateway ignores traffic policies, E1)', async () => {
     const r = await runIn(['explain', 'svc/cache', '-n', 'shop', ...F, '--profile', 'envoy-gateway']);
     expect(r.stdout.split('\n')[1]).toMatch(/\s3 per node\s+differs on \d+\/\d+ nodes \(E1\)$/);

@@ -72,7 +72,9 @@ export function profileStatus(ctx: Context, service: KubeObject, profile: Exclud
   const port = firstPort(service);
   const slices = slicesOf(ctx.objects, service);
   try {
-    const prepared = prepareService(service, slices, { ...(port !== undefined && { port }), ...ctx.release, profile });
+    // --kubernetes-version and --gate set up kube-proxy, the column compared against; the data
+    // plane itself answers as pinned (the library refuses those knobs beside a profile).
+    const prepared = prepareService(service, slices, { ...(port !== undefined && { port }), profile });
     const rules = new Set<string>();
     const out: ProfileNodeStatus[] = [];
     for (const node of nodes) {

@@ -52,7 +52,8 @@ With --profile, each line is that data plane's answer for cluster-IP traffic fro
 each client node: PROFILE (the pinned name), ENDPOINTS (how many endpoints a node's traffic
 may use; nodes it rejects on; nodes where the pinned source does not settle an empty list),
 VS-KUBE-PROXY (on how many nodes its lists differ from kube-proxy's, and its rules behind the
-difference; "kube-traffic compare" shows them endpoint by endpoint); -o wide adds LIST (the
+difference; "kube-traffic compare" shows them endpoint by endpoint; --kubernetes-version and
+--gate set up that kube-proxy, not the data plane); -o wide adds LIST (the
 list used and the rule that chose it). -o json prints { namespace, name, type, profile,
 nodes, differingRules, error } objects. --fail-on topology-off does not apply; a node left
 unsettled counts for both drop and reject.
