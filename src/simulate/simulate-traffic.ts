@@ -71,7 +71,22 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
   const result = simulateOnce(input);
   if (input.advise !== true) return result;
   const plain: SimulateInput = { ...input, advise: false };
+  // Advice asks what the EndpointSlice controller would write, so the controller reads this input
+  // too: what it refuses is refused here, with its problems, whether or not a warning asks for
+  // advice (compareScenarios refuses it alike), never advice built on a rewrite it would not make.
+  reconciledSlices(plain);
   return Object.freeze({ ...result, warnings: Object.freeze(withAdvice(plain, result, reconcileAndSimulate)) });
+}
+
+/** `computeHints` on the input's slices: the controller's reconciliation of them. */
+function reconciledSlices(input: SimulateInput): SimulateInput['endpointSlices'] {
+  return computeHints({
+    service: input.service,
+    endpointSlices: input.endpointSlices,
+    nodes: input.nodes,
+    ...(input.gates != null && { gates: input.gates }),
+    ...(input.kubernetesVersion != null && { kubernetesVersion: input.kubernetesVersion }),
+  }).endpointSlices;
 }
 
 /**
@@ -81,15 +96,10 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
 function reconcileAndSimulate(input: SimulateInput): SimulationResult {
   let slices = input.endpointSlices;
   try {
-    slices = computeHints({
-      service: input.service,
-      endpointSlices: input.endpointSlices,
-      nodes: input.nodes,
-      ...(input.gates != null && { gates: input.gates }),
-      ...(input.kubernetesVersion != null && { kubernetesVersion: input.kubernetesVersion }),
-    }).endpointSlices;
+    slices = reconciledSlices(input);
   } catch (e) {
-    // The controller refuses input the proxy side accepts: the slices stay as they are.
+    // The caller's input passed the controller (simulateTraffic checks it first); a change applied
+    // to it that the controller refuses leaves the slices as they are.
     if (!(e instanceof KubeTrafficError)) throw e;
   }
   return simulateOnce({ ...input, endpointSlices: slices, advise: false });

@@ -140,3 +140,29 @@ describe('property: suggested endpoint counts are minimal', () => {
     );
   });
 });
+
+describe('advice reads the input as the controller does', () => {
+  const problems = (f: () => unknown): string[] => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof Error && 'problems' in e) return (e.problems as { message: string }[]).map((p) => p.message);
+      throw e;
+    }
+    return [];
+  };
+
+  it('what computeHints refuses, simulateTraffic with advise refuses with the same problems (as compareScenarios does), warnings or not', () => {
+    const input = base();
+    const badSelector = { ...input, service: { ...input.service, spec: { ...input.service.spec, selector: 'app=web' } } } as never as SimulateInput;
+    const want = problems(() => computeHints({ service: badSelector.service, endpointSlices: badSelector.endpointSlices, nodes: badSelector.nodes }));
+    expect(want).toEqual(['$.service.spec.selector: expected an object, found string "app=web"']);
+    // With an overload (advice is computed) and without one (clients spread evenly).
+    expect(problems(() => simulateTraffic({ ...badSelector, advise: true }))).toEqual(want);
+    const calm = { ...badSelector, clients: { byZone: { 'zone-a': 1, 'zone-b': 1, 'zone-c': 4 } } };
+    expect(codes(simulateTraffic(calm))).not.toContain('endpoint-overloaded');
+    expect(problems(() => simulateTraffic({ ...calm, advise: true }))).toEqual(want);
+    // Without advise the controller is not asked, and the simulator does not read the selector.
+    expect(problems(() => simulateTraffic(badSelector))).toEqual([]);
+  });
+});
