@@ -38,7 +38,8 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
     step('hints-topology-auto', `${t}: topology-mode Auto: ${o.readyEndpoints} ready endpoint(s) are allocated to ${o.zones.length} zone(s) in proportion to allocatable CPU.`, {
       addressType: t,
       readyEndpoints: o.readyEndpoints,
-      zones: o.zones.map((z) => ({ zone: z.zone, cpuMillicores: z.cpuMillicores, ratio: z.ratio })),
+      // Copies of the outcome's zone ratios, frozen like the rest of a step.
+      zones: Object.freeze(o.zones.map((z) => Object.freeze({ zone: z.zone, cpuMillicores: z.cpuMillicores, ratio: z.ratio }))),
     }),
   );
   for (const a of o.allocations) {
@@ -52,7 +53,7 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
   }
   if (o.cause !== 'hints-allocated') {
     const minimums = o.allocations.reduce((sum, a) => sum + a.minimum, 0);
-    const why: Record<string, string> = {
+    const why: Record<Exclude<AutoOutcome['cause'], 'hints-allocated'>, string> = {
       'insufficient-node-info': 'a ready worker node lacks a zone label or allocatable CPU, or fewer than two zones have counted nodes',
       'nodes-in-one-zone': 'all counted nodes are in one zone',
       'fewer-endpoints-than-zones': `there are fewer ready endpoints (${o.readyEndpoints}) than zones (${o.zones.length})`,
@@ -61,7 +62,7 @@ function autoSteps(o: AutoOutcome, input: HintsExplainInput): ExplanationStep[] 
       'no-hints-allocated': 'no hint could be allocated',
     };
     out.push(
-      step('hints-safeguard', `${t}: safeguard ${o.cause}: ${why[o.cause] ?? o.cause}; every hint is removed.`, {
+      step('hints-safeguard', `${t}: safeguard ${o.cause}: ${why[o.cause]}; every hint is removed.`, {
         addressType: t,
         cause: o.cause,
         readyEndpoints: o.readyEndpoints,

@@ -385,9 +385,17 @@ export function profileStep(
   data: ProfileStepData,
   extra: { readonly endpoint?: string; readonly list?: 'cluster' | 'local'; readonly path?: string } = {},
 ): ProfileStep {
-  Object.freeze(data);
+  // A profile's data may nest (priority tiers are lists of keys): freeze all of it, as results are.
+  freezeAll(data);
   const out: ProfileStep = { code, message, data, ...extra };
   return Object.freeze(out);
+}
+
+/** Freezes `value` and every object and array reachable from it. */
+function freezeAll(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const field of Object.values(value)) freezeAll(field);
 }
 
 /** A field of a step's data, whatever the step's code (`undefined` when absent). @internal */

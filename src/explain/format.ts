@@ -4,6 +4,7 @@
  * @module
  */
 import { KubeTrafficError, problem } from '../model/errors.js';
+import { type Rec, isRec } from '../model/read.js';
 import { type Explanation, type ExplanationCode, type ExplanationStep, type ProfileStep, stepField } from './codes.js';
 
 /**
@@ -70,23 +71,31 @@ function sectionOf(code: ExplanationCode): string {
   return 'skipped';
 }
 
-function header(result: Record<string, unknown>): string | undefined {
-  const cat = (result['categorized'] ?? result) as Record<string, unknown>;
-  const service = cat['service'] as { namespace: string; name: string } | undefined;
+/** The field `key` of `value` when it is an object, else `undefined`. */
+function recordAt(value: Rec, key: string): Rec | undefined {
+  const field = value[key];
+  return isRec(field) ? field : undefined;
+}
+
+/** The first line (the Service, port, family, node, release) and, for a flow, the second (what happens). */
+function header(result: Rec): string | undefined {
+  // A flow result carries its categorisation; a categorisation is its own.
+  const cat = recordAt(result, 'categorized') ?? result;
+  const service = recordAt(cat, 'service');
   if (service === undefined) return undefined;
-  const port = cat['port'] as { name: string; port: number | null; protocol: string } | undefined;
-  const node = cat['node'] as { name: string; zone: string } | undefined;
-  const parts = [`${service.namespace}/${service.name}`];
-  if (port) parts.push(`port ${port.name === '' ? '(unnamed)' : JSON.stringify(port.name)} (${port.port ?? '?'}/${port.protocol})`);
+  const port = recordAt(cat, 'port');
+  const node = recordAt(cat, 'node');
+  const parts = [`${String(service['namespace'])}/${String(service['name'])}`];
+  if (port) parts.push(`port ${port['name'] === '' ? '(unnamed)' : JSON.stringify(port['name'])} (${String(port['port'] ?? '?')}/${String(port['protocol'])})`);
   if (typeof cat['ipFamily'] === 'string') parts.push(cat['ipFamily']);
-  if (node) parts.push(`client node ${node.name || '(unnamed)'}${node.zone ? ` in ${node.zone}` : ' (no zone)'}`);
+  if (node) parts.push(`client node ${String(node['name'] || '(unnamed)')}${node['zone'] ? ` in ${String(node['zone'])}` : ' (no zone)'}`);
   if (typeof cat['kubernetesVersion'] === 'string') parts.push(`Kubernetes ${cat['kubernetesVersion']}`);
   if (typeof cat['profile'] === 'string') parts.push(`as ${cat['profile']}`);
   const lines = [parts.join(', ')];
   if (result['action'] === 'not-handled') {
     lines.push(`NOT HANDLED: ${String(result['via'])} traffic from ${String(result['from'])}, no list (kube-proxy writes no rule for it)`);
   } else if (typeof result['action'] === 'string') {
-    lines.push(`${String(result['action']).toUpperCase()}: ${String(result['via'])} traffic from ${String(result['from'])}, ${String(result['policy'])} list (${String(result['decidedBy'])})`);
+    lines.push(`${result['action'].toUpperCase()}: ${String(result['via'])} traffic from ${String(result['from'])}, ${String(result['policy'])} list (${String(result['decidedBy'])})`);
   }
   return lines.join('\n');
 }
@@ -118,7 +127,7 @@ export function formatExplanation(result: Explained): string {
     throw new KubeTrafficError([problem('required', '$.explanation', 'a result computed with explain: true', 'no explanation')]);
   }
   const lines: string[] = [];
-  const head = header(result as unknown as Record<string, unknown>);
+  const head = isRec(result) ? header(result) : undefined;
   if (head !== undefined) lines.push(head);
 
   const bySection = new Map<string, ExplanationStep[]>();

@@ -6,11 +6,11 @@
  */
 import { type Explanation, type ExplanationCode, type ProfileExplanation, stepField } from '../explain/codes.js';
 import { KubeTrafficError, problem } from '../model/errors.js';
-import { type Rec, isRec } from '../model/read.js';
+import { isRec } from '../model/read.js';
 import { prepareInput } from '../proxy/categorize-endpoints.js';
 import type { CategorizeInput } from '../proxy/categorize-endpoints.js';
 import type { CategorizeResult } from '../proxy/types.js';
-import { RULES, categorizeWithProfile } from './categorize.js';
+import { RULES, asRecord, categorizeWithProfile } from './categorize.js';
 import { PROFILES, type ProfileId, type ProfileOption, resolveProfile } from './names.js';
 import type { ProfileCategorized } from './types.js';
 
@@ -119,8 +119,7 @@ function listsOf(r: CategorizeResult | ProfileCategorized): Lists {
  * ```
  */
 export function compareProfiles(input: CategorizeInput, profiles?: readonly ProfileOption[]): ProfileComparison {
-  if (!isRec(input)) prepareInput(input);
-  const rec = input as unknown as Rec;
+  const rec = asRecord(input);
   if (rec['profile'] !== undefined) {
     throw new KubeTrafficError([problem('invalid-value', '$.profile', 'nothing: compareProfiles takes the profiles as its second argument', 'a profile in the input')]);
   }

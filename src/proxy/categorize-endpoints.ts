@@ -114,7 +114,7 @@ export function categorizeEndpoints(input: CategorizeInput): CategorizeResult;
 export function categorizeEndpoints(input: ProfiledInput<DataPlaneProfileOption>): ProfileCategorized;
 export function categorizeEndpoints(input: CategorizeInput | ProfiledInput): CategorizeResult | ProfileCategorized;
 export function categorizeEndpoints(input: CategorizeInput | ProfiledInput): CategorizeResult | ProfileCategorized {
-  const profile = isRec(input) ? profileOf(input as unknown as Record<string, unknown>) : null;
+  const profile = isRec(input) ? profileOf(input) : null;
   if (profile !== null) return categorizeWithProfile(asRecord(input), profile);
   return prepareInput(input).categorize((input as { node: ClientNode }).node);
 }

@@ -100,7 +100,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
     out.push(
       step('topology-no-endpoint-for-node', `Same-node routing is off: no ready endpoint is hinted for node ${node.name}; zone hints are tried instead.`, {
         node: node.name,
-        hintedNodes: [...index.readyByNodeHint.keys()].sort(),
+        hintedNodes: Object.freeze([...index.readyByNodeHint.keys()].sort()),
       }),
     );
   }
@@ -152,7 +152,7 @@ function topologySteps(frame: ExplainFrame, index: EndpointIndex, node: NodeIden
           node.zone === ''
             ? `Node ${node.name} has no topology.kubernetes.io/zone label, and no ready endpoint is hinted for the empty zone: all ready endpoints are used.`
             : `No ready endpoint is hinted for zone ${node.zone}: all ready endpoints are used.`,
-          { zone: node.zone, hintedZones: [...index.readyByZoneHint.keys()].sort() },
+          { zone: node.zone, hintedZones: Object.freeze([...index.readyByZoneHint.keys()].sort()) },
         ),
       );
       break;

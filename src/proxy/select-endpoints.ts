@@ -58,7 +58,7 @@ export function selectEndpoints(input: SelectInput): SelectResult;
 export function selectEndpoints(input: ProfiledSelectInput<DataPlaneProfileOption>): ProfileFlowResult;
 export function selectEndpoints(input: SelectInput | ProfiledSelectInput): SelectResult | ProfileFlowResult;
 export function selectEndpoints(input: SelectInput | ProfiledSelectInput): SelectResult | ProfileFlowResult {
-  const profile = isRec(input) ? profileOf(input as unknown as Record<string, unknown>) : null;
+  const profile = isRec(input) ? profileOf(input) : null;
   if (profile !== null) {
     const rec = asRecord(input);
     const { via, from, explain } = readProfileFlow(rec, false);

@@ -105,13 +105,17 @@ function reconcileAndSimulate(input: SimulateInput): SimulationResult {
   return simulateOnce({ ...input, endpointSlices: slices, advise: false });
 }
 
+/** Refuses an argument that is not an object: an `invalid-type` error at `$`. */
+function assertInputObject(input: unknown): asserts input is Rec {
+  if (isRec(input)) return;
+  const r = new Reader();
+  r.fail('invalid-type', '$', 'an object with service, endpointSlices and nodes', input);
+  r.finish();
+}
+
 function simulateOnce(input: SimulateInput): SimulationResult {
-  if (!isRec(input)) {
-    const r = new Reader();
-    r.fail('invalid-type', '$', 'an object with service, endpointSlices and nodes', input);
-    r.finish();
-  }
-  const rec = input as unknown as Rec;
+  assertInputObject(input);
+  const rec: Rec = input;
   // Another data plane's rules (deviation profiles) decide each node's endpoints.
   const profile = profileOf(rec);
   if (profile !== null) return simulateWithProfile(rec, profile);

@@ -13,6 +13,7 @@ import {
   formatExplanation,
   selectEndpoints,
 } from '../../src/index.js';
+import { reachableObjects } from '../helpers.js';
 import { type Json, NOT_READY, TERMINATING, ep, node, service, slice } from './fixtures.js';
 
 const seen = new Set<ExplanationCode>();
@@ -23,6 +24,10 @@ function stepsOf<C extends ExplanationCode>(result: { explanation?: readonly Exp
   const found = (result.explanation ?? []).filter((s): s is StepOf<C> & ExplanationStep => s.code === code);
   expect(found.map((s) => s.code), `step ${code}`).toContain(code);
   for (const s of found) expect(s.message.length).toBeGreaterThan(10);
+  // Steps are plain data, frozen all the way down like the results that carry them.
+  for (const s of result.explanation ?? []) {
+    for (const o of reachableObjects(s)) expect(Object.isFrozen(o), `${s.code}: ${JSON.stringify(o).slice(0, 80)} is not frozen`).toBe(true);
+  }
   seen.add(code);
   return found;
 }
@@ -179,6 +184,10 @@ describe('kube-proxy explanations', () => {
     const codes = (r.explanation ?? []).map((s) => s.code);
     expect(codes.filter((c) => c.startsWith('flow-'))).toEqual(['flow-not-handled']);
     expect(codes).toContain('endpoint-in-cluster');
+    expect(formatExplanation(r).split('\n').slice(0, 2)).toEqual([
+      'ns/svc, port "http" (80/TCP), IPv4, client node node-a in zone-a, Kubernetes 1.36',
+      'NOT HANDLED: externalIP traffic from pod, no list (kube-proxy writes no rule for it)',
+    ]);
   });
 });
 
@@ -263,7 +272,7 @@ describe('formatExplanation', () => {
     const lb = service({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 30080 }] });
     const r = sel(lb, [slice('s', [ep('10.0.0.1', 'node-a', { hint: 'zone-a' }), ep('10.0.0.2', 'node-b', { hint: 'zone-b' })])], { via: 'nodePort', from: 'outside' });
     const text = formatExplanation(r);
-    expect(text).toContain('svc/svc'.replace('svc/', 'ns/'));
+    expect(text.split('\n')[0]).toBe('ns/svc, port "http" (80/TCP), IPv4, client node node-a in zone-a, Kubernetes master');
     expect(text).toMatch(/^FORWARD: nodePort traffic from outside, Local list \(externalTrafficPolicy\)$/m);
     expect(text).toMatch(/^ {2}10\.0\.0\.1:8080 {2}Cluster: in; Local: in$/m);
     expect(text).toMatch(/^ {2}10\.0\.0\.2:8080 {2}Cluster: out \(hinted for another zone\); Local: out \(on another node\)$/m);

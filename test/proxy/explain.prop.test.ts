@@ -3,6 +3,7 @@
  * duplicates across slices: for every endpoint, what the explanation says about it matches the
  * lists (in the Cluster list ⇔ the explanation says so, and so on), the duplicate it names is
  * the copy the lists left out, and the topology step names the cause `topologyMode` carries.
+ * An explained result is frozen plain data throughout, like any other result.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   type TopologyMode,
   prepareService,
 } from '../../src/index.js';
+import { reachableObjects } from '../helpers.js';
 import { inputArb } from './arbitraries.js';
 
 const RUNS = { numRuns: 300 } as const;
@@ -111,6 +113,12 @@ function check(r: CategorizedEndpoints): void {
   if (mode?.kind === 'none' && stated.code === 'topology-no-endpoint-for-zone') expect(stated.data.zone).toBe(r.node.zone);
   expect(steps.some((s) => s.code === 'fallback-cluster-terminating')).toBe(r.terminatingFallback.cluster);
   expect(steps.some((s) => s.code === 'fallback-local-terminating')).toBe(r.terminatingFallback.local);
+  // An explained result is plain data too: frozen all the way down, no accessor, no class instance.
+  for (const o of reachableObjects(r)) {
+    expect(Object.isFrozen(o), `not frozen: ${JSON.stringify(o).slice(0, 80)}`).toBe(true);
+    expect([Object.prototype, Array.prototype]).toContain(Object.getPrototypeOf(o));
+    for (const d of Object.values(Object.getOwnPropertyDescriptors(o))) expect('value' in d, 'an accessor property').toBe(true);
+  }
 }
 
 describe('explanations agree with the lists (property, every release)', () => {
