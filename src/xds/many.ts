@@ -25,6 +25,7 @@ import {
  * Input of {@link xdsAssignments}: an {@link XdsInput} with `nodes` in place of `node`, and how
  * the assignments are named.
  *
+ * @category xds
  * @example
  * ```ts
  * const input: XdsManyInput = { service, endpointSlices: slices, nodes, port: 'http', assignmentNames: 'per-answer' };
@@ -48,6 +49,7 @@ export interface XdsManyInput extends Omit<XdsInput, 'node'> {
 /**
  * One distinct answer: what a group of nodes gets.
  *
+ * @category xds
  * @example
  * ```ts
  * const answer: XdsAnswer = many.byNode.get('node-b2')!;
@@ -75,6 +77,7 @@ export interface XdsAnswer {
 /**
  * The answer of {@link xdsAssignments} for a Service kube-proxy programs.
  *
+ * @category xds
  * @example
  * ```ts
  * const many = xdsAssignments({ service, endpointSlices: slices, nodes, port: 'http' });
@@ -95,6 +98,7 @@ export interface XdsManyProxied extends Omit<XdsResourceSet, 'clusterLoadAssignm
 /**
  * The answer of {@link xdsAssignments} for a Service kube-proxy does not program.
  *
+ * @category xds
  * @example
  * ```ts
  * if (many.kind === 'not-proxied') many.selection.message;
@@ -110,6 +114,7 @@ export interface XdsManyNotProxied {
  * `AllowServiceExternalIPs` off): no resources for any node, as with {@link xdsResources}. That
  * decision does not depend on the node; `selection` is the first node's.
  *
+ * @category xds
  * @example
  * ```ts
  * if (many.kind === 'not-handled') many.message;
@@ -120,6 +125,7 @@ export type XdsManyNotHandled = XdsNotHandled;
 /**
  * The answer of {@link xdsAssignments}. Narrow on `kind`.
  *
+ * @category xds
  * @example
  * ```ts
  * const many: XdsManyResult = xdsAssignments(input);
@@ -137,6 +143,7 @@ export type XdsManyResult = XdsManyProxied | XdsManyNotProxied | XdsManyNotHandl
  * @returns the distinct answers and the node → answer map, or `kind: 'not-proxied'` / `'not-handled'` and why
  * @throws `KubeTrafficError` for malformed input (paths as in `xdsResources`, nodes at `$.nodes[i]`),
  * no node, or one node name given with two zones
+ * @category xds
  * @example
  * ```ts
  * import { xdsAssignments } from 'kube-traffic/xds';

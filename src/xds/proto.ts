@@ -11,6 +11,7 @@
  * The `type_url`s (an `Any`'s `@type`) of the resources and extensions this module writes: what
  * a `DiscoveryRequest` asks for and a `DiscoveryResponse` carries.
  *
+ * @category xds
  * @example
  * ```ts
  * import { TYPE_URLS } from 'kube-traffic/xds';
@@ -29,6 +30,7 @@ export const TYPE_URLS = Object.freeze({
 /**
  * A `ConfigSource` that says "over the aggregated (ADS) stream, v3 resources".
  *
+ * @category xds
  * @example
  * ```ts
  * const source: XdsAdsConfigSource = { ads: {}, resourceApiVersion: 'V3' };
@@ -44,6 +46,7 @@ export interface XdsAdsConfigSource {
  * manager that takes its routes over RDS and ends in the router filter. This is the resource a
  * proxyless gRPC client asks for first, named by its target (`xds:///NAME`).
  *
+ * @category xds
  * @example
  * ```ts
  * const { listener } = resources;
@@ -69,6 +72,7 @@ export interface XdsListener {
  * `envoy.config.route.v3.RouteConfiguration`: one virtual host matching every authority, one
  * route sending every path to the Service's cluster.
  *
+ * @category xds
  * @example
  * ```ts
  * resources.routeConfiguration.virtualHosts[0].routes[0].route.cluster; // => 'web.shop:80'
@@ -91,6 +95,7 @@ export interface XdsRouteConfiguration {
  * reporting server (no LRS) and asks Envoy to honour locality weights, which is how every
  * endpoint gets an equal share (gRPC always honours them).
  *
+ * @category xds
  * @example
  * ```ts
  * resources.cluster.edsClusterConfig.edsConfig; // => { ads: {}, resourceApiVersion: 'V3' }
@@ -109,6 +114,7 @@ export interface XdsCluster {
  * One `LbEndpoint`: an address and port, always `HEALTHY` (kube-proxy already removed what it
  * would not use; a proxy must not second-guess the set).
  *
+ * @category xds
  * @example
  * ```ts
  * const ep: XdsLbEndpoint = {
@@ -130,6 +136,7 @@ export interface XdsLbEndpoint {
  * One `LocalityLbEndpoints`: the endpoints of one zone at one priority, weighted by their count
  * (a locality without a weight is ignored by gRPC).
  *
+ * @category xds
  * @example
  * ```ts
  * const group: XdsLocalityLbEndpoints = {
@@ -152,6 +159,7 @@ export interface XdsLocalityLbEndpoints {
  * `endpoints` when kube-proxy drops or rejects the flow, so a client fails its calls with
  * `UNAVAILABLE` rather than reaching an endpoint kube-proxy would not.
  *
+ * @category xds
  * @example
  * ```ts
  * resources.clusterLoadAssignment.endpoints.flatMap((l) => l.lbEndpoints).length; // => 2

@@ -34,6 +34,7 @@ import {
  * - `failover`: kube-proxy's set at priority 0 and the Service's other usable endpoints at
  *   priority 1. **A deliberate departure from kube-proxy**: see {@link XdsInput.mode}.
  *
+ * @category xds
  * @example
  * ```ts
  * const mode: XdsMode = 'failover';
@@ -54,6 +55,7 @@ export type XdsMode = 'exact' | 'failover';
  * | `cluster` | `web.shop:80` (always with the port number) |
  * | `clusterLoadAssignment` | the cluster's name |
  *
+ * @category xds
  * @example
  * ```ts
  * const names: XdsNames = { listener: 'web.shop.svc.cluster.local:80' };
@@ -72,6 +74,7 @@ export interface XdsNames {
  * EndpointSlices, the client node, the port, the flow, the release), plus resource names and
  * the mode.
  *
+ * @category xds
  * @example
  * ```ts
  * const input: XdsInput = { service, endpointSlices: slices, node: { name: 'node-a1', zone: 'zone-a' }, port: 'http' };
@@ -97,6 +100,7 @@ export interface XdsInput extends SelectInput {
 /**
  * The resource names a result uses, defaults filled in (see {@link XdsNames}).
  *
+ * @category xds
  * @example
  * ```ts
  * const names: XdsResourceNames = { listener: 'web.shop', routeConfiguration: 'web.shop', cluster: 'web.shop:80', clusterLoadAssignment: 'web.shop:80' };
@@ -113,6 +117,7 @@ export interface XdsResourceNames {
  * The four Envoy v3 resources, in proto3 JSON form. Each carries its `@type`, so it can be put
  * as it is into a `DiscoveryResponse`'s `resources` or an Envoy config file.
  *
+ * @category xds
  * @example
  * ```ts
  * const { listener, routeConfiguration, cluster, clusterLoadAssignment }: XdsResourceSet = resources;
@@ -130,6 +135,7 @@ export interface XdsResourceSet {
  * kube-proxy does with the flow (`forward`, or `drop` / `reject`, which give an empty
  * assignment), and the decision they were built from.
  *
+ * @category xds
  * @example
  * ```ts
  * const r = xdsResources(input);
@@ -150,6 +156,7 @@ export interface XdsProxiedResources extends XdsResourceSet {
  * The answer for a Service kube-proxy does not program (headless, another proxy's, no
  * cluster IP of the family…): there is no virtual service to route to, so no resources.
  *
+ * @category xds
  * @example
  * ```ts
  * const r = xdsResources(input);
@@ -166,6 +173,7 @@ export interface XdsNotProxied {
  * external IP while kube-proxy's `AllowServiceExternalIPs` gate is off (Kubernetes 1.36 on), so
  * kube-proxy writes no rule for those addresses (docs/kube-proxy.md §8).
  *
+ * @category xds
  * @example
  * ```ts
  * const reason: XdsNotHandledReason = 'external-ips-not-allowed';
@@ -179,6 +187,7 @@ export type XdsNotHandledReason = 'external-ips-not-allowed';
  * is no kube-proxy answer to serve — no resources, rather than an empty assignment (which a
  * client would read as a drop or a reject).
  *
+ * @category xds
  * @example
  * ```ts
  * const r = xdsResources({ ...input, via: 'externalIP', from: 'outside', kubernetesVersion: '1.36', gates: { AllowServiceExternalIPs: false } });
@@ -199,6 +208,7 @@ export interface XdsNotHandled {
  * and why (`not-proxied`: kube-proxy does not program the Service; `not-handled`: it programs no
  * rule for this flow). Narrow on `kind`.
  *
+ * @category xds
  * @example
  * ```ts
  * const r: XdsResult = xdsResources(input);
@@ -223,6 +233,7 @@ export type XdsResult = XdsProxiedResources | XdsNotProxied | XdsNotHandled;
  * @throws `KubeTrafficError` for malformed input, as `selectEndpoints` does; also for bad
  * `names` or `mode`, a `profile` other than kube-proxy's, and an SCTP port (Envoy's
  * `SocketAddress` has no SCTP)
+ * @category xds
  * @example
  * ```ts
  * import { xdsResources } from 'kube-traffic/xds';

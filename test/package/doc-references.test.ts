@@ -120,11 +120,34 @@ describe('references point where users can read them', () => {
 });
 
 describe('file paths in the docs exist', () => {
-  it('every `src/…` and `test/…` path the docs name is a file or folder of the repository', () => {
-    const docs = FILES.filter((f) => f.path.startsWith('docs/'));
+  it('every `src/…` and `test/…` path the docs and the README name is a file or folder of the repository', () => {
+    const docs = [...FILES.filter((f) => f.path.startsWith('docs/')), { path: 'README.md', text: readFileSync(join(ROOT, 'README.md'), 'utf8') }];
     const named = docs.flatMap((f) => [...f.text.matchAll(/`((?:src|test|examples|bench|playground)\/[\w./-]+)`/g)].map((m) => ({ where: `${f.path}:${lineOf(f.text, m.index)}`, path: m[1]! })));
     expect(named.length).toBeGreaterThan(20);
     const exists = (p: string) => existsSync(join(ROOT, p));
     expect(named.filter((n) => !exists(n.path)).map((n) => `${n.where}: ${n.path}`)).toEqual([]);
+  });
+});
+
+describe('docs/rules.md: each rule row names what its file answers', () => {
+  // Rows of the two tables with an answer column: | rule | `src/…` | answer | upstream |.
+  const rows = readFileSync(join(ROOT, 'docs/rules.md'), 'utf8')
+    .split('\n')
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .filter((cells) => cells.length === 6 && /^`src\/[\w/.-]+\.ts`$/.test(cells[2]!));
+
+  it('covers both halves', () => {
+    expect(rows.filter((r) => r[2]!.startsWith('`src/proxy/')).length).toBeGreaterThanOrEqual(10);
+    expect(rows.filter((r) => r[2]!.startsWith('`src/controller/')).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('every name in the answer column occurs in the file of its row', () => {
+    const bad = rows.flatMap((cells) => {
+      const file = cells[2]!.slice(1, -1);
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const names = [...cells[3]!.matchAll(/`([A-Za-z_][A-Za-z0-9_]*)`/g)].map((m) => m[1]!);
+      return names.filter((n) => !new RegExp(String.raw`\b${n}\b`).test(text)).map((n) => `${file}: ${n}`);
+    });
+    expect(bad).toEqual([]);
   });
 });
