@@ -285,6 +285,73 @@ describe('formatExplanation', () => {
   });
 });
 
+describe('the code list', () => {
+  // Every code released so far (0.1.0, and every commit since: none has ever been dropped). A
+  // code may be added; one is never removed or renamed without a CHANGELOG entry saying so. The
+  // type makes the object name every member of the union, and nothing else.
+  const RELEASED: Record<ExplanationCode, true> = {
+    'service-not-proxied': true,
+    'client-zone-only': true,
+    'release-rule': true,
+    'topology-not-used': true,
+    'topology-same-node': true,
+    'topology-same-zone': true,
+    'topology-no-ready-endpoints': true,
+    'topology-endpoint-without-zone-hint': true,
+    'topology-endpoint-without-node-hint': true,
+    'topology-no-endpoint-for-node': true,
+    'topology-no-endpoint-for-zone': true,
+    'topology-node-without-zone': true,
+    'topology-node-hints-gated-off': true,
+    'topology-annotation-required': true,
+    'topology-hints-gated-off': true,
+    'fallback-cluster-terminating': true,
+    'fallback-local-terminating': true,
+    'endpoint-in-cluster': true,
+    'endpoint-in-local': true,
+    'endpoint-not-ready': true,
+    'endpoint-terminating-unused': true,
+    'endpoint-other-zone': true,
+    'endpoint-other-node': true,
+    'endpoint-not-local': true,
+    'endpoint-duplicate': true,
+    'endpoint-other-family': true,
+    'endpoint-other-port': true,
+    'endpoint-hidden-slice': true,
+    'endpoint-no-addresses': true,
+    'slice-other-service': true,
+    'flow-internal-policy': true,
+    'flow-external-policy': true,
+    'flow-short-circuit': true,
+    'flow-forward': true,
+    'flow-drop': true,
+    'flow-reject': true,
+    'flow-not-handled': true,
+    'hints-service-not-managed': true,
+    'hints-slice-not-managed': true,
+    'profile-rule': true,
+    'endpoint-lower-tier': true,
+    'hints-annotation-precedence': true,
+    'hints-topology-auto': true,
+    'hints-traffic-distribution': true,
+    'hints-removed': true,
+    'hints-value-not-usable': true,
+    'hints-gate-off': true,
+    'hints-safeguard': true,
+    'hints-zone-allocation': true,
+    'hints-slice-kept': true,
+    'hints-endpoint-moved': true,
+    'hints-written': true,
+    'hints-event': true,
+  };
+
+  it('EXPLANATION_CODES lists every code of the union once, and keeps every released code', () => {
+    expect(new Set(EXPLANATION_CODES).size).toBe(EXPLANATION_CODES.length);
+    expect([...EXPLANATION_CODES].sort()).toEqual(Object.keys(RELEASED).sort());
+    expect(Object.isFrozen(EXPLANATION_CODES)).toBe(true);
+  });
+});
+
 afterAll(() => {
   // Runs after every scenario above: each stable code must have been produced and asserted.
   const missing = EXPLANATION_CODES.filter((c) => !seen.has(c));
