@@ -19,6 +19,7 @@ import { type ControllerRules, controllerReleaseRules } from './release-rules.js
 import { parseQuantity, type Quantity } from './quantity.js';
 import type { AddressType } from './types.js';
 import { type CheckedEndpoint, isReady } from './endpoint-terms.js';
+import { hintsAsWanted } from './traffic-distribution.js';
 
 export { CONTROLLER_NAME, MANAGED_BY_LABEL } from './ownership.js';
 
@@ -33,6 +34,13 @@ export interface ParsedSlice {
   readonly ready: readonly boolean[];
   /** How many endpoints are ready (topologycache `numReadyEndpoints`). */
   readonly readyCount: number;
+  /**
+   * On the `trafficDistribution` path: every ready endpoint already carries exactly the hints the
+   * heuristic wants (controller.md §5.3, {@link hintsAsWanted}), so the slice is left alone.
+   * Asked in the walk that checks the endpoints: a steady-state call then reads each of its
+   * 100,000 endpoints once. `false` on the other paths, which do not ask.
+   */
+  readonly hintsAsWanted: boolean;
   readonly source: EndpointSliceInput;
 }
 
@@ -207,19 +215,25 @@ function readService(r: Reader, args: Rec): ServiceRead {
   return { service: { annotations, trafficDistribution, addressTypes, notManaged }, name: name ?? '', namespace };
 }
 
-function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: AddressType): ParsedSlice {
+/** Whether a ready endpoint's hints are what the path wants; `undefined` when the path does not ask. */
+type HintsTest = ((e: CheckedEndpoint) => boolean) | undefined;
+
+function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: AddressType, test: HintsTest): ParsedSlice {
   const endpoints = r.array(s, 'endpoints', path) ?? [];
   const ready = new Array<boolean>(endpoints.length);
   let readyCount = 0;
+  let asWanted = test !== undefined;
   for (let i = 0; i < endpoints.length; i++) {
     const e = endpoints[i];
     const fits = endpointFits(e);
     if (!fits) checkEndpoint(r, e, at(at(path, 'endpoints'), i));
     ready[i] = fits && isReady(e as CheckedEndpoint);
-    if (ready[i]) readyCount++;
+    if (!ready[i]) continue;
+    readyCount++;
+    if (asWanted && !test!(e as CheckedEndpoint)) asWanted = false;
   }
   // Checked: a problem above makes finish() throw before any rule reads these.
-  return { index, addressType, endpoints: endpoints as readonly CheckedEndpoint[], ready, readyCount, source: s as EndpointSliceInput };
+  return { index, addressType, endpoints: endpoints as readonly CheckedEndpoint[], ready, readyCount, hintsAsWanted: asWanted, source: s as EndpointSliceInput };
 }
 
 /** Parsed CPU texts of one call: nodes of one instance type share a few texts (`"4"`, `"3920m"`). */
@@ -331,6 +345,12 @@ export function readHintsInput(args: unknown): ParsedInput {
   const { service, name, namespace } = readService(r, a);
   const kubernetesVersion = readVersion(r, a, '$');
   const gates = readGates(r, a, 'gates', '$', kubernetesVersion);
+  // The path (controller.md §2.3) needs only the Service and the gates. Decided before the slices
+  // are read, because it says whether nodes are read and what the endpoint walk asks.
+  const rules = controllerReleaseRules(kubernetesVersion, gates);
+  const decision = decideHintsPath(service.annotations, service.trafficDistribution, rules.gates);
+  const test: HintsTest =
+    decision.path === 'traffic-distribution' ? (e) => hintsAsWanted(e, decision.trafficDistribution, rules.emptyZoneHint) : undefined;
 
   const { items: rawSlices, path: slicesPath } = r.list(a, 'endpointSlices', '$');
   const slices: ParsedSlice[] = [];
@@ -361,15 +381,13 @@ export function readHintsInput(args: unknown): ParsedInput {
       return;
     }
     if (!ADDRESS_TYPES.includes(addressType)) return void r.fail('invalid-value', at(path, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);
-    slices.push(readSlice(r, s, i, path, addressType as AddressType));
+    slices.push(readSlice(r, s, i, path, addressType as AddressType, test));
   };
   // An index loop, not forEach: forEach skips a hole (`[slice, , slice]`, possible from code, not
   // from JSON), and a hole is bad input here, as it is on the kube-proxy side.
   for (let i = 0; i < rawSlices.length; i++) readOne(rawSlices[i], i);
 
   // 0.4: only the topology (Auto) path reads nodes; every other path neither reads nor checks them.
-  const rules = controllerReleaseRules(kubernetesVersion, gates);
-  const decision = decideHintsPath(service.annotations, service.trafficDistribution, rules.gates);
   const readsNodes = service.notManaged === null && decision.path === 'topology-auto';
   const nodes: ParsedNode[] = [];
   if (readsNodes) {

@@ -42,8 +42,13 @@ export function wantedHints(endpoint: CheckedEndpoint, trafficDistribution: Traf
   return make(zone, node);
 }
 
-/** controller.md §5.3: the endpoint's hints are exactly the wanted ones (no hints at all when nothing is wanted). */
-function hintsMatch(e: CheckedEndpoint, trafficDistribution: TrafficDistribution, emptyZoneHint: boolean): boolean {
+/**
+ * controller.md §5.3: a ready endpoint's hints are exactly the wanted ones (no hints at all when
+ * nothing is wanted); the per-endpoint test of upstream `trafficdist`
+ * `preferCloseHeuristic.needsUpdate`. `readHintsInput` asks it of every ready endpoint in the
+ * walk that checks them, and records the slice's answer as `ParsedSlice.hintsAsWanted`.
+ */
+export function hintsAsWanted(e: CheckedEndpoint, trafficDistribution: TrafficDistribution, emptyZoneHint: boolean): boolean {
   const zone = wantedZone(e, emptyZoneHint);
   const node = wantedNode(e, trafficDistribution);
   const current = e.hints;
@@ -72,8 +77,7 @@ export function applyTrafficDistribution(slices: readonly ParsedSlice[], traffic
   const edits = new SliceEdits();
   const make = hintsMaker();
   for (const slice of slices) {
-    const stale = slice.endpoints.some((e, i) => slice.ready[i] && !hintsMatch(e, trafficDistribution, emptyZoneHint));
-    if (!stale) continue;
+    if (slice.hintsAsWanted) continue;
     const list = edits.touch(slice);
     slice.endpoints.forEach((e, i) => {
       if (slice.ready[i]) list[i] = wantedHints(e, trafficDistribution, make, emptyZoneHint);
