@@ -11,7 +11,7 @@
  * @module
  */
 import { allocateZones, type ZoneQuota } from './allocation.js';
-import { hintsMaker, SliceEdits } from './edits.js';
+import { hintsMaker, type HintsRule, SliceEdits } from './edits.js';
 import { firstAddress, hintName, zoneHints, zoneOf } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
@@ -38,72 +38,79 @@ export interface AutoRun extends Pick<AutoOutcome, 'cause' | 'readyEndpoints' | 
  * its maximum. Returns `undefined` when the slice is rejected. Not-ready endpoints are ignored.
  */
 function acceptableHints(slice: ParsedSlice, assigned: ReadonlyMap<string, number>, quotas: ReadonlyMap<string, ZoneQuota>): Map<string, number> | undefined {
-  const counts = new Map<string, number>();
+  let counts: Map<string, number> | undefined; // made at the first hint: most rejected slices have none
   for (let i = 0; i < slice.endpoints.length; i++) {
     if (!slice.ready[i]) continue;
     const e = slice.endpoints[i]!;
     const hints = zoneHints(e);
     if (hints.length === 0) return undefined;
+    counts ??= new Map();
     for (const hint of hints) {
       const zone = hintName(hint);
       if (!quotas.has(zone)) return undefined;
       counts.set(zone, (counts.get(zone) ?? 0) + 1);
     }
   }
+  if (counts === undefined) return new Map(); // no ready endpoint: nothing to count, nothing to reject
   for (const [zone, count] of counts) {
     if ((assigned.get(zone) ?? 0) + count > quotas.get(zone)!.maximum!) return undefined;
   }
   return counts;
 }
 
-/** The zone with the largest value above 0, the first by name on a tie (controller.md §3.6). */
-function largest(values: ReadonlyMap<string, number>): string | undefined {
-  let best: string | undefined;
+/**
+ * The position of the largest value above 0, the first on a tie (topologycache `getMost`, with
+ * ties broken by position, i.e. zone name: controller.md §3.6); -1 when none is above 0.
+ */
+function largest(values: readonly number[]): number {
+  let best = -1;
   let bestValue = 0;
-  for (const [zone, value] of values) {
-    if (value > bestValue) {
-      best = zone;
-      bestValue = value;
+  for (let z = 0; z < values.length; z++) {
+    if (values[z]! > bestValue) {
+      best = z;
+      bestValue = values[z]!;
     }
   }
   return best;
 }
 
+/** The first position holding a count above 0 (the first zone by name, controller.md §3.7), or -1. */
+function firstPositive(counts: readonly number[]): number {
+  for (let z = 0; z < counts.length; z++) if (counts[z]! > 0) return z;
+  return -1;
+}
+
 /**
- * How many endpoints each zone gives and receives (controller.md §3.6). `quotas` are in
- * zone-name order, which fixes the tie-breaking.
+ * How many endpoints each zone gives and receives (controller.md §3.6; topologycache
+ * `getGivingAndReceivingZones`), by position in `quotas`, which are in zone-name order. Upstream
+ * moves one endpoint per step between float64 maps; the same steps run here over arrays of
+ * doubles (zones absent from upstream's maps hold 0 here, which `largest` never picks), so
+ * 10,000 steps allocate nothing.
  */
-function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<string, number>): { give: Map<string, number>; receive: Map<string, number> } {
-  const surplus = new Map<string, number>();
-  const deficit = new Map<string, number>();
-  for (const q of quotas) {
+function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<string, number>): { give: number[]; receive: number[] } {
+  const surplus = quotas.map(() => 0);
+  const deficit = quotas.map(() => 0);
+  quotas.forEach((q, z) => {
     const have = assigned.get(q.zone) ?? 0;
-    if (have > q.target) surplus.set(q.zone, have - q.target);
-    else if (have < q.target) deficit.set(q.zone, q.target - have);
-  }
-  const give = new Map<string, number>();
-  const receive = new Map<string, number>();
+    if (have > q.target) surplus[z] = have - q.target;
+    else if (have < q.target) deficit[z] = q.target - have;
+  });
+  const give = quotas.map(() => 0);
+  const receive = quotas.map(() => 0);
   for (;;) {
     const giving = largest(surplus);
     const receiving = largest(deficit);
-    if (giving === undefined || receiving === undefined) break;
-    const toGive = surplus.get(giving)!;
-    const toReceive = deficit.get(receiving)!;
+    if (giving < 0 || receiving < 0) break;
+    const toGive = surplus[giving]!;
+    const toReceive = deficit[receiving]!;
     // §3.6: whole endpoints move only while one side is a whole endpoint off, and neither is under half.
     if ((toGive < 1 && toReceive < 1) || toGive < 0.5 || toReceive < 0.5) break;
-    give.set(giving, (give.get(giving) ?? 0) + 1);
-    surplus.set(giving, toGive - 1);
-    receive.set(receiving, (receive.get(receiving) ?? 0) + 1);
-    deficit.set(receiving, toReceive - 1);
+    give[giving]!++;
+    surplus[giving] = toGive - 1;
+    receive[receiving]!++;
+    deficit[receiving] = toReceive - 1;
   }
   return { give, receive };
-}
-
-/** Sorted iteration order of a map's keys, so the receiving zone is chosen by name (controller.md §3.7). */
-function firstByName(map: ReadonlyMap<string, number>): string | undefined {
-  let first: string | undefined;
-  for (const zone of map.keys()) if (first === undefined || zone < first) first = zone;
-  return first;
 }
 
 /** A quota with its final count, as a literal (a spread adding `assigned` would give each its own hidden class on V8). */
@@ -166,44 +173,37 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
   // §3.5: every ready endpoint of an allocatable slice starts in its own zone; not-ready ones keep their hints.
   const edits = new SliceEdits();
   const make = hintsMaker();
+  // Every ready endpoint of an allocatable slice has a zone: `zonelessReady` is checked first.
+  const ownZone: HintsRule = (e, i, slice) => (slice.ready[i] ? make(zoneOf(e), undefined) : undefined);
   for (const slice of allocatable) {
-    const list = edits.touch(slice);
-    // Count runs of one zone locally: one map update per run instead of per endpoint.
-    let runZone = '';
-    let run = 0;
-    for (let i = 0; i < slice.endpoints.length; i++) {
-      if (!slice.ready[i]) continue;
-      const e = slice.endpoints[i]!;
-      const zone = zoneOf(e);
-      if (zone === undefined || zone === '') {
-        return failed('endpoint-without-zone', slices, readyEndpoints, zones ?? [], allocation.quotas);
-      }
-      list[i] = make(zone, undefined);
-      if (zone !== runZone) {
-        if (run > 0) assigned.set(runZone, (assigned.get(runZone) ?? 0) + run);
-        runZone = zone;
-        run = 0;
-      }
-      run++;
-    }
-    if (run > 0) assigned.set(runZone, (assigned.get(runZone) ?? 0) + run);
+    if (slice.zonelessReady) return failed('endpoint-without-zone', slices, readyEndpoints, zones ?? [], allocation.quotas);
+    edits.rewrite(slice, ownZone);
+    for (const [zone, count] of slice.readyByZone) assigned.set(zone, (assigned.get(zone) ?? 0) + count);
   }
 
-  // §3.6, §3.7: move the first ready endpoints of giving zones, in processing order.
+  // §3.6, §3.7: move the first ready endpoints of giving zones, in processing order
+  // (topologycache `redistributeHints`). Every step gives one and receives one, so one count of
+  // endpoints still to move stands for both of upstream's "no zone left" checks.
   const { give, receive } = givingAndReceiving(allocation.quotas, assigned);
+  const position = new Map<string, number>();
+  allocation.quotas.forEach((q, z) => position.set(q.zone, z));
+  let toMove = give.reduce((a, b) => a + b, 0);
   const moves: EndpointMove[] = [];
   redistribute: for (const slice of allocatable) {
     for (let i = 0; i < slice.endpoints.length; i++) {
       if (!slice.ready[i]) continue;
+      if (toMove === 0) break redistribute;
       const e = slice.endpoints[i]!;
-      if (give.size === 0 || receive.size === 0) break redistribute;
       const from = zoneOf(e);
-      if (from === undefined || from === '' || !give.has(from)) continue;
-      const to = firstByName(receive)!;
-      edits.set(slice, i, make(to, undefined));
-      moves.push({ slice: slice.index, endpoint: i, address: firstAddress(e), from, to });
-      decrement(give, from);
-      decrement(receive, to);
+      const giving = from === undefined ? undefined : position.get(from);
+      if (giving === undefined || give[giving] === 0) continue;
+      const receiving = firstPositive(receive);
+      const to = allocation.quotas[receiving]!.zone;
+      edits.override(slice, i, make(to, undefined));
+      moves.push({ slice: slice.index, endpoint: i, address: firstAddress(e), from: from!, to });
+      give[giving]!--;
+      receive[receiving]!--;
+      toMove--;
     }
   }
 
@@ -223,10 +223,4 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
     moves,
     edits,
   };
-}
-
-function decrement(map: Map<string, number>, zone: string): void {
-  const left = map.get(zone)! - 1;
-  if (left === 0) map.delete(zone);
-  else map.set(zone, left);
 }

@@ -18,7 +18,7 @@ import { decideHintsPath, type HintsDecision } from './precedence.js';
 import { type ControllerRules, controllerReleaseRules } from './release-rules.js';
 import { parseQuantity, type Quantity } from './quantity.js';
 import type { AddressType } from './types.js';
-import { type CheckedEndpoint, isReady } from './endpoint-terms.js';
+import { type CheckedEndpoint, isReady, zoneOf } from './endpoint-terms.js';
 import { hintsAsWanted } from './traffic-distribution.js';
 
 export { CONTROLLER_NAME, MANAGED_BY_LABEL } from './ownership.js';
@@ -41,6 +41,14 @@ export interface ParsedSlice {
    * 100,000 endpoints once. `false` on the other paths, which do not ask.
    */
   readonly hintsAsWanted: boolean;
+  /**
+   * On the topology (Auto) path: how many ready endpoints each zone has, counted in the walk that
+   * checks the endpoints (topologycache `AddHints` starts each ready endpoint in its own zone and
+   * counts it there). Empty on the other paths, which do not ask.
+   */
+  readonly readyByZone: ReadonlyMap<string, number>;
+  /** On the topology (Auto) path: some ready endpoint has no zone or `""` (controller.md §3.5). */
+  readonly zonelessReady: boolean;
   readonly source: EndpointSliceInput;
 }
 
@@ -215,14 +223,29 @@ function readService(r: Reader, args: Rec): ServiceRead {
   return { service: { annotations, trafficDistribution, addressTypes, notManaged }, name: name ?? '', namespace };
 }
 
-/** Whether a ready endpoint's hints are what the path wants; `undefined` when the path does not ask. */
-type HintsTest = ((e: CheckedEndpoint) => boolean) | undefined;
+/**
+ * What the path asks of each ready endpoint in the walk that checks them (so the endpoints are
+ * read once): whether its hints are as wanted (`trafficDistribution`), or its zone, counted
+ * (topology Auto). Nothing on the removal path.
+ */
+interface WalkQuestions {
+  readonly hintsTest: ((e: CheckedEndpoint) => boolean) | undefined;
+  readonly countZones: boolean;
+}
 
-function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: AddressType, test: HintsTest): ParsedSlice {
+const NO_ZONES: ReadonlyMap<string, number> = new Map();
+
+function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: AddressType, asks: WalkQuestions): ParsedSlice {
   const endpoints = r.array(s, 'endpoints', path) ?? [];
   const ready = new Array<boolean>(endpoints.length);
   let readyCount = 0;
-  let asWanted = test !== undefined;
+  const { hintsTest, countZones } = asks;
+  let asWanted = hintsTest !== undefined;
+  let readyByZone = NO_ZONES;
+  let zonelessReady = false;
+  // Zones come in runs (endpoints of one zone side by side): one map update per run.
+  let runZone = '';
+  let run = 0;
   for (let i = 0; i < endpoints.length; i++) {
     const e = endpoints[i];
     const fits = endpointFits(e);
@@ -230,10 +253,32 @@ function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: 
     ready[i] = fits && isReady(e as CheckedEndpoint);
     if (!ready[i]) continue;
     readyCount++;
-    if (asWanted && !test!(e as CheckedEndpoint)) asWanted = false;
+    if (asWanted && !hintsTest!(e as CheckedEndpoint)) asWanted = false;
+    if (countZones) {
+      const zone = zoneOf(e as CheckedEndpoint);
+      if (zone === undefined || zone === '') zonelessReady = true;
+      else if (zone === runZone) run++;
+      else {
+        if (readyByZone === NO_ZONES) readyByZone = new Map();
+        if (run > 0) (readyByZone as Map<string, number>).set(runZone, (readyByZone.get(runZone) ?? 0) + run);
+        runZone = zone;
+        run = 1;
+      }
+    }
   }
+  if (run > 0) (readyByZone as Map<string, number>).set(runZone, (readyByZone.get(runZone) ?? 0) + run);
   // Checked: a problem above makes finish() throw before any rule reads these.
-  return { index, addressType, endpoints: endpoints as readonly CheckedEndpoint[], ready, readyCount, hintsAsWanted: asWanted, source: s as EndpointSliceInput };
+  return {
+    index,
+    addressType,
+    endpoints: endpoints as readonly CheckedEndpoint[],
+    ready,
+    readyCount,
+    hintsAsWanted: asWanted,
+    readyByZone,
+    zonelessReady,
+    source: s as EndpointSliceInput,
+  };
 }
 
 /** Parsed CPU texts of one call: nodes of one instance type share a few texts (`"4"`, `"3920m"`). */
@@ -349,8 +394,10 @@ export function readHintsInput(args: unknown): ParsedInput {
   // are read, because it says whether nodes are read and what the endpoint walk asks.
   const rules = controllerReleaseRules(kubernetesVersion, gates);
   const decision = decideHintsPath(service.annotations, service.trafficDistribution, rules.gates);
-  const test: HintsTest =
-    decision.path === 'traffic-distribution' ? (e) => hintsAsWanted(e, decision.trafficDistribution, rules.emptyZoneHint) : undefined;
+  const asks: WalkQuestions = {
+    hintsTest: decision.path === 'traffic-distribution' ? (e) => hintsAsWanted(e, decision.trafficDistribution, rules.emptyZoneHint) : undefined,
+    countZones: decision.path === 'topology-auto',
+  };
 
   const { items: rawSlices, path: slicesPath } = r.list(a, 'endpointSlices', '$');
   const slices: ParsedSlice[] = [];
@@ -381,7 +428,7 @@ export function readHintsInput(args: unknown): ParsedInput {
       return;
     }
     if (!ADDRESS_TYPES.includes(addressType)) return void r.fail('invalid-value', at(path, 'addressType'), 'IPv4, IPv6 or FQDN', addressType);
-    slices.push(readSlice(r, s, i, path, addressType as AddressType, test));
+    slices.push(readSlice(r, s, i, path, addressType as AddressType, asks));
   };
   // An index loop, not forEach: forEach skips a hole (`[slice, , slice]`, possible from code, not
   // from JSON), and a hole is bad input here, as it is on the kube-proxy side.

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { SliceEdits } from './edits.js';
+import { type HintsRule, SliceEdits } from './edits.js';
 import { hasHints } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 
@@ -22,10 +22,9 @@ import type { ParsedSlice } from './read-input.js';
  * ```
  */
 export function removeAllHints(slices: readonly ParsedSlice[], edits = new SliceEdits()): SliceEdits {
-  for (const slice of slices) {
-    slice.endpoints.forEach((e, i) => {
-      if (hasHints(e)) edits.set(slice, i, null);
-    });
-  }
+  for (const slice of slices) if (slice.endpoints.some(hasHints)) edits.rewrite(slice, removeHints);
   return edits;
 }
+
+/** `RemoveHintsFromSlices` sets every endpoint's `Hints` to nil: absent or `null` already is. */
+const removeHints: HintsRule = (e) => (hasHints(e) ? null : undefined);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { hintsMaker, SliceEdits, type HintsEdit } from './edits.js';
+import { hintsMaker, SliceEdits, type HintsEdit, type HintsRule } from './edits.js';
 import { type CheckedEndpoint, hintListIs, nodeNameOf, zoneOf } from './endpoint-terms.js';
 import type { ParsedSlice } from './read-input.js';
 import type { TrafficDistribution } from './types.js';
@@ -76,12 +76,8 @@ export function hintsAsWanted(e: CheckedEndpoint, trafficDistribution: TrafficDi
 export function applyTrafficDistribution(slices: readonly ParsedSlice[], trafficDistribution: TrafficDistribution, emptyZoneHint = false): SliceEdits {
   const edits = new SliceEdits();
   const make = hintsMaker();
-  for (const slice of slices) {
-    if (slice.hintsAsWanted) continue;
-    const list = edits.touch(slice);
-    slice.endpoints.forEach((e, i) => {
-      if (slice.ready[i]) list[i] = wantedHints(e, trafficDistribution, make, emptyZoneHint);
-    });
-  }
+  // §5.4: ready endpoints get their wanted hints, the others keep theirs (upstream `update`).
+  const rule: HintsRule = (e, i, slice) => (slice.ready[i] ? wantedHints(e, trafficDistribution, make, emptyZoneHint) : undefined);
+  for (const slice of slices) if (!slice.hintsAsWanted) edits.rewrite(slice, rule);
   return edits;
 }
