@@ -83,6 +83,8 @@ export interface ConversionFacts {
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
+/** What an endpoint without `conditions` is read from (every flag takes its nil default). */
+const NO_CONDITIONS: Rec = Object.freeze({});
 
 /** Interns the frozen one-name hint lists, which nearly every endpoint has. */
 type HintCache = Map<string, readonly string[]>;
@@ -288,7 +290,7 @@ export function collectEndpoints(
         ipOrder = ip.order;
       }
       const rawCond = ep['conditions'];
-      let cond: Rec = {};
+      let cond: Rec = NO_CONDITIONS;
       if (isRec(rawCond)) cond = rawCond;
       else if (rawCond !== undefined && rawCond !== null) reader.fail('invalid-type', at(at(endpointsPath, ei), 'conditions'), 'an object', rawCond);
       // kube-proxy: a nil ready or serving condition counts as true, a nil terminating as false (§3.6).
@@ -307,7 +309,8 @@ export function collectEndpoints(
       const zone = text(reader, ep, 'zone', endpointsPath, ei);
       for (let pi = 0; pi < portNumbers.length; pi++) {
         const port = portNumbers[pi]!;
-        const key = joinKey(ipText, portSuffixes[pi]!);
+        // Dotted IPv4 text has no colon to bracket: joinKey's scan for one is skipped.
+        const key = v4 !== undefined ? ipText + portSuffixes[pi]! : joinKey(ipText, portSuffixes[pi]!);
         const order = typeof ipOrder === 'number' ? ipOrder * 65536 + port : `${ipOrder}${port.toString(16).padStart(4, '0')}`;
         if (kept === undefined && last !== undefined && !(order > last)) kept = new Map(orderOut.map((o, i) => [o, i]));
         const seen = kept?.get(order);
