@@ -16,7 +16,7 @@ export interface ZonedEndpoint {
 }
 
 /**
- * The zone of an endpoint, falling back to its node's zone label.
+ * The zone of an endpoint, falling back to its node's zone label (`nodeZones` is asked only then).
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ export interface ZonedEndpoint {
  * endpointZone({ zone: 'zone-b', nodeName: 'a1' }, new Map([['a1', 'zone-a']])); // => 'zone-b'
  * ```
  */
-export function endpointZone(e: ZonedEndpoint, nodeZones: ReadonlyMap<string, string>): string {
+export function endpointZone(e: ZonedEndpoint, nodeZones: Pick<ReadonlyMap<string, string>, 'get'>): string {
   if (typeof e.zone === 'string' && e.zone !== '') return e.zone;
   return (typeof e.nodeName === 'string' ? nodeZones.get(e.nodeName) : undefined) ?? '';
 }

@@ -91,6 +91,13 @@ function walk(all: readonly Endpoint[], list: readonly Endpoint[]): Int32Array |
  * ```
  */
 export function servingMask(all: readonly Endpoint[]): boolean[] {
-  const anyReady = all.some((e) => e.ready);
-  return all.map((e) => (anyReady ? e.ready : e.serving && e.terminating));
+  // Index loops: `all` is frozen, and V8 takes a slow path for Array#some and #map on frozen arrays.
+  let anyReady = false;
+  for (let i = 0; i < all.length && !anyReady; i++) anyReady = all[i]!.ready;
+  const mask = new Array<boolean>(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i]!;
+    mask[i] = anyReady ? e.ready : e.serving && e.terminating;
+  }
+  return mask;
 }

@@ -62,7 +62,15 @@ export function zoneTraffic(
   endpointZones: Iterable<string>,
   total: number,
 ): ZoneTraffic {
-  const names = new Set<string>(endpointZones);
+  // Endpoint zones come in runs (slices are written zone by zone): a repeat of the last zone
+  // is not hashed again.
+  const names = new Set<string>();
+  let last: string | undefined;
+  for (const z of endpointZones) {
+    if (z === last) continue;
+    names.add(z);
+    last = z;
+  }
   for (const d of drafts) names.add(d.zone);
   const zones = [...names].sort(byName);
   const row = new Map(zones.map((z, i) => [z, i]));

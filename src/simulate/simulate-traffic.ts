@@ -189,11 +189,15 @@ function simulateOnce(input: SimulateInput): SimulationResult {
   const perList = weightPerList(drafts);
   const shares = endpointShares(all, perList, total);
   const serving = servingMask(all);
-  const servingCount = serving.reduce((n, s) => n + (s ? 1 : 0), 0);
+  let servingCount = 0;
+  for (let i = 0; i < serving.length; i++) if (serving[i]) servingCount++;
   const fairShare = servingCount > 0 ? 1 / servingCount : 0;
 
-  const nodeZones = new Map(nodes.map((n) => [n.name, n.zone]));
-  const zoneOf = (e: (typeof all)[number]): string => endpointZone(e, nodeZones);
+  // Only an endpoint without a zone of its own asks its node's zone: the map of every node's
+  // zone is made on the first such question.
+  let nodeZones: Map<string, string> | undefined;
+  const lazyZones = { get: (name: string): string | undefined => (nodeZones ??= new Map(nodes.map((n) => [n.name, n.zone]))).get(name) };
+  const zoneOf = (e: (typeof all)[number]): string => endpointZone(e, lazyZones);
   const zones = all.map(zoneOf);
   const counts = zoneCounts(perList.keys(), zoneOf);
   const traffic = zoneTraffic(drafts, counts, zones, total);
