@@ -8,7 +8,7 @@
  * @internal
  */
 import type { Endpoint } from '../model/endpoint.js';
-import { type FlowChoice, type ProfileDecision, type ProfileRules, Steps, TOPOLOGY_AWARE_HINTS, TOPOLOGY_MODE, endpointOf, mergeCopies, sortEndpoints } from './decision.js';
+import { type FlowChoice, type ProfileDecision, type ProfileRules, Steps, TOPOLOGY_AWARE_HINTS, TOPOLOGY_MODE, endpointOf, mergeCopies, notPinned, sortEndpoints } from './decision.js';
 import type { ProfileInput, RawEndpoint } from './read.js';
 
 const ID = 'cilium@1.21.0-dev+5b27d687';
@@ -79,6 +79,11 @@ export const cilium: ProfileRules = {
       const weightZero = slice.annotations[WEIGHT_ANNOTATION] === '0';
       const numbers = slice.ports.filter((p) => p.port !== null && ((p.name ?? '') === '' || p.name === port.name) && p.protocol === port.protocol).map((p) => p.port!);
       for (const raw of slice.endpoints) {
+        // Newer copies of ParseEndpointSliceV1 take the node from deprecatedTopology's hostname key
+        // when nodeName is absent, which would decide Ci3 and Ci6; the pinned reading was not seen.
+        if (raw.nodeName === null && raw.deprecatedHostname !== null) {
+          notPinned(ID, `${raw.path}.deprecatedTopology`, `an endpoint without nodeName whose deprecatedTopology names host ${JSON.stringify(raw.deprecatedHostname)}: whether the pinned Cilium takes that as the endpoint's node (which decides PreferSameNode and node-locality) was not read`);
+        }
         for (const address of raw.addresses) {
           if (address.family !== input.ipFamily) continue;
           for (const n of new Set(numbers)) {

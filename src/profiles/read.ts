@@ -17,6 +17,9 @@ import { type ServiceView, readService } from '../proxy/service.js';
 import { readNode } from '../proxy/node.js';
 import type { CategorizedEndpoints, PortRef } from '../proxy/types.js';
 
+/** The node-name key of an endpoint's `deprecatedTopology`. */
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
 /** The deprecated zone label some data planes (Istio) still fall back to. */
 export const BETA_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
 
@@ -52,6 +55,8 @@ export interface RawEndpoint {
   readonly pod: string | null;
   /** `targetRef.kind` as written (`''` when the kind is missing), or `null` when there is no `targetRef`. */
   readonly targetKind: string | null;
+  /** `deprecatedTopology["kubernetes.io/hostname"]`, or `null` when absent. */
+  readonly deprecatedHostname: string | null;
 }
 
 /** One EndpointSlice of the Service. */
@@ -164,6 +169,7 @@ export function readProfileInput(record: Rec, node: unknown, profileId: string):
         nodeHints: names(hints['forNodes']),
         pod,
         targetKind: target === undefined ? null : typeof target['kind'] === 'string' ? target['kind'] : '',
+        deprecatedHostname: isRec(ep['deprecatedTopology']) && typeof ep['deprecatedTopology'][HOSTNAME_LABEL] === 'string' ? ep['deprecatedTopology'][HOSTNAME_LABEL] : null,
       });
     });
     slices.push({ name: sliceName, path: slicePath, addressType, annotations, ports, endpoints });

@@ -180,6 +180,15 @@ describe('refusals where the pinned source does not settle the input', () => {
     expect(thrown(() => categorizeEndpoints({ ...input({}, draining), profile: 'envoy-gateway' } as never)).message).toMatch(/1 of 3 endpoints healthy/);
   });
 
+  it("Cilium: an endpoint without nodeName whose deprecatedTopology names a host (Ci6 would hinge on a reading not pinned)", () => {
+    const hosted = [{ ...ep('10.0.1.1', null, 'zone-a'), deprecatedTopology: { 'kubernetes.io/hostname': 'node-b' } }, ep('10.0.1.2', 'node-b', 'zone-a')];
+    expect(thrown(() => categorizeEndpoints({ ...input({}, hosted), profile: 'cilium' } as never))).toMatchObject({ code: 'profile-not-pinned', path: '$.endpointSlices[0].endpoints[0].deprecatedTopology' });
+    // With nodeName set, the deprecated key plays no part; other profiles never read it.
+    const named = [{ ...hosted[0]!, nodeName: 'node-b' }, hosted[1]!];
+    expect(keys((categorizeEndpoints({ ...input({}, named), profile: 'cilium' } as never) as unknown as { clusterEndpoints: { key: string }[] }).clusterEndpoints)).toEqual(['10.0.1.1:8080', '10.0.1.2:8080']);
+    expect(categorizeEndpoints({ ...input({}, hosted), profile: 'linkerd' } as never)).toMatchObject({ kind: 'profile' });
+  });
+
   it('Cilium and Istio: two differing copies of one IP:port', () => {
     const copy = { ...four[1]!, conditions: { ready: false, serving: false, terminating: true } };
     const twice = { ...input(), endpointSlices: [slice(four), { ...slice([copy]), metadata: { name: 'web-2', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } } }] };
