@@ -117,8 +117,8 @@ export class SliceEdits {
   }
 
   /** Every rewrite, for {@link applySliceEdits}. */
-  entries(): IterableIterator<[number, SliceRewrite]> {
-    return this.bySlice.entries();
+  rewrites(): IterableIterator<SliceRewrite> {
+    return this.bySlice.values();
   }
 }
 
@@ -237,7 +237,8 @@ export function applySliceEdits(slices: readonly EndpointSliceInput[], edits: It
   const out = [...slices];
   const plainPrototype = noInheritedKeys();
   for (const set of edits) {
-    for (const [index, rewrite] of set.entries()) {
+    for (const rewrite of set.rewrites()) {
+      const index = rewrite.slice.index;
       const source = out[index]!;
       const given = rewrite.slice.endpoints;
       // A loop, not .map (an input array with an own `constructor` key must not pick the species)

@@ -303,7 +303,8 @@ export function fastNode(n: unknown, cache: QuantityCache): ParsedNode | undefin
   if (!isOptRec(metadata) || !isOptRec(status)) return undefined;
   const labels = isRec(metadata) ? metadata['labels'] : undefined;
   if (!isOptRec(labels)) return undefined;
-  if (isRec(labels)) for (const key of Object.keys(labels)) if (typeof labels[key] !== 'string') return undefined;
+  // for…in, not Object.keys: no array per node. Inherited keys are not labels, hence hasOwn.
+  if (isRec(labels)) for (const key in labels) if (Object.hasOwn(labels, key) && typeof labels[key] !== 'string') return undefined;
   let ready = false;
   let cpu: Quantity | undefined;
   if (isRec(status)) {
@@ -328,7 +329,13 @@ export function fastNode(n: unknown, cache: QuantityCache): ParsedNode | undefin
     } else if (v !== undefined && v !== null) return undefined;
   }
   const nodeLabels = labels as Rec | undefined;
-  return { controlPlane: CONTROL_PLANE_LABELS.some((l) => hasLabel(nodeLabels, l)), ready, zone: label(nodeLabels, ZONE_LABEL), cpu };
+  return { controlPlane: isControlPlane(nodeLabels), ready, zone: label(nodeLabels, ZONE_LABEL), cpu };
+}
+
+/** controller.md §3.1: a node with either control-plane label (any value) is not counted. */
+function isControlPlane(labels: Rec | undefined): boolean {
+  for (const key of CONTROL_PLANE_LABELS) if (hasLabel(labels, key)) return true;
+  return false;
 }
 
 export function readNode(r: Reader, n: unknown, path: string): ParsedNode | undefined {
@@ -365,7 +372,7 @@ export function readNode(r: Reader, n: unknown, path: string): ParsedNode | unde
     }
   }
   return {
-    controlPlane: CONTROL_PLANE_LABELS.some((l) => hasLabel(labels, l)),
+    controlPlane: isControlPlane(labels),
     ready,
     zone: label(labels, ZONE_LABEL),
     cpu,
@@ -402,6 +409,7 @@ export function readHintsInput(args: unknown): ParsedInput {
   const { items: rawSlices, path: slicesPath } = r.list(a, 'endpointSlices', '$');
   const slices: ParsedSlice[] = [];
   const otherSlices: OtherSlice[] = [];
+  const owner = { name, namespace };
   const readOne = (s: unknown, i: number): void => {
     const path = at(slicesPath, i);
     if (!isRec(s)) return void r.fail('invalid-type', path, 'an EndpointSlice object', s);
@@ -420,7 +428,7 @@ export function readHintsInput(args: unknown): ParsedInput {
       // says, not a slice of another namespace returned as given.
       r.string(meta, 'namespace', at(path, 'metadata'));
     }
-    const exclusion = sliceExclusion(s, { name, namespace });
+    const exclusion = sliceExclusion(s, owner);
     if (exclusion !== null) return other(exclusion);
     const addressType = r.string(s, 'addressType', path);
     if (addressType === undefined) {

@@ -44,22 +44,79 @@ export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[
     if (byValue === undefined) counts.set(node.zone, (byValue = new Map()));
     byValue.set(node.cpu, (byValue.get(node.cpu) ?? 0) + 1);
   }
-  // topologycache SetNodes sums every node into its zone and the total as it goes; exact sums
-  // are associative and commutative, so grouping equal values first and adding up the zone
-  // sums gives the same totals.
-  const byZone = new Map<string, Quantity>();
+  const sums = wholeMillicoreSums(counts) ?? exactMillicoreSums(counts);
+  const { byZone, totalMilli } = sums;
+  if (totalMilli === 0 || byZone.size < 2) return undefined;
+  return [...byZone.keys()].sort().map((zone) => {
+    const cpuMillicores = byZone.get(zone)!;
+    // One double division, as Go's float64(zone) / float64(total).
+    return { zone, cpuMillicores, ratio: cpuMillicores / totalMilli };
+  });
+}
+
+/** Each zone's CPU and the cluster's, in whole millicores rounded up. */
+interface MillicoreSums {
+  readonly byZone: ReadonlyMap<string, number>;
+  readonly totalMilli: number;
+}
+
+type Counts = ReadonlyMap<string, ReadonlyMap<Quantity, number>>;
+
+/**
+ * topologycache `SetNodes` sums every node's CPU into its zone and the total exactly, and turns
+ * each sum into whole millicores rounded up (`MilliValue`) only then. Exact sums are associative
+ * and commutative, so grouping equal values first and adding up the zone sums gives the same
+ * totals.
+ */
+function exactMillicoreSums(counts: Counts): MillicoreSums {
+  const byZone = new Map<string, number>();
   let total = ZERO_QUANTITY;
   for (const [zone, byValue] of counts) {
     let sum = ZERO_QUANTITY;
     for (const [cpu, n] of byValue) sum = sumOf(sum, n === 1 ? cpu : { coefficient: cpu.coefficient * BigInt(n), exponent: cpu.exponent });
-    byZone.set(zone, sum);
+    byZone.set(zone, Number(millicoresOf(sum)));
     total = sumOf(total, sum);
   }
-  const totalMilli = Number(millicoresOf(total));
-  if (totalMilli === 0 || byZone.size < 2) return undefined;
-  return [...byZone.keys()].sort().map((zone) => {
-    const cpuMillicores = Number(millicoresOf(byZone.get(zone)!));
-    // One double division, as Go's float64(zone) / float64(total).
-    return { zone, cpuMillicores, ratio: cpuMillicores / totalMilli };
-  });
+  return { byZone, totalMilli: Number(millicoresOf(total)) };
+}
+
+/**
+ * The same sums as {@link exactMillicoreSums} when every value is a whole, non-negative number of
+ * millicores (`"4"`, `"3920m"`, `"3920000000n"`): then no sum needs rounding, and adding
+ * doubles is exact while the total stays at most 2^53 − 1. `undefined` otherwise (a fraction
+ * of a millicore, a negative value, a total past 2^53), which takes the exact path: the common
+ * case then costs no big-integer arithmetic per call.
+ */
+function wholeMillicoreSums(counts: Counts): MillicoreSums | undefined {
+  const byZone = new Map<string, number>();
+  let totalMilli = 0;
+  for (const [zone, byValue] of counts) {
+    let sum = 0;
+    for (const [cpu, n] of byValue) {
+      const milli = wholeMillicores(cpu);
+      if (milli === undefined) return undefined;
+      sum += milli * n;
+    }
+    byZone.set(zone, sum);
+    totalMilli += sum;
+  }
+  // Every addend is non-negative, so no partial sum exceeds the total: all were exact.
+  return totalMilli <= Number.MAX_SAFE_INTEGER ? { byZone, totalMilli } : undefined;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** `q` in millicores when that is a whole, non-negative, safe integer; else `undefined`. */
+function wholeMillicores(q: Quantity): number | undefined {
+  if (q.coefficient < 0n) return undefined;
+  const shift = q.exponent + 3;
+  if (shift >= 0) {
+    // Small coefficients and shifts stay in doubles: 4 × 10^3, 3920 × 10^0.
+    const milli = Number(q.coefficient) * 10 ** shift;
+    return Number.isSafeInteger(milli) && q.coefficient <= MAX_SAFE ? milli : undefined;
+  }
+  const divisor = 10n ** BigInt(-shift);
+  if (q.coefficient % divisor !== 0n) return undefined;
+  const milli = q.coefficient / divisor;
+  return milli <= MAX_SAFE ? Number(milli) : undefined;
 }

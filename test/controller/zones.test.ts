@@ -54,4 +54,24 @@ describe('zoneCpuRatios', () => {
       { zone: 'b', cpuMillicores: 1, ratio: 0.5 },
     ]);
   });
+
+  it('sums whole millicores and anything else to the same totals (no rounding before the end)', () => {
+    // Whole millicores in every spelling, then the same cluster with one value a fraction of a
+    // millicore off, then a total past 2^53 millicores: each must match the exact sums.
+    const whole = [n('a', '4'), n('a', '3920m'), n('b', '3920000000n'), n('b', '1Ki'), n('c', '0.5')];
+    expect(zoneCpuRatios(whole)?.map((z) => z.cpuMillicores)).toEqual([7920, 1027920, 500]);
+    const fraction = [...whole, n('c', '1n')];
+    expect(zoneCpuRatios(fraction)?.map((z) => z.cpuMillicores)).toEqual([7920, 1027920, 501]);
+    expect(zoneCpuRatios(fraction)?.[2]?.ratio).toBe(501 / (7920 + 1027920 + 501));
+    // Half a millicore in each zone: each rounds up alone, the total of the exact sums does not.
+    expect(zoneCpuRatios([n('a', '1000.5m'), n('b', '1000.5m')])).toEqual([
+      { zone: 'a', cpuMillicores: 1001, ratio: 1001 / 2001 },
+      { zone: 'b', cpuMillicores: 1001, ratio: 1001 / 2001 },
+    ]);
+    const huge = [n('a', '9007199254740993m'), n('a', '9007199254740993m'), n('b', '1m')];
+    expect(zoneCpuRatios(huge)).toEqual([
+      { zone: 'a', cpuMillicores: Number(2n * 9007199254740993n), ratio: Number(2n * 9007199254740993n) / Number(2n * 9007199254740993n + 1n) },
+      { zone: 'b', cpuMillicores: 1, ratio: 1 / Number(2n * 9007199254740993n + 1n) },
+    ]);
+  });
 });
