@@ -29,22 +29,26 @@ export interface Frame {
 }
 
 /**
- * Much of a query's cost on V8 is `Object.freeze`, so a same-zone or same-node mode, which many
- * queries share, is frozen once per prepared Service and handed out again. At most
- * {@link SHARED_LIMIT} of each are kept, so a caller asking about endless distinct nodes gets
- * fresh objects instead of a growing memo. The client node as read is not memoised: it differs
- * per node, and a look-up in a map of thousands of node names costs more than freezing a fresh
- * two-field object.
+ * Most of a query's cost on V8 is `Object.freeze`, so the parts that many queries share (the
+ * client node as read, a same-zone or same-node mode) are frozen once per prepared Service and
+ * handed out again. At most {@link SHARED_LIMIT} of each are kept, so a caller asking about
+ * endless distinct nodes gets fresh objects instead of a growing memo.
  */
 export class SharedParts {
   // Made on first use: a one-shot query asks once and never needs them.
+  #nodes: Map<string, { readonly name: string; readonly zone: string }> | undefined;
   // By the zone or node name itself: a composite key would be a new string to build and hash
   // on every query.
   #zoneModes: Map<string, TopologyMode> | undefined;
   #nodeModes: Map<string, TopologyMode> | undefined;
 
   node(node: NodeIdentity): { readonly name: string; readonly zone: string } {
-    return Object.freeze({ name: node.name, zone: node.zone });
+    const nodes = (this.#nodes ??= new Map());
+    const seen = nodes.get(node.name);
+    if (seen !== undefined && seen.zone === node.zone) return seen;
+    const fresh = Object.freeze({ name: node.name, zone: node.zone });
+    if (nodes.size < SHARED_LIMIT) nodes.set(node.name, fresh);
+    return fresh;
   }
 
   mode(mode: TopologyMode | null): TopologyMode | null {
@@ -60,7 +64,7 @@ export class SharedParts {
   }
 }
 
-/** How many modes of each kind one prepared Service keeps frozen for reuse. */
+/** How many nodes (and modes) one prepared Service keeps frozen for reuse. */
 export const SHARED_LIMIT = 65_536;
 
 const FALLBACK = [
