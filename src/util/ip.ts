@@ -148,33 +148,11 @@ export function parseIP(text: string): ParsedIP | undefined {
 
 /**
  * A dotted IPv4 address as a 32-bit number (leading zeros read as decimal), or `undefined`.
- * The hot path of slice conversion: no regular expressions, no allocation.
  * @internal
  */
 export function parseIPv4Number(text: string): number | undefined {
-  const len = text.length;
-  if (len < 7 || len > 64) return undefined;
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || dots === 3) return undefined;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) {
-      // Go 1.16's parser, kept by ParseIPSloppy: any number of leading zeros, value at most 255.
-      octet = octet * 10 + (c - 48);
-      digits++;
-      if (octet > 255) return undefined;
-    } else return undefined;
-  }
-  if (dots !== 3 || digits === 0) return undefined;
-  return value * 256 + octet;
+  const value = scanIPv4(text, false);
+  return value < 0 ? undefined : value;
 }
 
 /**
@@ -185,8 +163,20 @@ export function parseIPv4Number(text: string): number | undefined {
  * @internal
  */
 export function canonicalIPv4Number(text: string): number | undefined {
+  // Past 15 characters a dotted address needs a leading zero somewhere, so it is not canonical.
+  if (text.length > 15) return undefined;
+  const value = scanIPv4(text, true);
+  return value < 0 ? undefined : value;
+}
+
+/**
+ * The one scanner of dotted IPv4 text: its 32-bit value, or -1 when the text is not dotted IPv4
+ * (or, with `canonicalOnly`, when an octet is written with a leading zero, as in `010`). A number
+ * in every case, so the hot path allocates nothing.
+ */
+function scanIPv4(text: string, canonicalOnly: boolean): number {
   const len = text.length;
-  if (len < 7 || len > 15) return undefined;
+  if (len < 7 || len > 64) return -1;
   let value = 0;
   let octet = 0;
   let digits = 0;
@@ -194,20 +184,21 @@ export function canonicalIPv4Number(text: string): number | undefined {
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 46) {
-      if (digits === 0 || dots === 3) return undefined;
+      if (digits === 0 || dots === 3) return -1;
       value = value * 256 + octet;
       octet = 0;
       digits = 0;
       dots++;
     } else if (c >= 48 && c <= 57) {
-      // A second digit after a leading 0 is a spelling with a leading zero: not canonical.
-      if (digits === 1 && octet === 0) return undefined;
+      // Go 1.16's parser, kept by ParseIPSloppy, reads any number of leading zeros as decimal;
+      // a second digit after a leading 0 only means the text is not canonical.
+      if (canonicalOnly && digits === 1 && octet === 0) return -1;
       octet = octet * 10 + (c - 48);
       digits++;
-      if (octet > 255) return undefined;
-    } else return undefined;
+      if (octet > 255) return -1;
+    } else return -1;
   }
-  if (dots !== 3 || digits === 0) return undefined;
+  if (dots !== 3 || digits === 0) return -1;
   return value * 256 + octet;
 }
 
