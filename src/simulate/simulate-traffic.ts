@@ -74,8 +74,12 @@ export function simulateTraffic(input: SimulateInput): SimulationResult {
   // Advice asks what the EndpointSlice controller would write, so the controller reads this input
   // too: what it refuses is refused here, with its problems, whether or not a warning asks for
   // advice (compareScenarios refuses it alike), never advice built on a rewrite it would not make.
-  reconciledSlices(plain);
-  return Object.freeze({ ...result, warnings: Object.freeze(withAdvice(plain, result, reconcileAndSimulate)) });
+  const reconciled = reconciledSlices(plain);
+  // withAdvice first asks for the unchanged input once reconciled: the slices just computed serve
+  // it, so computeHints does not run twice on the same input.
+  const rerun = (next: SimulateInput): SimulationResult =>
+    next === plain ? simulateOnce({ ...plain, endpointSlices: reconciled }) : reconcileAndSimulate(next);
+  return Object.freeze({ ...result, warnings: Object.freeze(withAdvice(plain, result, rerun)) });
 }
 
 /** `computeHints` on the input's slices: the controller's reconciliation of them. */
