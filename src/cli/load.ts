@@ -136,10 +136,35 @@ export function decodeText(name: string, data: string | Uint8Array): string {
 }
 
 /**
- * Parses every input, keeps the kinds the commands read, places objects without a namespace,
+ * Inputs to be loaded more than once, such as again with the kubeconfig context's namespace
+ * once the first load showed objects without one: each file is decoded and parsed the first
+ * time {@link loadObjects} reads it (so errors come in file order, as from one load), and its
+ * documents serve every later load instead of a second parse. The documents are not changed by
+ * loading (objects placed in a namespace are copies).
+ *
+ * @example
+ * ```ts
+ * const inputs = new ParsedInputs([{ name: 'a.yaml', text }]);
+ * loadObjects(inputs); loadObjects(inputs, { defaultNamespace: 'shop' }); // parsed once
+ * ```
+ */
+export class ParsedInputs {
+  readonly #documents: ParsedDocuments[] = [];
+
+  constructor(readonly texts: readonly NamedText[]) {}
+
+  /** The documents of the i-th input, parsed on first use. */
+  documents(i: number): ParsedDocuments {
+    const input = this.texts[i]!;
+    return (this.#documents[i] ??= parseDocuments(input.name, decodeText(input.name, input.text)));
+  }
+}
+
+/**
+ * Parses every input (unless given {@link ParsedInputs} that hold it parsed), keeps the kinds the commands read, places objects without a namespace,
  * and merges objects given more than once.
  *
- * @param texts - the files, in the order given on the command line
+ * @param texts - the files, in the order given on the command line (or the same as {@link ParsedInputs})
  * @param options - the default namespace
  * @returns Services, EndpointSlices, Nodes and Pods, in input order, and notes on what was left out
  * @throws {@link LoadError} naming the file, document and line of the first problem;
@@ -150,15 +175,17 @@ export function decodeText(name: string, data: string | Uint8Array): string {
  * // => 1
  * ```
  */
-export function loadObjects(texts: readonly NamedText[], options: LoadOptions = {}): LoadedObjects {
+export function loadObjects(texts: readonly NamedText[] | ParsedInputs, options: LoadOptions = {}): LoadedObjects {
+  const inputs = texts instanceof ParsedInputs ? texts : new ParsedInputs(texts);
   const out = { services: [] as KubeObject[], endpointSlices: [] as KubeObject[], nodes: [] as KubeObject[], pods: [] as KubeObject[] };
   const ignored: Record<string, number> = {};
   const beta: string[] = [];
   const seen = new Map<string, { obj: KubeObject; file: string; canonical?: string }>();
   const defaultNamespace = options.defaultNamespace ?? 'default';
   let defaulted = 0;
-  for (const { name, text } of texts) {
-    const parsed = parseDocuments(name, decodeText(name, text));
+  for (let f = 0; f < inputs.texts.length; f++) {
+    const { name } = inputs.texts[f]!;
+    const parsed = inputs.documents(f);
     parsed.values.forEach((value, i) => {
       if (value === null || value === undefined) return; // an empty document, e.g. a trailing `---`
       classify(value, (problem) => {
@@ -224,7 +251,8 @@ function canonical(value: unknown): string {
   );
 }
 
-interface ParsedDocuments {
+/** The documents of one input file (see {@link ParsedInputs}). */
+export interface ParsedDocuments {
   /** Each document's value, in file order. */
   readonly values: readonly unknown[];
   /**

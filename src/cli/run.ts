@@ -26,7 +26,7 @@ import { EXIT, InputError, UsageError } from './errors.js';
 import { FAIL_ON, type FailOn, failOnResult, parseFailOn } from './fail-on.js';
 import type { ClusterAccess, ClusterRequest } from './cluster.js';
 import { ClusterError } from './cluster.js';
-import { type KubeObject, type LoadedObjects, type NamedText, loadObjects } from './load.js';
+import { type KubeObject, type LoadedObjects, type NamedText, ParsedInputs, loadObjects } from './load.js';
 import { allocationHint, assumeAllocated, awaitsClusterIP } from './assume-allocated.js';
 import { closest, flagProblem, meta, qualifiedName } from './lookup.js';
 import { makeStyle } from './style.js';
@@ -481,12 +481,13 @@ async function loadFor(inv: Invocation, io: CliIO): Promise<{ objects: LoadedObj
   const files = inv.values['filename'] as string[] | undefined;
   if (files !== undefined) {
     if (typeof inv.values['context'] === 'string') throw new UsageError('--context selects a cluster to read; it does not apply with -f');
-    const texts = readInputs(inv.values, io);
-    let objects = loadObjects(texts, inv.namespace === null ? {} : { defaultNamespace: inv.namespace });
+    // Parsed once: a second load with the context's namespace reuses the documents.
+    const inputs = new ParsedInputs(readInputs(inv.values, io));
+    let objects = loadObjects(inputs, inv.namespace === null ? {} : { defaultNamespace: inv.namespace });
     if (objects.defaulted > 0 && inv.namespace === null && io.cluster !== undefined) {
       // Objects that name no namespace go to the context's, as with kubectl apply -f.
       const contextNamespace = await io.cluster.contextNamespace(kubeconfigOptions(inv));
-      if (contextNamespace !== null && contextNamespace !== 'default') objects = loadObjects(texts, { defaultNamespace: contextNamespace });
+      if (contextNamespace !== null && contextNamespace !== 'default') objects = loadObjects(inputs, { defaultNamespace: contextNamespace });
     }
     return { objects, namespace: inv.namespace, notes: [...objects.notes] };
   }

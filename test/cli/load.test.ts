@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
-import { LoadError, MAX_ALIAS_EXPANSION, decodeText, loadObjects, mayHaveAliases } from '../../src/cli/load.js';
+import { LoadError, MAX_ALIAS_EXPANSION, ParsedInputs, decodeText, loadObjects, mayHaveAliases } from '../../src/cli/load.js';
 import { runIn, yamlDump } from './helpers.js';
 
 const svc = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ns' }, ...extra });
@@ -59,6 +59,20 @@ describe('loadObjects', () => {
     expect(names(plain.nodes)).toEqual(['n1']); // Nodes have no namespace
     expect(plain.defaulted).toBe(1);
     expect(names(loadObjects([{ name: 'm.yaml', text }], { defaultNamespace: 'shop' }).services)).toEqual(['shop/web']);
+  });
+
+  it('ParsedInputs: a second load (another default namespace) reuses the parsed documents', () => {
+    const bytes = new TextEncoder().encode('apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n1}\n');
+    let reads = 0;
+    const inputs = new ParsedInputs([{ name: 'm.yaml', get text() { reads++; return bytes; } }]);
+    const first = loadObjects(inputs);
+    const second = loadObjects(inputs, { defaultNamespace: 'shop' });
+    expect(reads).toBe(1);
+    expect([names(first.services), names(second.services), second.defaulted]).toEqual([['default/web'], ['shop/web'], 1]);
+    expect(second).toEqual(loadObjects([{ name: 'm.yaml', text: bytes }], { defaultNamespace: 'shop' }));
+    // Errors still come from the first load, in file order: b.yaml's parse error after a.yaml's own.
+    const bad = new ParsedInputs([{ name: 'a.yaml', text: '- 1\n' }, { name: 'b.yaml', text: 'a: [\n' }]);
+    expect(() => loadObjects(bad)).toThrow(/^a\.yaml: document 1, line 1: \$\[0\]: expected a Kubernetes object/);
   });
 
   it('the same object in two files counts once, whatever the key order; two versions are an error naming both files', () => {

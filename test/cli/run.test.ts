@@ -165,6 +165,18 @@ describe('kubectl conventions', () => {
     }
   });
 
+  it('-f objects without a namespace go to the kubeconfig context\'s namespace, as with kubectl apply -f', async () => {
+    const manifest = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n';
+    let asked = 0;
+    const cluster = { read: () => Promise.reject(new Error('not read')), contextNamespace: () => (asked++, Promise.resolve('team')) };
+    const r = await runIn(['explain', '-f', 'm.yaml', '-o', 'name', '-n', 'team'], { 'm.yaml': manifest }, { cluster });
+    const c = await runIn(['explain', '-f', 'm.yaml', '-o', 'name', '-n', 'team'], { 'm.yaml': manifest });
+    expect([r.stdout, c.stdout, asked]).toEqual(['service/web\n', 'service/web\n', 0]); // -n given: no context asked
+    const viaContext = await runIn(['explain', '-f', 'm.yaml', '-o', 'wide'], { 'm.yaml': manifest }, { cluster });
+    expect([viaContext.exitCode, asked]).toEqual([0, 1]);
+    expect(viaContext.stdout).toMatch(/^team\s+web\s/m);
+  });
+
   it('a Service that never asked for topology reads "not requested"; one that asked but lost it reads "off"', async () => {
     const r = await runIn(['explain', '-f', yamlDump]);
     expect(r.stdout).toMatch(/^shop\s+storefront\s+LoadBalancer\s+not requested\s/m);
