@@ -134,6 +134,8 @@ export interface SimulateInput {
    * the traffic enters through: for `via: 'loadBalancer'` from outside, the load balancer's
    * targets (with `externalTrafficPolicy: Local` only nodes passing its health check, see
    * `loadBalancer` in the result); for node ports and external IPs from outside, every node.
+   * `via` and `from` go here, not beside the Service as in `selectEndpoints`: given there they
+   * are refused (`invalid-value` at `$.via` / `$.from`) rather than ignored.
    */
   readonly flow?: Flow | null;
   readonly gates?: GateOverrides | null;

@@ -286,6 +286,22 @@ describe('bad input', () => {
     expect(problemsOf(() => simulateTraffic({ ...ok, flow: { via: 'nodePort' } }))).toEqual([['unsupported-flow', '$.flow.via']]);
   });
 
+  it('refuses via and from beside the Service (selectEndpoints\' spelling) instead of simulating cluster-IP traffic from Pods', () => {
+    const misplaced = { ...ok, via: 'nodePort', from: 'outside' };
+    expect(problemsOf(() => simulateTraffic(misplaced as never))).toEqual([
+      ['invalid-value', '$.via'],
+      ['invalid-value', '$.from'],
+    ]);
+    try {
+      simulateTraffic(misplaced as never);
+    } catch (e) {
+      expect((e as KubeTrafficError).problems[0]?.message).toContain('flow: { via, from }');
+    }
+    // Absent or null beside the Service, and given in `flow`, is fine.
+    expect(() => simulateTraffic({ ...ok, via: null } as never)).not.toThrow();
+    expect(simulateTraffic({ ...ok, flow: { via: 'clusterIP', from: 'pod' } }).flow).toEqual({ via: 'clusterIP', from: 'pod' });
+  });
+
   it('rejects ambiguous or unknown client shapes', () => {
     expect(problemsOf(() => simulateTraffic({ ...ok, clients: { byZone: {}, byNode: {} } } as never))).toEqual([['invalid-type', '$.clients']]);
     expect(problemsOf(() => simulateTraffic({ ...ok, clients: { byNode: null } } as never))).toEqual([['required', '$.clients.byNode']]);
