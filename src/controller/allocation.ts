@@ -71,18 +71,17 @@ export function allocateZones(ratios: readonly ZoneRatio[] | undefined, readyEnd
   if (ratios.length < 2) return { ok: false, cause: 'nodes-in-one-zone', quotas: [] }; // §3.1: unreachable
   if (ratios.length > readyEndpoints) return { ok: false, cause: 'fewer-endpoints-than-zones', quotas: [] }; // §3.2
   const factor = 1 / (1 + OVERLOAD_THRESHOLD); // 0.8333333333333334, as upstream computes it
+  const minimumOf = (ratio: number): number => Math.ceil(ratio * readyEndpoints * factor);
   let minimumSum = 0;
-  const partial = ratios.map(({ zone, cpuMillicores, ratio }) => {
+  for (const { ratio } of ratios) minimumSum += minimumOf(ratio);
+  // §3.2: no maximum (and no allocation) when the minimums exceed the endpoints.
+  const spare = minimumSum > readyEndpoints ? null : readyEndpoints - minimumSum;
+  // One literal per zone with every key (a spread adding `maximum` would give each result its own
+  // hidden class on V8); `minimumOf` repeats the same double operations, so the same values.
+  const quotas = ratios.map(({ zone, cpuMillicores, ratio }): ZoneQuota => {
     const desired = ratio * readyEndpoints;
-    const minimum = Math.ceil(desired * factor);
-    minimumSum += minimum;
-    return { zone, cpuMillicores, ratio, desired, minimum, target: Math.max(desired, minimum) };
+    const minimum = minimumOf(ratio);
+    return { zone, cpuMillicores, ratio, desired, minimum, target: Math.max(desired, minimum), maximum: spare === null ? null : minimum + spare };
   });
-  // Literals, not `{ ...q, maximum }`: on V8 a spread that adds a key gives every result its own hidden class.
-  const withMaximum = (q: (typeof partial)[number], maximum: number | null): ZoneQuota => ({ zone: q.zone, cpuMillicores: q.cpuMillicores, ratio: q.ratio, desired: q.desired, minimum: q.minimum, target: q.target, maximum });
-  if (minimumSum > readyEndpoints) {
-    return { ok: false, cause: 'minimum-exceeds-endpoints', quotas: partial.map((q) => withMaximum(q, null)) }; // §3.2
-  }
-  const spare = readyEndpoints - minimumSum;
-  return { ok: true, quotas: partial.map((q) => withMaximum(q, q.minimum + spare)) }; // §3.2
+  return spare === null ? { ok: false, cause: 'minimum-exceeds-endpoints', quotas } : { ok: true, quotas };
 }

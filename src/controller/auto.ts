@@ -33,29 +33,27 @@ export interface AutoRun extends Pick<AutoOutcome, 'cause' | 'readyEndpoints' | 
 }
 
 /**
- * Counts a slice's zone hints if the slice may keep them (controller.md §3.4): every
- * ready endpoint has a non-empty `forZones` naming only allocated zones, and no zone would pass
- * its maximum. Returns `undefined` when the slice is rejected. Not-ready endpoints are ignored.
+ * Counts a slice's zone hints into `counts` (by position in `quotas`, zeroed first) if the slice
+ * may keep them (controller.md §3.4): every ready endpoint has a non-empty `forZones` naming only
+ * allocated zones, and no zone would pass its maximum. Returns `false` when the slice is
+ * rejected. Not-ready endpoints are ignored; a slice without ready endpoints counts nothing.
  */
-function acceptableHints(slice: ParsedSlice, assigned: ReadonlyMap<string, number>, quotas: ReadonlyMap<string, ZoneQuota>): Map<string, number> | undefined {
-  let counts: Map<string, number> | undefined; // made at the first hint: most rejected slices have none
+function acceptableHints(slice: ParsedSlice, assigned: readonly number[], quotas: readonly ZoneQuota[], position: ReadonlyMap<string, number>, counts: number[]): boolean {
+  counts.fill(0);
   for (let i = 0; i < slice.endpoints.length; i++) {
     if (!slice.ready[i]) continue;
-    const e = slice.endpoints[i]!;
-    const hints = zoneHints(e);
-    if (hints.length === 0) return undefined;
-    counts ??= new Map();
+    const hints = zoneHints(slice.endpoints[i]!);
+    if (hints.length === 0) return false;
     for (const hint of hints) {
-      const zone = hintName(hint);
-      if (!quotas.has(zone)) return undefined;
-      counts.set(zone, (counts.get(zone) ?? 0) + 1);
+      const z = position.get(hintName(hint));
+      if (z === undefined) return false;
+      counts[z]!++;
     }
   }
-  if (counts === undefined) return new Map(); // no ready endpoint: nothing to count, nothing to reject
-  for (const [zone, count] of counts) {
-    if ((assigned.get(zone) ?? 0) + count > quotas.get(zone)!.maximum!) return undefined;
+  for (let z = 0; z < counts.length; z++) {
+    if (counts[z]! > 0 && assigned[z]! + counts[z]! > quotas[z]!.maximum!) return false;
   }
-  return counts;
+  return true;
 }
 
 /**
@@ -85,18 +83,20 @@ function firstPositive(counts: readonly number[]): number {
  * `getGivingAndReceivingZones`), by position in `quotas`, which are in zone-name order. Upstream
  * moves one endpoint per step between float64 maps; the same steps run here over arrays of
  * doubles (zones absent from upstream's maps hold 0 here, which `largest` never picks), so
- * 10,000 steps allocate nothing.
+ * 10,000 steps allocate nothing. `toMove` is the number of steps, the endpoints to move in all.
  */
-function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<string, number>): { give: number[]; receive: number[] } {
-  const surplus = quotas.map(() => 0);
-  const deficit = quotas.map(() => 0);
-  quotas.forEach((q, z) => {
-    const have = assigned.get(q.zone) ?? 0;
-    if (have > q.target) surplus[z] = have - q.target;
-    else if (have < q.target) deficit[z] = q.target - have;
-  });
-  const give = quotas.map(() => 0);
-  const receive = quotas.map(() => 0);
+function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: readonly number[]): { give: number[]; receive: number[]; toMove: number } {
+  const surplus = new Array<number>(quotas.length).fill(0);
+  const deficit = new Array<number>(quotas.length).fill(0);
+  for (let z = 0; z < quotas.length; z++) {
+    const have = assigned[z]!;
+    const target = quotas[z]!.target;
+    if (have > target) surplus[z] = have - target;
+    else if (have < target) deficit[z] = target - have;
+  }
+  const give = new Array<number>(quotas.length).fill(0);
+  const receive = new Array<number>(quotas.length).fill(0);
+  let toMove = 0;
   for (;;) {
     const giving = largest(surplus);
     const receiving = largest(deficit);
@@ -109,8 +109,9 @@ function givingAndReceiving(quotas: readonly ZoneQuota[], assigned: ReadonlyMap<
     surplus[giving] = toGive - 1;
     receive[receiving]!++;
     deficit[receiving] = toReceive - 1;
+    toMove++;
   }
-  return { give, receive };
+  return { give, receive, toMove };
 }
 
 /** A quota with its final count, as a literal (a spread adding `assigned` would give each its own hidden class on V8). */
@@ -153,21 +154,30 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
 
   const allocation = allocateZones(zones, readyEndpoints);
   if (!allocation.ok) return failed(allocation.cause, slices, readyEndpoints, zones ?? [], allocation.quotas);
-  const quotas = new Map<string, ZoneQuota>();
-  for (const q of allocation.quotas) quotas.set(q.zone, q);
+  const { quotas } = allocation;
+  // Zones by position in `quotas` (zone-name order): counts are arrays indexed by it.
+  const position = new Map<string, number>();
+  for (let z = 0; z < quotas.length; z++) position.set(quotas[z]!.zone, z);
+  const assigned = new Array<number>(quotas.length).fill(0);
+  // Upstream's allocation map also counts ready endpoints in zones that have no quota (zones
+  // without counted nodes); only whether it is empty matters for them (§3.8).
+  let anyAssigned = false;
 
   // §3.4: keep acceptable hints on unchanged slices; rejected ones become allocatable (§3.3).
-  const assigned = new Map<string, number>();
   const keptSlices: number[] = [];
   const allocatable: ParsedSlice[] = [];
+  const counts = new Array<number>(quotas.length).fill(0);
   for (const slice of slices) {
-    const counts = acceptableHints(slice, assigned, quotas);
-    if (counts === undefined) {
+    if (!acceptableHints(slice, assigned, quotas, position, counts)) {
       allocatable.push(slice);
       continue;
     }
     keptSlices.push(slice.index);
-    for (const [zone, count] of counts) assigned.set(zone, (assigned.get(zone) ?? 0) + count);
+    for (let z = 0; z < counts.length; z++) {
+      if (counts[z] === 0) continue;
+      assigned[z]! += counts[z]!;
+      anyAssigned = true;
+    }
   }
 
   // §3.5: every ready endpoint of an allocatable slice starts in its own zone; not-ready ones keep their hints.
@@ -176,18 +186,21 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
   // Every ready endpoint of an allocatable slice has a zone: `zonelessReady` is checked first.
   const ownZone: HintsRule = (e, i, slice) => (slice.ready[i] ? make(zoneOf(e), undefined) : undefined);
   for (const slice of allocatable) {
-    if (slice.zonelessReady) return failed('endpoint-without-zone', slices, readyEndpoints, zones ?? [], allocation.quotas);
+    if (slice.zonelessReady) return failed('endpoint-without-zone', slices, readyEndpoints, zones ?? [], quotas);
     edits.rewrite(slice, ownZone);
-    for (const [zone, count] of slice.readyByZone) assigned.set(zone, (assigned.get(zone) ?? 0) + count);
+    for (const [zone, count] of slice.readyByZone) {
+      const z = position.get(zone);
+      if (z !== undefined) assigned[z]! += count;
+      anyAssigned = true;
+    }
   }
 
   // §3.6, §3.7: move the first ready endpoints of giving zones, in processing order
   // (topologycache `redistributeHints`). Every step gives one and receives one, so one count of
   // endpoints still to move stands for both of upstream's "no zone left" checks.
-  const { give, receive } = givingAndReceiving(allocation.quotas, assigned);
-  const position = new Map<string, number>();
-  allocation.quotas.forEach((q, z) => position.set(q.zone, z));
-  let toMove = give.reduce((a, b) => a + b, 0);
+  const steps = givingAndReceiving(quotas, assigned);
+  const { give, receive } = steps;
+  let toMove = steps.toMove;
   const moves: EndpointMove[] = [];
   redistribute: for (const slice of allocatable) {
     for (let i = 0; i < slice.endpoints.length; i++) {
@@ -198,27 +211,24 @@ export function runTopologyAuto(slices: readonly ParsedSlice[], zones: readonly 
       const giving = from === undefined ? undefined : position.get(from);
       if (giving === undefined || give[giving] === 0) continue;
       const receiving = firstPositive(receive);
-      const to = allocation.quotas[receiving]!.zone;
+      const to = quotas[receiving]!.zone;
       edits.override(slice, i, make(to, undefined));
       moves.push({ slice: slice.index, endpoint: i, address: firstAddress(e), from: from!, to });
+      // §3.8: the moves change the per-zone counts.
       give[giving]!--;
+      assigned[giving]!--;
       receive[receiving]!--;
+      assigned[receiving]!++;
       toMove--;
     }
   }
-
-  // §3.8: the moves change the per-zone counts.
-  for (const m of moves) {
-    assigned.set(m.from, assigned.get(m.from)! - 1);
-    assigned.set(m.to, (assigned.get(m.to) ?? 0) + 1);
-  }
-  if (assigned.size === 0) return failed('no-hints-allocated', slices, readyEndpoints, zones ?? [], allocation.quotas);
+  if (!anyAssigned) return failed('no-hints-allocated', slices, readyEndpoints, zones ?? [], quotas);
 
   return {
     cause: 'hints-allocated',
     readyEndpoints,
     zones: zones ?? [],
-    allocations: allocation.quotas.map((q) => withAssigned(q, assigned.get(q.zone) ?? 0)),
+    allocations: quotas.map((q, z) => withAssigned(q, assigned[z]!)),
     keptSlices,
     moves,
     edits,

@@ -90,7 +90,7 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
 
   // The address types of spec.ipFamilies and of the slices, IPv4 first (controller.md §1.5).
   for (const addressType of ORDER) {
-    const slices = parsed.slices.filter((s) => s.addressType === addressType);
+    const slices = slicesOf(parsed.slices, addressType);
     if (slices.length === 0 && !service.addressTypes.includes(addressType)) continue;
     switch (decision.path) {
       case 'topology-auto': {
@@ -175,6 +175,14 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
     otherSlices: parsed.otherSlices,
   });
   return { endpointSlices, outcome, kubernetesVersion: rules.kubernetesVersion, explanation };
+}
+
+/** The slices of one address type, in order (the list itself when every slice is of that type, the common case). */
+function slicesOf(slices: readonly ParsedSlice[], addressType: AddressType): readonly ParsedSlice[] {
+  let n = 0;
+  for (const s of slices) if (s.addressType === addressType) n++;
+  if (n === slices.length) return slices;
+  return n === 0 ? [] : slices.filter((s) => s.addressType === addressType);
 }
 
 /**

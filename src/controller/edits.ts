@@ -36,16 +36,16 @@ export interface WrittenHints {
  */
 export function hintsMaker(): (zone: string | undefined, node: string | undefined) => WrittenHints {
   // Zone-only hints (PreferClose, PreferSameZone, Auto) are one lookup; node hints a second.
-  const byZone = new Map<string | undefined, WrittenHints>();
-  const byZoneAndNode = new Map<string | undefined, Map<string, WrittenHints>>();
-  const named = (name: string) => Object.freeze([Object.freeze({ name })]);
+  // Made at the first use: the zone-only paths never make the second.
+  let byZone: Map<string | undefined, WrittenHints> | undefined;
+  let byZoneAndNode: Map<string | undefined, Map<string, WrittenHints>> | undefined;
   return (zone, node) => {
     if (node === undefined) {
-      let hints = byZone.get(zone);
+      let hints = (byZone ??= new Map()).get(zone);
       if (hints === undefined) byZone.set(zone, (hints = Object.freeze(zone === undefined ? {} : { forZones: named(zone) })));
       return hints;
     }
-    let byNode = byZoneAndNode.get(zone);
+    let byNode = (byZoneAndNode ??= new Map()).get(zone);
     if (byNode === undefined) byZoneAndNode.set(zone, (byNode = new Map()));
     let hints = byNode.get(node);
     if (hints === undefined) {
@@ -54,6 +54,11 @@ export function hintsMaker(): (zone: string | undefined, node: string | undefine
     }
     return hints;
   };
+}
+
+/** A frozen one-entry hint list. */
+function named(name: string): readonly { readonly name: string }[] {
+  return Object.freeze([Object.freeze({ name })]);
 }
 
 /** New hints for an endpoint, or `null` to remove its `hints` key. */
@@ -87,38 +92,44 @@ interface SliceRewrite {
  * ```
  */
 export class SliceEdits {
-  private readonly bySlice = new Map<number, SliceRewrite>();
+  /**
+   * By input index, holes for the slices left alone: an array rather than a Map, so the slices
+   * come out in ascending order without a sort, and a call that rewrites one slice makes no hash table.
+   */
+  private readonly bySlice: (SliceRewrite | undefined)[] = [];
 
   /** Marks the slice as rewritten: each endpoint gets what `rule` says (even if that changes nothing). */
   rewrite(slice: ParsedSlice, rule: HintsRule): void {
-    this.bySlice.set(slice.index, { slice, rule, overrides: undefined });
+    this.bySlice[slice.index] = { slice, rule, overrides: undefined };
   }
 
   /** Endpoint `endpoint` of a slice already rewritten gets `edit`, whatever the rule says. */
   override(slice: ParsedSlice, endpoint: number, edit: HintsEdit): void {
-    const rewrite = this.bySlice.get(slice.index)!;
+    const rewrite = this.bySlice[slice.index]!;
     (rewrite.overrides ??= new Array<HintsEdit | undefined>(slice.endpoints.length))[endpoint] = edit;
   }
 
   /** The pending edit of one endpoint: `undefined` when it keeps what it has. */
   get(slice: ParsedSlice, endpoint: number): HintsEdit | undefined {
-    const rewrite = this.bySlice.get(slice.index);
+    const rewrite = this.bySlice[slice.index];
     return rewrite === undefined ? undefined : editOf(rewrite, endpoint);
   }
 
   /** True when the slice is rewritten. */
   has(slice: ParsedSlice): boolean {
-    return this.bySlice.has(slice.index);
+    return this.bySlice[slice.index] !== undefined;
   }
 
   /** Input indexes of rewritten slices, ascending. */
   rewritten(): number[] {
-    return [...this.bySlice.keys()].sort((a, b) => a - b);
+    const out: number[] = [];
+    for (let i = 0; i < this.bySlice.length; i++) if (this.bySlice[i] !== undefined) out.push(i);
+    return out;
   }
 
   /** Every rewrite, for {@link applySliceEdits}. */
-  rewrites(): IterableIterator<SliceRewrite> {
-    return this.bySlice.values();
+  *rewrites(): IterableIterator<SliceRewrite> {
+    for (const rewrite of this.bySlice) if (rewrite !== undefined) yield rewrite;
   }
 }
 

@@ -26,7 +26,6 @@ import type { AddressType, AutoCause, HintsEvent } from './types.js';
  */
 export function autoEvent(cause: AutoCause, addressType: AddressType, readyEndpoints: number, zones: number): HintsEvent {
   const suffix = `, addressType: ${addressType}`;
-  const counts = `(${readyEndpoints} endpoints, ${zones} zones)`;
   const disabled = (text: string): HintsEvent => ({ type: 'Warning', reason: 'TopologyAwareHintsDisabled', message: text + suffix });
   switch (cause) {
     case 'hints-allocated':
@@ -36,12 +35,17 @@ export function autoEvent(cause: AutoCause, addressType: AddressType, readyEndpo
     case 'nodes-in-one-zone':
       return disabled('Nodes only ready in one zone');
     case 'fewer-endpoints-than-zones':
-      return disabled(`Insufficient number of endpoints ${counts}`);
+      return disabled(`Insufficient number of endpoints ${counts(readyEndpoints, zones)}`);
     case 'minimum-exceeds-endpoints':
-      return disabled(`Unable to allocate minimum required endpoints to each zone without exceeding overload threshold ${counts}`);
+      return disabled(`Unable to allocate minimum required endpoints to each zone without exceeding overload threshold ${counts(readyEndpoints, zones)}`);
     case 'endpoint-without-zone':
       return disabled('One or more endpoints do not have a zone specified');
     case 'no-hints-allocated':
       return disabled('No hints allocated for zones');
   }
+}
+
+/** The counts the two count messages carry: `(N endpoints, Z zones)`. */
+function counts(readyEndpoints: number, zones: number): string {
+  return `(${readyEndpoints} endpoints, ${zones} zones)`;
 }

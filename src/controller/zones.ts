@@ -33,25 +33,56 @@ import type { ZoneRatio } from './types.js';
  * ```
  */
 export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[] | undefined {
-  // Counted nodes per zone and CPU value: nodes of one instance type share one parsed value
-  // (readHintsInput parses each text once), so 5,000 nodes make a few exact multiplications
-  // instead of 5,000 big-integer additions.
-  const counts = new Map<string, Map<Quantity, number>>();
+  // The common case first: every counted value is a whole number of millicores, so the sums are
+  // doubles added per node (see wholeMillicores). Nodes of one instance type share one parsed
+  // value (readHintsInput parses each text once), so a run of them works it out once.
+  let lastCpu: Quantity | undefined;
+  let lastMilli: number | undefined;
+  let byZone: Map<string, number> | undefined = new Map();
+  let totalMilli = 0;
   for (const node of nodes) {
     if (node.controlPlane || !node.ready) continue;
     if (node.zone === undefined || node.zone === '' || node.cpu === undefined || node.cpu.coefficient === 0n) return undefined;
-    let byValue = counts.get(node.zone);
-    if (byValue === undefined) counts.set(node.zone, (byValue = new Map()));
-    byValue.set(node.cpu, (byValue.get(node.cpu) ?? 0) + 1);
+    if (byZone === undefined) continue; // exact sums below; every node is still checked above
+    if (node.cpu !== lastCpu) {
+      lastCpu = node.cpu;
+      lastMilli = wholeMillicores(node.cpu);
+    }
+    const milli = lastMilli;
+    if (milli === undefined) byZone = undefined;
+    else {
+      byZone.set(node.zone, (byZone.get(node.zone) ?? 0) + milli);
+      totalMilli += milli;
+    }
   }
-  const sums = wholeMillicoreSums(counts) ?? exactMillicoreSums(counts);
-  const { byZone, totalMilli } = sums;
-  if (totalMilli === 0 || byZone.size < 2) return undefined;
-  return [...byZone.keys()].sort().map((zone) => {
-    const cpuMillicores = byZone.get(zone)!;
+  // Every addend is non-negative, so no partial sum exceeds the total: all were exact.
+  const sums = byZone !== undefined && totalMilli <= Number.MAX_SAFE_INTEGER ? { byZone, totalMilli } : exactMillicoreSums(nodes);
+  if (sums.totalMilli === 0 || sums.byZone.size < 2) return undefined;
+  return sortedNames(sums.byZone.keys()).map((zone) => {
+    const cpuMillicores = sums.byZone.get(zone)!;
     // One double division, as Go's float64(zone) / float64(total).
-    return { zone, cpuMillicores, ratio: cpuMillicores / totalMilli };
+    return { zone, cpuMillicores, ratio: cpuMillicores / sums.totalMilli };
   });
+}
+
+/** Longest list {@link sortedNames} sorts by insertion. */
+const INSERTION_SORT_MAX = 16;
+
+/**
+ * The zone names in ascending order (as `Array.prototype.sort` compares strings, by UTF-16 code
+ * units). A cluster has a handful of zones: they are sorted by insertion, because the built-in
+ * sort sets up close to 1 kB of merge state per call; longer lists take the built-in sort.
+ */
+function sortedNames(names: Iterable<string>): string[] {
+  const out = [...names];
+  if (out.length > INSERTION_SORT_MAX) return out.sort();
+  for (let i = 1; i < out.length; i++) {
+    const name = out[i]!;
+    let j = i;
+    for (; j > 0 && out[j - 1]! > name; j--) out[j] = out[j - 1]!;
+    out[j] = name;
+  }
+  return out;
 }
 
 /** Each zone's CPU and the cluster's, in whole millicores rounded up. */
@@ -60,15 +91,21 @@ interface MillicoreSums {
   readonly totalMilli: number;
 }
 
-type Counts = ReadonlyMap<string, ReadonlyMap<Quantity, number>>;
-
 /**
  * topologycache `SetNodes` sums every node's CPU into its zone and the total exactly, and turns
  * each sum into whole millicores rounded up (`MilliValue`) only then. Exact sums are associative
- * and commutative, so grouping equal values first and adding up the zone sums gives the same
- * totals.
+ * and commutative, so counting the nodes of each (zone, value) first and adding up the zone sums
+ * gives the same totals: 5,000 nodes make a few exact multiplications instead of 5,000
+ * big-integer additions. Called for the nodes {@link zoneCpuRatios} found sufficient.
  */
-function exactMillicoreSums(counts: Counts): MillicoreSums {
+function exactMillicoreSums(nodes: readonly ParsedNode[]): MillicoreSums {
+  const counts = new Map<string, Map<Quantity, number>>();
+  for (const node of nodes) {
+    if (node.controlPlane || !node.ready) continue;
+    let byValue = counts.get(node.zone!);
+    if (byValue === undefined) counts.set(node.zone!, (byValue = new Map()));
+    byValue.set(node.cpu!, (byValue.get(node.cpu!) ?? 0) + 1);
+  }
   const byZone = new Map<string, number>();
   let total = ZERO_QUANTITY;
   for (const [zone, byValue] of counts) {
@@ -80,33 +117,15 @@ function exactMillicoreSums(counts: Counts): MillicoreSums {
   return { byZone, totalMilli: Number(millicoresOf(total)) };
 }
 
-/**
- * The same sums as {@link exactMillicoreSums} when every value is a whole, non-negative number of
- * millicores (`"4"`, `"3920m"`, `"3920000000n"`): then no sum needs rounding, and adding
- * doubles is exact while the total stays at most 2^53 − 1. `undefined` otherwise (a fraction
- * of a millicore, a negative value, a total past 2^53), which takes the exact path: the common
- * case then costs no big-integer arithmetic per call.
- */
-function wholeMillicoreSums(counts: Counts): MillicoreSums | undefined {
-  const byZone = new Map<string, number>();
-  let totalMilli = 0;
-  for (const [zone, byValue] of counts) {
-    let sum = 0;
-    for (const [cpu, n] of byValue) {
-      const milli = wholeMillicores(cpu);
-      if (milli === undefined) return undefined;
-      sum += milli * n;
-    }
-    byZone.set(zone, sum);
-    totalMilli += sum;
-  }
-  // Every addend is non-negative, so no partial sum exceeds the total: all were exact.
-  return totalMilli <= Number.MAX_SAFE_INTEGER ? { byZone, totalMilli } : undefined;
-}
-
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** `q` in millicores when that is a whole, non-negative, safe integer; else `undefined`. */
+/**
+ * `q` in millicores when that is a whole, non-negative, safe integer (`"4"`, `"3920m"`,
+ * `"3920000000n"`); else `undefined` (a fraction of a millicore, a negative value, past 2^53),
+ * which sends {@link zoneCpuRatios} to the exact sums. When every value is whole no sum needs
+ * rounding, and adding doubles is exact while the total stays at most 2^53 − 1: the common case
+ * costs no big-integer arithmetic per call.
+ */
 function wholeMillicores(q: Quantity): number | undefined {
   if (q.coefficient < 0n) return undefined;
   const shift = q.exponent + 3;

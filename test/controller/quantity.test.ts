@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addQuantities, parseQuantity, toMillicores } from '../../src/controller/quantity.js';
+import { addQuantities, parseQuantity, scannedQuantity, toMillicores } from '../../src/controller/quantity.js';
 
 const milli = (text: string): bigint => toMillicores(parseQuantity(text)!);
 
@@ -99,5 +100,19 @@ describe('parseQuantity', () => {
     const total = parts.reduce(addQuantities);
     expect(toMillicores(total)).toBe(2n); // 1.2 m rounds up to 2, not 3 × 1
     expect(toMillicores(addQuantities(parseQuantity('1Ki')!, parseQuantity('250m')!))).toBe(1_024_250n);
+  });
+
+  it('reads plain digits and millicores (its short cut) exactly as the scanner does', () => {
+    const plainish = fc.string({ unit: fc.constantFrom('0', '1', '4', '9', 'm', ' ', '+', '-', '.', 'e', 'k', 'n'), maxLength: 18 });
+    const digits = fc.tuple(fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), maxLength: 18 }), fc.constantFrom('', 'm', 'M', 'mm', 'n'));
+    fc.assert(
+      fc.property(fc.oneof(plainish, digits.map(([d, s]) => d + s)), (text) => {
+        expect(parseQuantity(text)).toEqual(scannedQuantity(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['0', '00', '0m', '4', '4000m', '999999999999999', '999999999999999m', '9999999999999999', '1000000000000000m', 'm', '']) {
+      expect(parseQuantity(text), text).toEqual(scannedQuantity(text));
+    }
   });
 });

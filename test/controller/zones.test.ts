@@ -74,4 +74,14 @@ describe('zoneCpuRatios', () => {
       { zone: 'b', cpuMillicores: 1, ratio: 1 / Number(2n * 9007199254740993n + 1n) },
     ]);
   });
+
+  it('orders zones by name as Array.prototype.sort does, for a few zones and for many', () => {
+    const names = ['zone-b', 'Zone-a', 'zone-a', 'z', 'é', 'zone-10', 'zone-9', '', 'a b'].filter((z) => z !== '');
+    for (const count of [2, 8, names.length, 40]) {
+      const zones = Array.from({ length: count }, (_, i) => names[i % names.length]! + (i >= names.length ? `-${i}` : ''));
+      const ratios = zoneCpuRatios(zones.map((z) => n(z, '1')));
+      expect(ratios?.map((r) => r.zone)).toEqual([...zones].sort());
+    }
+  });
 });
+
