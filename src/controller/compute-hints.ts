@@ -12,8 +12,7 @@ import { explainHints } from './explain.js';
 import { readHintsInput, type ParsedInput, type ParsedSlice } from './read-input.js';
 import { removeAllHints } from './remove.js';
 import { applyTrafficDistribution } from './traffic-distribution.js';
-import type { AddressType, AddressTypeOutcome, ComputeHintsInput, ComputeHintsResult, HintsOutcome, ZoneRatio } from './types.js';
-import { zoneCpuRatios } from './zones.js';
+import type { AddressType, AddressTypeOutcome, ComputeHintsInput, ComputeHintsResult, HintsOutcome } from './types.js';
 import type { EndpointSliceInput } from '../model/input.js';
 import { isRec } from '../model/read.js';
 
@@ -83,7 +82,6 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
   if (service.notManaged !== null) return notManaged(parsed, service.notManaged, rules.kubernetesVersion);
   const others = (t: AddressType): boolean => hintedOthers(parsed, t) > 0;
 
-  let ratios: readonly ZoneRatio[] | undefined | null = null; // computed once, only on the Auto path
   let hintsActive = false; // upstream's per-Service "hints populated" record (controller.md §3.8, §6.2), fresh at start
   const allEdits: SliceEdits[] = [];
   const outcomes: AddressTypeOutcome[] = [];
@@ -94,8 +92,8 @@ function computeHintsFor(input: ComputeHintsInput): ComputeHintsResult {
     if (slices.length === 0 && !service.addressTypes.includes(addressType)) continue;
     switch (decision.path) {
       case 'topology-auto': {
-        if (ratios === null) ratios = zoneCpuRatios(parsed.nodes);
-        const run = runTopologyAuto(slices, ratios);
+        // Read with the nodes, only on this path (readHintsInput): never null here.
+        const run = runTopologyAuto(slices, parsed.zoneRatios ?? undefined);
         const success = run.cause === 'hints-allocated';
         // §3.8: Enabled only when not already recorded active; §3.2: Disabled on every failure.
         const event = success && hintsActive ? null : autoEvent(run.cause, addressType, run.readyEndpoints, run.zones.length);

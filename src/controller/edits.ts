@@ -39,10 +39,16 @@ export function hintsMaker(): (zone: string | undefined, node: string | undefine
   // Made at the first use: the zone-only paths never make the second.
   let byZone: Map<string | undefined, WrittenHints> | undefined;
   let byZoneAndNode: Map<string | undefined, Map<string, WrittenHints>> | undefined;
+  // A slice's endpoints of one zone usually come in runs: the last zone-only answer is at hand.
+  let lastZone: string | undefined;
+  let lastHints: WrittenHints | undefined;
   return (zone, node) => {
     if (node === undefined) {
+      if (lastHints !== undefined && zone === lastZone) return lastHints;
       let hints = (byZone ??= new Map()).get(zone);
       if (hints === undefined) byZone.set(zone, (hints = Object.freeze(zone === undefined ? {} : { forZones: named(zone) })));
+      lastZone = zone;
+      lastHints = hints;
       return hints;
     }
     let byNode = (byZoneAndNode ??= new Map()).get(zone);

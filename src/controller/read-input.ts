@@ -17,7 +17,8 @@ import { type NotManagedCause, type SliceExclusion, serviceNotManaged, sliceExcl
 import { decideHintsPath, type HintsDecision } from './precedence.js';
 import { type ControllerRules, controllerReleaseRules } from './release-rules.js';
 import { parseQuantity, type Quantity } from './quantity.js';
-import type { AddressType } from './types.js';
+import type { AddressType, ZoneRatio } from './types.js';
+import { ZoneCpuTally } from './zones.js';
 import { type CheckedEndpoint, isReady, zoneOf } from './endpoint-terms.js';
 import { hintsAsWanted } from './traffic-distribution.js';
 
@@ -92,8 +93,12 @@ export interface ParsedInput {
   readonly slices: readonly ParsedSlice[];
   /** Every other input slice, in input order: never read beyond its metadata, returned as given. */
   readonly otherSlices: readonly OtherSlice[];
-  /** Read only when the path reads nodes (topology Auto, controller.md §0.4); `[]` otherwise. */
-  readonly nodes: readonly ParsedNode[];
+  /**
+   * Zone CPU ratios of the nodes (controller.md §3.1, {@link zoneCpuRatios}; `undefined` when
+   * node information is insufficient), read only when the path reads nodes (topology Auto,
+   * controller.md §0.4); `null` otherwise.
+   */
+  readonly zoneRatios: readonly ZoneRatio[] | undefined | null;
   /** Every input slice, own or not, in input order (the result starts from these). */
   readonly allSlices: readonly EndpointSliceInput[];
   readonly gates: Gates;
@@ -444,18 +449,22 @@ export function readHintsInput(args: unknown): ParsedInput {
 
   // 0.4: only the topology (Auto) path reads nodes; every other path neither reads nor checks them.
   const readsNodes = service.notManaged === null && decision.path === 'topology-auto';
-  const nodes: ParsedNode[] = [];
+  let zoneRatios: readonly ZoneRatio[] | undefined | null = null;
   if (readsNodes) {
     const { items: rawNodes, path: nodesPath } = r.list(a, 'nodes', '$');
     const cache: QuantityCache = new Map();
+    // Each node is counted as it is read: no record of it is kept (see ZoneCpuTally).
+    const tally = new ZoneCpuTally();
     // Index loop for the same reason as the slices': a hole is reported, not skipped.
     for (let i = 0; i < rawNodes.length; i++) {
       const n = rawNodes[i];
       const node = fastNode(n, cache) ?? readNode(r, n, at(nodesPath, i));
-      if (node !== undefined) nodes.push(node);
+      if (node !== undefined) tally.add(node);
     }
+    // Only once every node is checked: a problem makes finish() throw first anyway.
+    if (r.problems.length === 0) zoneRatios = tally.ratios();
   }
   const explain = r.boolean(a, 'explain', '$') ?? false;
   r.finish();
-  return { service, slices, otherSlices, nodes, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, rules, decision, explain };
+  return { service, slices, otherSlices, zoneRatios, allSlices: rawSlices as readonly EndpointSliceInput[], gates, kubernetesVersion, rules, decision, explain };
 }

@@ -32,37 +32,95 @@ import type { ZoneRatio } from './types.js';
  * // => [{ zone: 'zone-a', cpuMillicores: 4500, ratio: 0.45 }, { zone: 'zone-b', cpuMillicores: 5500, ratio: 0.55 }]
  * ```
  */
-export function zoneCpuRatios(nodes: readonly ParsedNode[]): readonly ZoneRatio[] | undefined {
-  // The common case first: every counted value is a whole number of millicores, so the sums are
-  // doubles added per node (see wholeMillicores). Nodes of one instance type share one parsed
-  // value (readHintsInput parses each text once), so a run of them works it out once.
-  let lastCpu: Quantity | undefined;
-  let lastMilli: number | undefined;
-  let byZone: Map<string, number> | undefined = new Map();
-  let totalMilli = 0;
-  for (const node of nodes) {
-    if (node.controlPlane || !node.ready) continue;
-    if (node.zone === undefined || node.zone === '' || node.cpu === undefined || node.cpu.coefficient === 0n) return undefined;
-    if (byZone === undefined) continue; // exact sums below; every node is still checked above
-    if (node.cpu !== lastCpu) {
-      lastCpu = node.cpu;
-      lastMilli = wholeMillicores(node.cpu);
+export function zoneCpuRatios(nodes: Iterable<ParsedNode>): readonly ZoneRatio[] | undefined {
+  const tally = new ZoneCpuTally();
+  for (const node of nodes) tally.add(node);
+  return tally.ratios();
+}
+
+/**
+ * {@link zoneCpuRatios} one node at a time: `readHintsInput` adds each node as it reads it, so
+ * no record of the 5,000 nodes of a large cluster outlives its reading (records that all live
+ * until the end of a call are what V8 learns to allocate in the old generation, where they then
+ * cost every later call, small ones too).
+ *
+ * topologycache `SetNodes` sums every node's CPU into its zone and the total exactly, and turns
+ * each sum into whole millicores rounded up (`MilliValue`) only then. Exact sums are associative
+ * and commutative, so the sum may be split: values that are whole millicores (`"4"`, `"3920m"`:
+ * nearly all) are added as doubles, which is exact while the total stays at most 2^53 − 1; any
+ * other value (a fraction of a millicore, a negative one, one past that total) is counted per
+ * (zone, value), and only those cost big-integer arithmetic, once per distinct value.
+ *
+ * @example
+ * ```ts
+ * const tally = new ZoneCpuTally();
+ * tally.add({ controlPlane: false, ready: true, zone: 'zone-a', cpu: parseQuantity('4') });
+ * tally.add({ controlPlane: false, ready: true, zone: 'zone-b', cpu: parseQuantity('0.5') });
+ * tally.ratios(); // => [{ zone: 'zone-a', cpuMillicores: 4000, ratio: 4000 / 4500 }, { zone: 'zone-b', cpuMillicores: 500, ratio: 500 / 4500 }]
+ * ```
+ */
+export class ZoneCpuTally {
+  private insufficient = false;
+  /** Whole millicores per zone, as exact doubles. */
+  private readonly whole = new Map<string, number>();
+  private wholeTotal = 0;
+  /** Counted nodes per zone and value, for the values not in {@link whole}; made at the first. */
+  private others: Map<string, Map<Quantity, number>> | undefined;
+  // Nodes of one instance type share one parsed value (readHintsInput parses each text once),
+  // so a run of them works out its millicores once.
+  private lastCpu: Quantity | undefined;
+  private lastMilli: number | undefined;
+
+  /** Counts one node (§3.1: skipped when control-plane or not Ready). */
+  add(node: ParsedNode): void {
+    if (node.controlPlane || !node.ready || this.insufficient) return;
+    const { zone, cpu } = node;
+    if (zone === undefined || zone === '' || cpu === undefined || cpu.coefficient === 0n) {
+      this.insufficient = true;
+      return;
     }
-    const milli = lastMilli;
-    if (milli === undefined) byZone = undefined;
-    else {
-      byZone.set(node.zone, (byZone.get(node.zone) ?? 0) + milli);
-      totalMilli += milli;
+    if (cpu !== this.lastCpu) {
+      this.lastCpu = cpu;
+      this.lastMilli = wholeMillicores(cpu);
     }
+    const milli = this.lastMilli;
+    // Every addend is non-negative, so no partial sum exceeds the total: all stay exact.
+    if (milli !== undefined && this.wholeTotal + milli <= Number.MAX_SAFE_INTEGER) {
+      this.whole.set(zone, (this.whole.get(zone) ?? 0) + milli);
+      this.wholeTotal += milli;
+      return;
+    }
+    const others = (this.others ??= new Map());
+    let byValue = others.get(zone);
+    if (byValue === undefined) others.set(zone, (byValue = new Map()));
+    byValue.set(cpu, (byValue.get(cpu) ?? 0) + 1);
   }
-  // Every addend is non-negative, so no partial sum exceeds the total: all were exact.
-  const sums = byZone !== undefined && totalMilli <= Number.MAX_SAFE_INTEGER ? { byZone, totalMilli } : exactMillicoreSums(nodes);
-  if (sums.totalMilli === 0 || sums.byZone.size < 2) return undefined;
-  return sortedNames(sums.byZone.keys()).map((zone) => {
-    const cpuMillicores = sums.byZone.get(zone)!;
-    // One double division, as Go's float64(zone) / float64(total).
-    return { zone, cpuMillicores, ratio: cpuMillicores / sums.totalMilli };
-  });
+
+  /** The ratios of the nodes added so far (see {@link zoneCpuRatios}). */
+  ratios(): readonly ZoneRatio[] | undefined {
+    if (this.insufficient) return undefined;
+    const { byZone, totalMilli } = this.others === undefined ? { byZone: this.whole, totalMilli: this.wholeTotal } : this.exactSums(this.others);
+    if (totalMilli === 0 || byZone.size < 2) return undefined;
+    return sortedNames(byZone.keys()).map((zone) => {
+      const cpuMillicores = byZone.get(zone)!;
+      // One double division, as Go's float64(zone) / float64(total).
+      return { zone, cpuMillicores, ratio: cpuMillicores / totalMilli };
+    });
+  }
+
+  /** Each zone's exact sum (its whole millicores plus its other values) and the total, rounded up only then. */
+  private exactSums(others: ReadonlyMap<string, ReadonlyMap<Quantity, number>>): { byZone: Map<string, number>; totalMilli: number } {
+    const byZone = new Map<string, number>();
+    let total = ZERO_QUANTITY;
+    for (const zone of new Set([...this.whole.keys(), ...others.keys()])) {
+      const whole = this.whole.get(zone);
+      let sum = whole === undefined ? ZERO_QUANTITY : { coefficient: BigInt(whole), exponent: -3 };
+      for (const [cpu, n] of others.get(zone) ?? []) sum = sumOf(sum, n === 1 ? cpu : { coefficient: cpu.coefficient * BigInt(n), exponent: cpu.exponent });
+      byZone.set(zone, Number(millicoresOf(sum)));
+      total = sumOf(total, sum);
+    }
+    return { byZone, totalMilli: Number(millicoresOf(total)) };
+  }
 }
 
 /** Longest list {@link sortedNames} sorts by insertion. */
@@ -85,46 +143,12 @@ function sortedNames(names: Iterable<string>): string[] {
   return out;
 }
 
-/** Each zone's CPU and the cluster's, in whole millicores rounded up. */
-interface MillicoreSums {
-  readonly byZone: ReadonlyMap<string, number>;
-  readonly totalMilli: number;
-}
-
-/**
- * topologycache `SetNodes` sums every node's CPU into its zone and the total exactly, and turns
- * each sum into whole millicores rounded up (`MilliValue`) only then. Exact sums are associative
- * and commutative, so counting the nodes of each (zone, value) first and adding up the zone sums
- * gives the same totals: 5,000 nodes make a few exact multiplications instead of 5,000
- * big-integer additions. Called for the nodes {@link zoneCpuRatios} found sufficient.
- */
-function exactMillicoreSums(nodes: readonly ParsedNode[]): MillicoreSums {
-  const counts = new Map<string, Map<Quantity, number>>();
-  for (const node of nodes) {
-    if (node.controlPlane || !node.ready) continue;
-    let byValue = counts.get(node.zone!);
-    if (byValue === undefined) counts.set(node.zone!, (byValue = new Map()));
-    byValue.set(node.cpu!, (byValue.get(node.cpu!) ?? 0) + 1);
-  }
-  const byZone = new Map<string, number>();
-  let total = ZERO_QUANTITY;
-  for (const [zone, byValue] of counts) {
-    let sum = ZERO_QUANTITY;
-    for (const [cpu, n] of byValue) sum = sumOf(sum, n === 1 ? cpu : { coefficient: cpu.coefficient * BigInt(n), exponent: cpu.exponent });
-    byZone.set(zone, Number(millicoresOf(sum)));
-    total = sumOf(total, sum);
-  }
-  return { byZone, totalMilli: Number(millicoresOf(total)) };
-}
-
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * `q` in millicores when that is a whole, non-negative, safe integer (`"4"`, `"3920m"`,
  * `"3920000000n"`); else `undefined` (a fraction of a millicore, a negative value, past 2^53),
- * which sends {@link zoneCpuRatios} to the exact sums. When every value is whole no sum needs
- * rounding, and adding doubles is exact while the total stays at most 2^53 − 1: the common case
- * costs no big-integer arithmetic per call.
+ * which {@link ZoneCpuTally} sums exactly instead.
  */
 function wholeMillicores(q: Quantity): number | undefined {
   if (q.coefficient < 0n) return undefined;

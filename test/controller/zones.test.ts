@@ -83,5 +83,18 @@ describe('zoneCpuRatios', () => {
       expect(ratios?.map((r) => r.zone)).toEqual([...zones].sort());
     }
   });
+
+  it('adds whole millicores and other values of one zone exactly, also once the whole total passes 2^53', () => {
+    // zone a: 4000 m + 0.5 m = 4000.5 m → 4001; total 4000.5 + 1000 = 5000.5 → 5001.
+    expect(zoneCpuRatios([n('a', '4'), n('b', '1'), n('a', '0.0005')])).toEqual([
+      { zone: 'a', cpuMillicores: 4001, ratio: 4001 / 5001 },
+      { zone: 'b', cpuMillicores: 1000, ratio: 1000 / 5001 },
+    ]);
+    // Each value is whole and safe (2^52 m), their sum is not: the third is summed exactly.
+    const half = 2n ** 52n;
+    const r = zoneCpuRatios([n('a', `${half}m`), n('b', `${half}m`), n('a', `${half + 1n}m`)]);
+    expect(r?.map((z) => z.cpuMillicores)).toEqual([Number(2n * half + 1n), Number(half)]);
+    expect(r?.[1]?.ratio).toBe(Number(half) / Number(3n * half + 1n));
+  });
 });
 
