@@ -217,12 +217,13 @@ function readService(r: Reader, args: Rec): ServiceRead {
   const selector = r.stringMap(spec, 'selector', '$.service.spec');
   const families = r.array(spec, 'ipFamilies', '$.service.spec') ?? [];
   const addressTypes: AddressType[] = [];
-  families.forEach((f, i) => {
-    const path = at('$.service.spec.ipFamilies', i);
-    if (typeof f !== 'string') r.fail('invalid-type', path, 'a string', f);
-    else if (!ADDRESS_TYPES.includes(f)) r.fail('invalid-value', path, 'IPv4 or IPv6', f);
+  // A loop, with the path built only for a problem: the common case reads one or two families.
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i];
+    if (typeof f !== 'string') r.fail('invalid-type', at('$.service.spec.ipFamilies', i), 'a string', f);
+    else if (!ADDRESS_TYPES.includes(f)) r.fail('invalid-value', at('$.service.spec.ipFamilies', i), 'IPv4 or IPv6', f);
     else if (!addressTypes.includes(f as AddressType)) addressTypes.push(f as AddressType);
-  });
+  }
   if (addressTypes.length === 0) addressTypes.push('IPv4');
   const notManaged = serviceNotManaged(type, selector);
   return { service: { annotations, trafficDistribution, addressTypes, notManaged }, name: name ?? '', namespace };
@@ -290,13 +291,26 @@ function readSlice(r: Reader, s: Rec, index: number, path: string, addressType: 
 export type QuantityCache = Map<string, Quantity | undefined>;
 
 function cpuOf(text: string, cache: QuantityCache): Quantity | undefined {
-  if (cache.has(text)) return cache.get(text);
+  const known = cache.get(text);
+  if (known !== undefined || cache.has(text)) return known;
   const q = parseQuantity(text);
   cache.set(text, q);
   return q;
 }
 
 const isOptRec = (v: unknown): boolean => v === undefined || v === null || isRec(v);
+
+/**
+ * True when a slice's `metadata.labels` is absent, `null` or a map of strings and its
+ * `namespace` absent, `null` or a string: exactly when `Reader.stringMap` and `Reader.string`
+ * record no problem (for…in with hasOwn visits the own enumerable keys `Object.keys` lists).
+ */
+export function metadataFits(meta: Rec): boolean {
+  const { labels, namespace } = meta;
+  if (!isOptString(namespace) || !isOptRec(labels)) return false;
+  if (isRec(labels)) for (const key in labels) if (Object.hasOwn(labels, key) && typeof labels[key] !== 'string') return false;
+  return true;
+}
 
 /**
  * Reads a well-formed node without building any JSON path; `undefined` sends it to
@@ -415,26 +429,28 @@ export function readHintsInput(args: unknown): ParsedInput {
   const slices: ParsedSlice[] = [];
   const otherSlices: OtherSlice[] = [];
   const owner = { name, namespace };
+  const other = (s: Rec, i: number, reason: OtherSlice['reason']): void => {
+    const meta = isRec(s['metadata']) ? s['metadata'] : undefined;
+    const sliceName = meta !== undefined && typeof meta['name'] === 'string' ? meta['name'] : '';
+    otherSlices.push({ index: i, name: sliceName, addressType: typeof s['addressType'] === 'string' ? s['addressType'] : undefined, reason });
+  };
   const readOne = (s: unknown, i: number): void => {
     const path = at(slicesPath, i);
     if (!isRec(s)) return void r.fail('invalid-type', path, 'an EndpointSlice object', s);
     if (!checkKind(r, s, 'EndpointSlice', path)) return;
-    const other = (reason: OtherSlice['reason']): void => {
-      const meta = isRec(s['metadata']) ? s['metadata'] : undefined;
-      const sliceName = meta !== undefined && typeof meta['name'] === 'string' ? meta['name'] : '';
-      otherSlices.push({ index: i, name: sliceName, addressType: typeof s['addressType'] === 'string' ? s['addressType'] : undefined, reason });
-    };
     // 0.1, 0.2: an unmanaged Service's slices are not read at all.
-    if (service.notManaged !== null) return other('service-not-managed');
+    if (service.notManaged !== null) return other(s, i, 'service-not-managed');
     const meta = r.object(s, 'metadata', path);
-    if (meta !== undefined) {
-      r.stringMap(meta, 'labels', at(path, 'metadata'));
-      // Read by sliceExclusion too: a namespace that is not a string is bad input, as kube-proxy
-      // says, not a slice of another namespace returned as given.
-      r.string(meta, 'namespace', at(path, 'metadata'));
+    // Read by sliceExclusion too: labels that are not strings, or a namespace that is not a
+    // string, are bad input, as kube-proxy says, not a slice of another Service returned as given.
+    // Checked without paths first; the checked readers (which build them) only say what is wrong.
+    if (meta !== undefined && !metadataFits(meta)) {
+      const metaPath = at(path, 'metadata');
+      r.stringMap(meta, 'labels', metaPath);
+      r.string(meta, 'namespace', metaPath);
     }
     const exclusion = sliceExclusion(s, owner);
-    if (exclusion !== null) return other(exclusion);
+    if (exclusion !== null) return other(s, i, exclusion);
     const addressType = r.string(s, 'addressType', path);
     if (addressType === undefined) {
       if (s['addressType'] === undefined || s['addressType'] === null) r.report('required', at(path, 'addressType'), 'IPv4, IPv6 or FQDN', 'nothing');

@@ -151,13 +151,14 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * which {@link ZoneCpuTally} sums exactly instead.
  */
 function wholeMillicores(q: Quantity): number | undefined {
-  if (q.coefficient < 0n) return undefined;
   const shift = q.exponent + 3;
   if (shift >= 0) {
-    // Small coefficients and shifts stay in doubles: 4 × 10^3, 3920 × 10^0.
+    // In doubles (4 × 10^3, 3920 × 10^0): Number() rounds monotonically, so only a coefficient
+    // of at most 2^53 − 1 converts to a safe double, and a safe product of exact factors is exact.
     const milli = Number(q.coefficient) * 10 ** shift;
-    return Number.isSafeInteger(milli) && q.coefficient <= MAX_SAFE ? milli : undefined;
+    return milli >= 0 && Number.isSafeInteger(milli) ? milli : undefined;
   }
+  if (q.coefficient < 0n) return undefined;
   const divisor = 10n ** BigInt(-shift);
   if (q.coefficient % divisor !== 0n) return undefined;
   const milli = q.coefficient / divisor;

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeHints } from '../../src/index.js';
-import { checkEndpoint, endpointFits, fastNode, readNode } from '../../src/controller/read-input.js';
+import { checkEndpoint, endpointFits, fastNode, metadataFits, readNode } from '../../src/controller/read-input.js';
 import type { AddressTypeOutcome } from '../../src/controller/types.js';
 import { Reader } from '../../src/model/read.js';
 import { loadVectorFiles } from '../conformance/vectors.js';
@@ -211,6 +211,26 @@ describe('the path-free readers accept exactly what the checked readers accept',
         const r = new Reader();
         checkEndpoint(r, e, '$.e');
         expect(endpointFits(e)).toBe(r.problems.length === 0);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('slice metadata (labels and namespace)', () => {
+    const metaArb = fc.record(
+      {
+        labels: fc.oneof(anything, fc.dictionary(fc.constantFrom('kubernetes.io/service-name', 'x', '__proto__'), anything)),
+        namespace: anything,
+        name: anything,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(metaArb, (meta) => {
+        const r = new Reader();
+        r.stringMap(meta, 'labels', '$.m');
+        r.string(meta, 'namespace', '$.m');
+        expect(metadataFits(meta)).toBe(r.problems.length === 0);
       }),
       { numRuns: 1500 },
     );
