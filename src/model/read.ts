@@ -150,6 +150,26 @@ export class Reader {
   }
 }
 
+/**
+ * Refuses keys that belong elsewhere: each of `keys` present (not `null`) in `rec` is an
+ * `invalid-value` problem at its path, `expected` saying where it goes. For keys another entry
+ * point takes in this place (`via` beside the Service, `flow: { via }`, a prepared Service's
+ * `port` in a query): ignored, they would have the answer be for another question without
+ * saying so. Other unknown keys stay ignored.
+ *
+ * @example
+ * ```ts
+ * refuseMisplaced(reader, { via: 'nodePort' }, '$', ['via', 'from'], 'a simulation reads the flow from flow: { via, from }');
+ * // => problem invalid-value at $.via: expected no such key (a simulation reads …)
+ * ```
+ */
+export function refuseMisplaced(reader: Reader, rec: Rec, parent: string, keys: readonly string[], where: string): void {
+  for (const key of keys) {
+    const v = rec[key];
+    if (v !== undefined && v !== null) reader.fail('invalid-value', at(parent, key), `no such key (${where})`, v);
+  }
+}
+
 /** Own-property lookup in a string map, safe for keys such as `__proto__` or `constructor`. */
 export function label(map: Rec | undefined, key: string): string | undefined {
   // Not `map === undefined`: public helpers hand this untyped values (null, a string).

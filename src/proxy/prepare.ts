@@ -14,7 +14,7 @@ import { readGates, readVersion } from '../model/gates.js';
 import { type DuplicateRule, type KubernetesVersion, RELEASES } from '../model/releases.js';
 import type { KubernetesVersionInput } from '../model/version.js';
 import type { ClientNode, Collection, EndpointSliceInput, ServiceInput } from '../model/input.js';
-import { type Rec, Reader, isRec } from '../model/read.js';
+import { type Rec, Reader, isRec, refuseMisplaced } from '../model/read.js';
 import type { IPFamily } from '../util/ip.js';
 import { type Decision, decideLists } from './categorize.js';
 import { type EndpointIndex, indexEndpoints } from './endpoint-index.js';
@@ -134,7 +134,10 @@ export interface PreparedService {
   readonly endpoints: readonly Endpoint[];
   /** kube-proxy's lists for a client on `node`. */
   categorize(node: ClientNode, options?: QueryOptions): CategorizeResult;
-  /** The decision for one flow from a client on `node`. */
+  /**
+   * The decision for one flow from a client on `node`. `flow` is the flow itself, `{ via, from }`;
+   * a nested `flow: { via, from }` is refused with `invalid-value` at `$.flow` rather than ignored.
+   */
   select(node: ClientNode, flow?: Flow): SelectResult;
 }
 
@@ -428,12 +431,22 @@ function readFlow(reader: Reader, flow: unknown, explainByDefault: boolean): { v
     reader.finish();
   }
   const rec = flow as Rec;
+  refuseMisplacedInFlow(reader, rec);
   const via = reader.string(rec, 'via', '$') ?? 'clusterIP';
   const from = reader.string(rec, 'from', '$') ?? 'pod';
   if (!VIAS.includes(via)) reader.fail('invalid-value', '$.via', VIAS.join(', '), via);
   if (!FROMS.includes(from)) reader.fail('invalid-value', '$.from', FROMS.join(', '), from);
   const explain = reader.boolean(rec, 'explain', '$') ?? explainByDefault;
   return { via: via as Via, from: from as From, explain };
+}
+
+/**
+ * Refuses what a `select` flow must not carry: a nested `flow` (simulateTraffic's spelling),
+ * which would be ignored and the answer given for cluster-IP traffic from a Pod. Shared by the
+ * profile-prepared Service's `select`. @internal
+ */
+export function refuseMisplacedInFlow(reader: Reader, flow: Rec): void {
+  refuseMisplaced(reader, flow, '$', ['flow'], 'select takes the flow itself: select(node, { via, from })');
 }
 
 function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {

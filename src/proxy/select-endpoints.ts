@@ -8,12 +8,14 @@ import type { DataPlaneProfileOption, ProfileOption } from '../profiles/names.js
 import { prepareInput } from './categorize-endpoints.js';
 import type { Flow } from './prepare.js';
 import type { SelectResult } from './types.js';
-import { isRec } from '../model/read.js';
+import { type Rec, Reader, isRec, refuseMisplaced } from '../model/read.js';
 import type { ProfileFlowResult } from '../profiles/types.js';
 import { asRecord, profileOf, readProfileFlow, selectWithProfile } from '../profiles/categorize.js';
 
 /**
- * Input of {@link selectEndpoints}: a categorisation input plus the flow.
+ * Input of {@link selectEndpoints}: a categorisation input plus the flow. `via` and `from` sit
+ * beside the Service; `flow: { via, from }` (how `simulateTraffic` takes them) is refused with
+ * `invalid-value` at `$.flow` rather than ignored.
  *
  * @category kube-proxy
  * @example
@@ -58,6 +60,7 @@ export function selectEndpoints(input: SelectInput): SelectResult;
 export function selectEndpoints(input: ProfiledSelectInput<DataPlaneProfileOption>): ProfileFlowResult;
 export function selectEndpoints(input: SelectInput | ProfiledSelectInput): SelectResult | ProfileFlowResult;
 export function selectEndpoints(input: SelectInput | ProfiledSelectInput): SelectResult | ProfileFlowResult {
+  if (isRec(input)) refuseNestedFlow(input);
   const profile = isRec(input) ? profileOf(input) : null;
   if (profile !== null) {
     const rec = asRecord(input);
@@ -66,4 +69,16 @@ export function selectEndpoints(input: SelectInput | ProfiledSelectInput): Selec
   }
   const rec = input as SelectInput;
   return prepareInput(input).select(rec.node, { ...(rec.via !== undefined && { via: rec.via }), ...(rec.from !== undefined && { from: rec.from }) });
+}
+
+/**
+ * Refuses `flow: { via, from }` (simulateTraffic's spelling) in a one-shot flow query, which
+ * reads `via` and `from` beside the Service: ignored, the answer would be for cluster-IP traffic
+ * from a Pod without saying so. Shared by `selectEndpoints` and kube-traffic/xds, whose input is
+ * `selectEndpoints`' own. @internal
+ */
+export function refuseNestedFlow(input: Rec): void {
+  const reader = new Reader();
+  refuseMisplaced(reader, input, '$', ['flow'], 'via and from go beside the Service, not in flow: { service, endpointSlices, via, from, ... }');
+  reader.finish();
 }

@@ -5,7 +5,7 @@
  * @module
  * @internal
  */
-import { type Rec, type Reader, at, isRec } from '../model/read.js';
+import { type Rec, type Reader, at, isRec, refuseMisplaced } from '../model/read.js';
 import { readNode } from '../proxy/node.js';
 import type { From, Via } from '../proxy/types.js';
 import { readSchedulingFacts } from './scheduling.js';
@@ -60,10 +60,7 @@ export function readFlow(reader: Reader, input: Rec): { via: Via; from: From } {
   // selectEndpoints takes `via` and `from` beside the Service; a simulation reads them from
   // `flow`. Passed beside the Service here they would be ignored, and the answer would be for
   // cluster-IP traffic from Pods without saying so.
-  for (const key of ['via', 'from'] as const) {
-    const v = input[key];
-    if (v !== undefined && v !== null) reader.fail('invalid-value', at('$', key), 'no such key (a simulation reads the flow from flow: { via, from })', v);
-  }
+  refuseMisplaced(reader, input, '$', ['via', 'from'], 'a simulation reads the flow from flow: { via, from }');
   const flow = reader.object(input, 'flow', '$');
   if (flow === undefined) return { via: 'clusterIP', from: 'pod' };
   const via = reader.string(flow, 'via', '$.flow') ?? 'clusterIP';

@@ -17,6 +17,7 @@ import {
   KubeTrafficError,
   prepareService,
 } from '../index.js';
+import { refuseNestedFlow } from '../proxy/select-endpoints.js';
 import { asUdp, assignment, localities } from './assignment.js';
 import {
   TYPE_URLS,
@@ -72,7 +73,8 @@ export interface XdsNames {
 /**
  * Input of {@link xdsResources}: exactly what `selectEndpoints` takes (a Service, its
  * EndpointSlices, the client node, the port, the flow, the release), plus resource names and
- * the mode.
+ * the mode. As there, `via` and `from` sit beside the Service: `flow: { via, from }` is refused
+ * with `invalid-value` at `$.flow` rather than ignored.
  *
  * @category xds
  * @example
@@ -271,6 +273,7 @@ export function prepareXds(input: Omit<XdsInput, 'node'> & { readonly node?: Cli
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw problem('invalid-type', '$', 'an input object { service, endpointSlices, node, port }', describeValue(input));
   }
+  refuseNestedFlow(input as Record<string, unknown>);
   const names = readNames(input.names);
   const mode = readMode(input.mode);
   readProfile((input as { profile?: unknown }).profile);

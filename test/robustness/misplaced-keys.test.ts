@@ -1,0 +1,74 @@
+/**
+ * Keys one entry point takes that a sibling takes elsewhere or under another name. Ignored, each
+ * would have the answer be for another question (cluster-IP traffic instead of node-port traffic,
+ * a zone-only client instead of the named node) without saying so; each is refused at its path
+ * instead. Unknown keys in general stay ignored: only these known misplacements are refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { KubeTrafficError, prepareService, selectEndpoints } from '../../src/index.js';
+import { xdsAssignments, xdsResources } from '../../src/xds/index.js';
+
+// eTP Local on a node port, one endpoint on node-a: node-port traffic from outside reaching
+// node-c is dropped, cluster-IP traffic from a Pod there is forwarded. The two answers differ.
+const service = {
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: { type: 'NodePort', clusterIP: '10.96.0.10', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 30080 }] },
+};
+const endpointSlices = [
+  {
+    metadata: { name: 'web-1', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+    addressType: 'IPv4',
+    ports: [{ name: 'http', port: 8080 }],
+    endpoints: [{ addresses: ['10.1.0.1'], nodeName: 'node-a', zone: 'zone-a' }],
+  },
+];
+const nodeC = { name: 'node-c', zone: 'zone-a' };
+const nodePortFromOutside = { via: 'nodePort', from: 'outside' } as const;
+
+/** The [code, path] of every problem `call` throws (it must throw a KubeTrafficError). */
+function problemsOf(call: () => unknown): [string, string][] {
+  try {
+    call();
+  } catch (e) {
+    if (!(e instanceof KubeTrafficError)) throw e;
+    return e.problems.map((p) => [p.code, p.path]);
+  }
+  throw new Error('expected a KubeTrafficError, but the call returned');
+}
+
+function messageOf(call: () => unknown): string {
+  try {
+    call();
+  } catch (e) {
+    if (e instanceof KubeTrafficError) return e.problems[0]!.message;
+  }
+  return '';
+}
+
+describe('flow: { via, from } (simulateTraffic spelling) where via and from go beside the Service or are the flow', () => {
+  const input = { service, endpointSlices, node: nodeC };
+
+  it('selectEndpoints refuses it at $.flow (it answered for cluster-IP traffic from a Pod)', () => {
+    expect(selectEndpoints({ ...input, ...nodePortFromOutside })).toMatchObject({ action: 'drop', via: 'nodePort' });
+    expect(problemsOf(() => selectEndpoints({ ...input, flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
+    expect(messageOf(() => selectEndpoints({ ...input, flow: nodePortFromOutside } as never))).toContain('beside the Service');
+    expect(problemsOf(() => selectEndpoints({ ...input, profile: 'antrea', flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
+    expect(selectEndpoints({ ...input, flow: null } as never)).toMatchObject({ action: 'forward', via: 'clusterIP' });
+  });
+
+  it('a prepared Service refuses it in select(node, flow) at $.flow, with or without a profile', () => {
+    const prepared = prepareService(service, endpointSlices);
+    expect(prepared.select(nodeC, nodePortFromOutside)).toMatchObject({ action: 'drop', via: 'nodePort' });
+    expect(problemsOf(() => prepared.select(nodeC, { flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
+    expect(messageOf(() => prepared.select(nodeC, { flow: nodePortFromOutside } as never))).toContain('select(node, { via, from })');
+    const antrea = prepareService(service, endpointSlices, { profile: 'antrea' });
+    expect(problemsOf(() => antrea.select(nodeC, { flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
+  });
+
+  it('xdsResources and xdsAssignments refuse it at $.flow (they built cluster-IP resources)', () => {
+    const r = xdsResources({ ...input, ...nodePortFromOutside });
+    expect(r.kind === 'proxied' && r.action).toBe('drop');
+    expect(problemsOf(() => xdsResources({ ...input, flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
+    expect(problemsOf(() => xdsAssignments({ service, endpointSlices, nodes: [nodeC], flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
+  });
+});
