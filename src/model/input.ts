@@ -223,6 +223,9 @@ export interface NodeInput {
 /**
  * The client's node: a bare name with its zone or labels, a zone alone (zone rules apply as for
  * any node of that zone; node rules see a node holding no endpoint), or a whole core/v1 Node.
+ * The name goes in `name` (`metadata.name` for a Node): `nodeName`, as an endpoint or a Pod
+ * names its node, is refused on a client without `name` (`invalid-value` at `$.node.nodeName`)
+ * rather than leaving a zone-only client.
  *
  * @category input
  * @example

@@ -6,7 +6,7 @@
  */
 import { checkKind } from '../model/kinds.js';
 import { ZONE_LABEL } from '../model/labels.js';
-import { type Reader, at, isRec, label } from '../model/read.js';
+import { type Reader, at, isRec, label, refuseMisplaced } from '../model/read.js';
 
 /** The identity kube-proxy runs with: its node name and the node's zone label. */
 export interface NodeIdentity {
@@ -41,7 +41,8 @@ export interface ReadNodeOptions {
  * Reads `{ name, zone? }`, `{ name, labels? }` or a core/v1 Node. An explicit `zone` wins over
  * the labels. With `zoneOnly`, a client known only by its zone (`{ zone }`, or labels with a
  * zone and no name) is accepted as an unnamed node (`named: false`); a client with neither
- * name nor zone still needs its name. With `nodeObject`, only a Node is read.
+ * name nor zone still needs its name. With `nodeObject`, only a Node is read. A `nodeName` on a
+ * client without `name` is refused (`invalid-value`), not read as a zone-only client.
  */
 export function readNode(reader: Reader, input: unknown, path: string, options: ReadNodeOptions = {}): NodeIdentity {
   if (!isRec(input)) {
@@ -59,6 +60,9 @@ export function readNode(reader: Reader, input: unknown, path: string, options: 
   const chosen = zone ?? labelled;
   const hasZone = chosen !== undefined && chosen !== '';
   const nameMissing = holder['name'] === undefined || holder['name'] === null;
+  // `nodeName` is how an endpoint or a Pod names its node. On a client without `name` it would be
+  // ignored and, with a zone, the client read as known only by its zone: no endpoint local to it.
+  if (meta === undefined && nameMissing) refuseMisplaced(reader, input, path, ['nodeName'], "a client node's name goes in name: { name, zone }");
   if (nameMissing && !(options.zoneOnly === true && hasZone)) {
     reader.fail('required', at(holderPath, 'name'), options.zoneOnly === true ? 'the node name (a string), or at least its zone' : 'the node name (a string)', holder['name']);
   }

@@ -72,3 +72,21 @@ describe('flow: { via, from } (simulateTraffic spelling) where via and from go b
     expect(problemsOf(() => xdsAssignments({ service, endpointSlices, nodes: [nodeC], flow: nodePortFromOutside } as never))).toEqual([['invalid-value', '$.flow']]);
   });
 });
+
+describe('nodeName (how an endpoint or a Pod names its node) on a client node without name', () => {
+  const input = { service, endpointSlices, ...nodePortFromOutside };
+
+  it('is refused at $.node.nodeName (with a zone it was read as a zone-only client: no local endpoint, a drop)', () => {
+    expect(selectEndpoints({ ...input, node: { name: 'node-a', zone: 'zone-a' } })).toMatchObject({ action: 'forward' });
+    expect(problemsOf(() => selectEndpoints({ ...input, node: { nodeName: 'node-a', zone: 'zone-a' } } as never))).toEqual([['invalid-value', '$.node.nodeName']]);
+    expect(problemsOf(() => prepareService(service, endpointSlices).categorize({ nodeName: 'node-a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } as never))).toEqual([
+      ['invalid-value', '$.node.nodeName'],
+    ]);
+    expect(problemsOf(() => xdsAssignments({ service, endpointSlices, nodes: [{ nodeName: 'node-a', zone: 'zone-a' }] } as never))).toEqual([['invalid-value', '$.nodes[0].nodeName']]);
+  });
+
+  it('is left alone beside a name, and a zone-only client is still one', () => {
+    expect(selectEndpoints({ ...input, node: { name: 'node-a', nodeName: 'x', zone: 'zone-a' } as never })).toMatchObject({ action: 'forward' });
+    expect(selectEndpoints({ ...input, node: { zone: 'zone-a' } })).toMatchObject({ action: 'drop' });
+  });
+});
