@@ -40,7 +40,8 @@ import type {
 } from './types.js';
 
 /**
- * Options of {@link prepareService}.
+ * Options of {@link prepareService}. No flow: each `select(node, { via, from })` takes its own,
+ * and `via` / `from` here are refused (`invalid-value` at `$.via` / `$.from`) rather than ignored.
  *
  * @category kube-proxy
  * @example
@@ -191,6 +192,8 @@ const NONE: readonly Endpoint[] = Object.freeze([]);
  *
  * Bad input throws one {@link KubeTrafficError} listing every problem, with paths rooted at
  * `$.service`, `$.endpointSlices`, `$.port`, `$.ipFamily`, `$.gates` and `$.kubernetesVersion`.
+ * `via` and `from` in `options` (where the one-shot `selectEndpoints` takes them) are refused
+ * with `invalid-value` at `$.via` / `$.from`: the flow is given to each `select(node, flow)`.
  *
  * @param service - a core/v1 Service
  * @param endpointSlices - its EndpointSlices (others are ignored), as an array or a `List`
@@ -212,11 +215,12 @@ export function prepareService(
   endpointSlices: Collection<EndpointSliceInput>,
   options: PrepareOptions | ProfiledPrepareOptions = {},
 ): PreparedService | PreparedProfileService {
-  if (!isRec(options)) {
-    const reader = new Reader();
-    reader.fail('invalid-type', '$', 'an options object', options);
-    reader.finish();
-  }
+  const reader = new Reader();
+  if (!isRec(options)) reader.fail('invalid-type', '$', 'an options object', options);
+  // One-shot inputs carry the flow beside the Service; a prepared Service is asked it per query.
+  // Given here, it would be ignored and every select() answer be for cluster-IP traffic from a Pod.
+  else refuseMisplaced(reader, options, '$', ['via', 'from'], 'a prepared Service takes the flow per query: select(node, { via, from })');
+  reader.finish();
   const record = { ...options, service, endpointSlices } as Rec;
   const profile = profileOf(record);
   if (profile !== null) return prepareWithProfile(record, profile);

@@ -90,3 +90,15 @@ describe('nodeName (how an endpoint or a Pod names its node) on a client node wi
     expect(selectEndpoints({ ...input, node: { zone: 'zone-a' } })).toMatchObject({ action: 'drop' });
   });
 });
+
+describe('via and from (selectEndpoints spelling) in prepareService options', () => {
+  it('are refused at $.via / $.from, with or without a profile (every select() answered for cluster-IP traffic from a Pod)', () => {
+    expect(problemsOf(() => prepareService(service, endpointSlices, nodePortFromOutside as never))).toEqual([
+      ['invalid-value', '$.via'],
+      ['invalid-value', '$.from'],
+    ]);
+    expect(messageOf(() => prepareService(service, endpointSlices, { via: 'nodePort' } as never))).toContain('select(node, { via, from })');
+    expect(problemsOf(() => prepareService(service, endpointSlices, { profile: 'cilium', via: 'nodePort' } as never))).toEqual([['invalid-value', '$.via']]);
+    expect(prepareService(service, endpointSlices, { via: null } as never).select(nodeC, nodePortFromOutside)).toMatchObject({ action: 'drop' });
+  });
+});
