@@ -6,7 +6,7 @@
  */
 import type { ClientNode } from '../model/input.js';
 import { type Rec, Reader, isRec } from '../model/read.js';
-import { type Flow, type QueryOptions, refuseMisplacedInFlow } from '../proxy/prepare.js';
+import { type Flow, type QueryOptions, readExplain, refuseMisplacedInFlow } from '../proxy/prepare.js';
 import type { PortRef } from '../proxy/types.js';
 import type { IPFamily } from '../util/ip.js';
 import { categorizeWithProfile, readProfileFlow, selectWithProfile } from './categorize.js';
@@ -47,7 +47,11 @@ export function prepareWithProfile(record: Rec, profile: ResolvedProfile): Prepa
     ipFamily: first.ipFamily,
     port: first.port,
     categorize: (node: ClientNode, options?: QueryOptions) => {
-      const explain = isRec(options) && typeof options['explain'] === 'boolean' ? options['explain'] : explainByDefault;
+      // Read as kube-proxy's prepared Service reads it: a non-boolean `explain` or a key that
+      // prepareService fixes is refused rather than ignored.
+      const reader = new Reader();
+      const explain = readExplain(reader, options, explainByDefault);
+      reader.finish();
       return categorizeWithProfile(withQuery(node, explain), profile);
     },
     select: (node: ClientNode, flow?: Flow) => {

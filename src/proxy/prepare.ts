@@ -90,7 +90,11 @@ export type ProfiledPrepareOptions<P extends ProfileOption = ProfileOption> = Om
  * ```
  */
 export interface QueryOptions {
-  /** Attach `explanation` to the result. */
+  /**
+   * Attach `explanation` to the result. (`port`, `ipFamily`, `gates`, `kubernetesVersion` and
+   * `profile` are fixed by `prepareService`: given here they are refused with `invalid-value` at
+   * `$.options.port` and so on, rather than ignored.)
+   */
   readonly explain?: boolean;
 }
 
@@ -137,7 +141,9 @@ export interface PreparedService {
   categorize(node: ClientNode, options?: QueryOptions): CategorizeResult;
   /**
    * The decision for one flow from a client on `node`. `flow` is the flow itself, `{ via, from }`;
-   * a nested `flow: { via, from }` is refused with `invalid-value` at `$.flow` rather than ignored.
+   * a nested `flow: { via, from }` is refused with `invalid-value` at `$.flow` rather than ignored,
+   * and so are `port`, `ipFamily`, `gates`, `kubernetesVersion` and `profile` (`$.port`, …),
+   * which `prepareService` fixes for every query.
    */
   select(node: ClientNode, flow?: Flow): SelectResult;
 }
@@ -411,12 +417,25 @@ function readSelectQuery(
   return { node, ...flow };
 }
 
-function readExplain(reader: Reader, options: unknown, fallback: boolean): boolean {
+/**
+ * What `prepareService` fixes for all queries of the prepared Service. Given to one query (as
+ * the one-shot functions take them), they would be ignored and the answer be for the prepared
+ * port, family and release without saying so.
+ */
+const PREPARED_KEYS: readonly string[] = ['port', 'ipFamily', 'gates', 'kubernetesVersion', 'profile'];
+const AT_PREPARE = 'fixed when preparing: prepareService(service, endpointSlices, { port, ipFamily, gates, kubernetesVersion, profile })';
+
+/**
+ * Reads the options of a `categorize` query: `explain`, `fallback` when absent; the
+ * {@link PREPARED_KEYS} are refused. Shared by the profile-prepared Service's `categorize`. @internal
+ */
+export function readExplain(reader: Reader, options: unknown, fallback: boolean): boolean {
   if (options === undefined || options === null) return fallback;
   if (!isRec(options)) {
     reader.fail('invalid-type', '$.options', 'an options object { explain? }', options);
     return fallback;
   }
+  refuseMisplaced(reader, options, '$.options', PREPARED_KEYS, AT_PREPARE);
   return reader.boolean(options, 'explain', '$.options') ?? fallback;
 }
 
@@ -446,11 +465,12 @@ function readFlow(reader: Reader, flow: unknown, explainByDefault: boolean): { v
 
 /**
  * Refuses what a `select` flow must not carry: a nested `flow` (simulateTraffic's spelling),
- * which would be ignored and the answer given for cluster-IP traffic from a Pod. Shared by the
- * profile-prepared Service's `select`. @internal
+ * which would be ignored and the answer given for cluster-IP traffic from a Pod, and the
+ * {@link PREPARED_KEYS}. Shared by the profile-prepared Service's `select`. @internal
  */
 export function refuseMisplacedInFlow(reader: Reader, flow: Rec): void {
   refuseMisplaced(reader, flow, '$', ['flow'], 'select takes the flow itself: select(node, { via, from })');
+  refuseMisplaced(reader, flow, '$', PREPARED_KEYS, AT_PREPARE);
 }
 
 function checkVia(reader: Reader, policy: PortPolicy, via: Via): void {

@@ -102,3 +102,42 @@ describe('via and from (selectEndpoints spelling) in prepareService options', ()
     expect(prepareService(service, endpointSlices, { via: null } as never).select(nodeC, nodePortFromOutside)).toMatchObject({ action: 'drop' });
   });
 });
+
+describe('what prepareService fixes (port, ipFamily, gates, kubernetesVersion, profile), given to one query', () => {
+  // Two ports and two families: a query that could pick them would get another answer.
+  const dual = {
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: { clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ports: [{ name: 'http', port: 80 }, { name: 'metrics', port: 9090 }] },
+  };
+  const slices = ['IPv4', 'IPv6'].map((addressType, i) => ({
+    metadata: { name: `web-${i}`, namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+    addressType,
+    ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9091 }],
+    endpoints: [{ addresses: [i === 0 ? '10.1.0.1' : 'fd01::1'] }],
+  }));
+
+  it('is refused by categorize at $.options.* and by select at $.* (the answer was for the prepared port and family)', () => {
+    const prepared = prepareService(dual, slices, { port: 'http' });
+    expect(problemsOf(() => prepared.categorize(nodeC, { port: 'metrics', ipFamily: 'IPv6' } as never))).toEqual([
+      ['invalid-value', '$.options.port'],
+      ['invalid-value', '$.options.ipFamily'],
+    ]);
+    expect(messageOf(() => prepared.categorize(nodeC, { port: 'metrics' } as never))).toContain('prepareService(service, endpointSlices, { port');
+    expect(problemsOf(() => prepared.select(nodeC, { kubernetesVersion: '1.30', gates: {}, profile: 'cilium' } as never))).toEqual([
+      ['invalid-value', '$.gates'],
+      ['invalid-value', '$.kubernetesVersion'],
+      ['invalid-value', '$.profile'],
+    ]);
+    expect(prepared.categorize(nodeC, { explain: true, port: null } as never).kind).toBe('proxied');
+  });
+
+  it('is refused alike by a Service prepared with a profile, which reads categorize options as kube-proxy does', () => {
+    const cilium = prepareService(dual, slices, { port: 'http', profile: 'cilium' });
+    expect(problemsOf(() => cilium.categorize(nodeC, { ipFamily: 'IPv6' } as never))).toEqual([['invalid-value', '$.options.ipFamily']]);
+    expect(problemsOf(() => cilium.select(nodeC, { port: 'metrics' } as never))).toEqual([['invalid-value', '$.port']]);
+    // `explain: 'true'` and a non-object were ignored there; kube-proxy's prepared Service refuses them.
+    expect(problemsOf(() => cilium.categorize(nodeC, { explain: 'true' } as never))).toEqual([['invalid-type', '$.options.explain']]);
+    expect(problemsOf(() => cilium.categorize(nodeC, true as never))).toEqual([['invalid-type', '$.options']]);
+    expect(cilium.categorize(nodeC, { explain: true }).explanation).toBeDefined();
+  });
+});
