@@ -122,7 +122,8 @@ export interface SimulateInput {
    * change that clears it, found by re-running the simulation); default `false`. Advice runs the
    * EndpointSlice controller (`computeHints`) on the input, so with `advise: true` the input is
    * also read as `computeHints` reads it, and what it refuses (a `spec.selector` that is not a
-   * string map, a node CPU that is not a quantity on the `Auto` path) is refused here too.
+   * string map, a node CPU that is not a quantity on the `Auto` path) is refused here too. A
+   * value that is not a boolean (`'true'`) is refused (`invalid-type` at `$.advise`).
    */
   readonly advise?: boolean | null;
   /** The Service port (name or number); optional when the Service has one port. */

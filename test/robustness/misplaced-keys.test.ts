@@ -5,7 +5,8 @@
  * instead. Unknown keys in general stay ignored: only these known misplacements are refused.
  */
 import { describe, expect, it } from 'vitest';
-import { KubeTrafficError, prepareService, selectEndpoints } from '../../src/index.js';
+import { KubeTrafficError, computeHints, prepareService, selectEndpoints, simulateTraffic } from '../../src/index.js';
+import { ep, node, service as simService, slice } from '../simulate/fixtures.js';
 import { xdsAssignments, xdsResources } from '../../src/xds/index.js';
 
 // eTP Local on a node port, one endpoint on node-a: node-port traffic from outside reaching
@@ -139,5 +140,23 @@ describe('what prepareService fixes (port, ipFamily, gates, kubernetesVersion, p
     expect(problemsOf(() => cilium.categorize(nodeC, { explain: 'true' } as never))).toEqual([['invalid-type', '$.options.explain']]);
     expect(problemsOf(() => cilium.categorize(nodeC, true as never))).toEqual([['invalid-type', '$.options']]);
     expect(cilium.categorize(nodeC, { explain: true }).explanation).toBeDefined();
+  });
+});
+
+describe('advise that is not a boolean (simulateTraffic, compareScenarios through it)', () => {
+  // The README's overload: PreferClose, clients 60/30/10 over endpoints 1/1/4.
+  const nodes = ['a', 'b', 'c'].flatMap((z) => [node(`${z}1`, `zone-${z}`), node(`${z}2`, `zone-${z}`)]);
+  const svc = simService({ trafficDistribution: 'PreferClose' });
+  const endpoints = [ep('10.0.0.1', 'a1', 'zone-a'), ep('10.0.1.1', 'b1', 'zone-b'), ...[1, 2, 3, 4].map((i) => ep(`10.0.2.${i}`, 'c1', 'zone-c'))];
+  const hinted = computeHints({ service: svc, endpointSlices: [slice('web-1', endpoints)], nodes }).endpointSlices;
+  const input = { service: svc, endpointSlices: hinted, nodes, clients: { byZone: { 'zone-a': 60, 'zone-b': 30, 'zone-c': 10 } } };
+  const advised = (r: ReturnType<typeof simulateTraffic>) => r.warnings.find((w) => w.code === 'endpoint-overloaded')?.advice !== undefined;
+
+  it("is refused at $.advise, with or without a profile (advise: 'true' gave the warnings without their advice)", () => {
+    expect(advised(simulateTraffic({ ...input, advise: true }))).toBe(true);
+    expect(problemsOf(() => simulateTraffic({ ...input, advise: 'true' } as never))).toEqual([['invalid-type', '$.advise']]);
+    expect(problemsOf(() => simulateTraffic({ ...input, advise: 1 } as never))).toEqual([['invalid-type', '$.advise']]);
+    expect(problemsOf(() => simulateTraffic({ ...input, profile: 'cilium', advise: 'true' } as never))).toEqual([['invalid-type', '$.advise']]);
+    expect(advised(simulateTraffic({ ...input, advise: null }))).toBe(false);
   });
 });
