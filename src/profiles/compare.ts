@@ -5,7 +5,7 @@
  * @module
  */
 import { type Explanation, type ExplanationCode, type ProfileExplanation, stepField } from '../explain/codes.js';
-import { KubeTrafficError, problem } from '../model/errors.js';
+import { KubeTrafficError, describe, problem } from '../model/errors.js';
 import { isRec } from '../model/read.js';
 import { prepareInput } from '../proxy/categorize-endpoints.js';
 import type { CategorizeInput } from '../proxy/categorize-endpoints.js';
@@ -108,9 +108,10 @@ function listsOf(r: CategorizeResult | ProfileCategorized): Lists {
  * planes answer at their pinned versions whatever they say.
  *
  * @param input - a {@link CategorizeInput} (without `profile`)
- * @param profiles - the profiles to compare, as names, pinned names or `{ name, gates?, options? }`
+ * @param profiles - the profiles to compare (an array, even of one), as names, pinned names or `{ name, gates?, options? }`
  * @returns every answer and every difference
- * @throws {@link KubeTrafficError} for malformed input or an unknown profile
+ * @throws {@link KubeTrafficError} for malformed input, an unknown profile, or `profiles` that is
+ *   not an array (`invalid-type` at `$.profiles`)
  * @category profiles
  * @example
  * ```ts
@@ -127,6 +128,10 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
   // kubernetesVersion and gates configure kube-proxy; every other data plane answers as pinned
   // (categorizeEndpoints refuses them beside a profile), so its rows must not move with them.
   const { kubernetesVersion: _version, gates: _gates, ...pinnedBase } = base;
+  // A single profile (`'cilium'`) is not a list of them: refused, not a TypeError from map.
+  if (profiles !== undefined && profiles !== null && !Array.isArray(profiles)) {
+    throw new KubeTrafficError([problem('invalid-type', '$.profiles', "an array of profiles (['kube-proxy', 'cilium'])", describe(profiles))]);
+  }
   const chosen = (profiles ?? PROFILES.map((p) => p.name)).map((p, i) => resolveProfile(p, `$.profiles[${i}]`));
   const answers: ProfileAnswer[] = [];
   const explained: (Explanation | ProfileExplanation)[] = [];

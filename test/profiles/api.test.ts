@@ -272,6 +272,20 @@ describe('compareProfiles', () => {
     expect(c.differences).toEqual([]);
   });
 
+  it("profiles that are not an array (one profile's name) are refused at $.profiles, not a TypeError", () => {
+    for (const profiles of ['cilium', { name: 'cilium' }, 5]) {
+      let error: unknown;
+      try {
+        compareProfiles(input({ trafficDistribution: 'PreferClose' }) as never, profiles as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(KubeTrafficError);
+      expect(error).toMatchObject({ code: 'invalid-type', path: '$.profiles' });
+    }
+    expect(compareProfiles(input({ trafficDistribution: 'PreferClose' }) as never, null as never).answers).toHaveLength(PROFILES.length);
+  });
+
   it("kubernetesVersion and gates move the kube-proxy row only: the other data planes stay at their pinned versions", () => {
     // A load-balancer IP with ipMode Proxy is not a VIP for newest kube-proxy; 1.29 predates ipMode.
     const lb = input({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, externalTrafficPolicy: 'Local' });
