@@ -6,7 +6,7 @@
  * @module
  * @internal
  */
-import { type Rec, type Reader, at, isRec } from '../model/read.js';
+import { type Rec, type Reader, at, isRec, refuseMisplaced } from '../model/read.js';
 
 /**
  * A node taint as the simulator reads it (`spec.taints[]`).
@@ -25,7 +25,9 @@ export interface NodeTaint {
 
 /**
  * A toleration of the client Pods (core/v1 `Toleration`: `key`, `operator` `Equal` or `Exists`,
- * `value`, `effect`; an empty key with `Exists` tolerates every taint).
+ * `value`, `effect` `NoSchedule`, `PreferNoSchedule`, `NoExecute` or absent for every effect; an
+ * empty key with `Exists` tolerates every taint). Other operators and effects are refused, as
+ * Kubernetes refuses them.
  *
  * @category simulation
  * @example
@@ -92,8 +94,12 @@ export function readSchedulingFacts(reader: Reader, raw: Rec, path: string): { t
   return { taints, excludedFromLoadBalancers: Object.prototype.hasOwnProperty.call(labels, EXCLUDE_FROM_LB_LABEL) };
 }
 
+/** The effects a core/v1 Toleration may name; `''` tolerates every effect. */
+const EFFECTS: readonly string[] = ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
 /**
- * Reads `$.clientTolerations` (default: none).
+ * Reads `$.clientTolerations` (default: none). `tolerations` (a Pod spec's spelling) is refused
+ * at `$.tolerations`, and an effect Kubernetes would refuse at `$.clientTolerations[i].effect`.
  *
  * @example
  * ```ts
@@ -101,6 +107,9 @@ export function readSchedulingFacts(reader: Reader, raw: Rec, path: string): { t
  * ```
  */
 export function readTolerations(reader: Reader, input: Rec): Required<{ [K in keyof ClientToleration]: string }>[] {
+  // A Pod spec's spelling: ignored, the client Pods would tolerate nothing and tainted nodes
+  // would lose their clients.
+  refuseMisplaced(reader, input, '$', ['tolerations'], "the client Pods' tolerations go in clientTolerations");
   const list = input['clientTolerations'];
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
@@ -116,7 +125,11 @@ export function readTolerations(reader: Reader, input: Rec): Required<{ [K in ke
     }
     const operator = reader.string(t, 'operator', p) ?? 'Equal';
     if (operator !== 'Equal' && operator !== 'Exists') reader.fail('invalid-value', at(p, 'operator'), 'Equal or Exists', operator);
-    out.push({ key: reader.string(t, 'key', p) ?? '', operator, value: reader.string(t, 'value', p) ?? '', effect: reader.string(t, 'effect', p) ?? '' });
+    const effect = reader.string(t, 'effect', p) ?? '';
+    // core/v1 validation (validateTolerations) admits these only; another spelling ('noschedule')
+    // would match no taint, as if the toleration were not there.
+    if (!EFFECTS.includes(effect)) reader.fail('invalid-value', at(p, 'effect'), "NoSchedule, PreferNoSchedule, NoExecute or '' (every effect)", effect);
+    out.push({ key: reader.string(t, 'key', p) ?? '', operator, value: reader.string(t, 'value', p) ?? '', effect });
   });
   return out;
 }

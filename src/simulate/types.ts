@@ -115,7 +115,10 @@ export interface SimulateInput {
    * `assumedNodes` and a `nodes-assumed` warning).
    */
   readonly clients?: ClientsInput | null;
-  /** Tolerations of the client Pods (default none): which tainted nodes they may run on. */
+  /**
+   * Tolerations of the client Pods (default none): which tainted nodes they may run on.
+   * `tolerations` (a Pod spec's spelling) is refused at `$.tolerations` rather than ignored.
+   */
   readonly clientTolerations?: readonly ClientToleration[] | null;
   /**
    * Compute advice for each `endpoint-overloaded` and `traffic-dropped` warning (the smallest

@@ -160,3 +160,28 @@ describe('advise that is not a boolean (simulateTraffic, compareScenarios throug
     expect(advised(simulateTraffic({ ...input, advise: null }))).toBe(false);
   });
 });
+
+describe('client Pod tolerations: the Pod spec key tolerations, and an effect Kubernetes refuses', () => {
+  const tainted = [
+    { metadata: { name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } }, spec: { taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }] } },
+    { metadata: { name: 'node-c', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } },
+  ];
+  const input = { service, endpointSlices, nodes: tainted };
+  const excluded = (r: ReturnType<typeof simulateTraffic>) => r.excludedClientNodes.map((n) => n.name);
+
+  it('tolerations is refused at $.tolerations (the Pods tolerated nothing: node-a lost its clients)', () => {
+    expect(excluded(simulateTraffic({ ...input, clientTolerations: [{ operator: 'Exists' }] }))).toEqual([]);
+    expect(problemsOf(() => simulateTraffic({ ...input, tolerations: [{ operator: 'Exists' }] } as never))).toEqual([['invalid-value', '$.tolerations']]);
+    expect(messageOf(() => simulateTraffic({ ...input, tolerations: [] } as never))).toContain('clientTolerations');
+  });
+
+  it("an effect other than NoSchedule, PreferNoSchedule, NoExecute or '' is refused (it matched no taint)", () => {
+    expect(excluded(simulateTraffic({ ...input, clientTolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] }))).toEqual([]);
+    expect(problemsOf(() => simulateTraffic({ ...input, clientTolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'noschedule' }] }))).toEqual([
+      ['invalid-value', '$.clientTolerations[0].effect'],
+    ]);
+    for (const effect of ['', 'PreferNoSchedule', 'NoExecute', null]) {
+      expect(() => simulateTraffic({ ...input, clientTolerations: [{ operator: 'Exists', effect }] })).not.toThrow();
+    }
+  });
+});
