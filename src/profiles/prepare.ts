@@ -5,8 +5,8 @@
  * @module
  */
 import type { ClientNode } from '../model/input.js';
-import { type Rec, Reader, isRec } from '../model/read.js';
-import { type Flow, type QueryOptions, readExplain, refuseMisplacedInFlow } from '../proxy/prepare.js';
+import { type Rec, Reader } from '../model/read.js';
+import { type Flow, type QueryOptions, readExplain, refuseMisplacedInSelect } from '../proxy/prepare.js';
 import type { PortRef } from '../proxy/types.js';
 import type { IPFamily } from '../util/ip.js';
 import { categorizeWithProfile, readProfileFlow, selectWithProfile } from './categorize.js';
@@ -55,11 +55,9 @@ export function prepareWithProfile(record: Rec, profile: ResolvedProfile): Prepa
       return categorizeWithProfile(withQuery(node, explain), profile);
     },
     select: (node: ClientNode, flow?: Flow) => {
-      if (isRec(flow)) {
-        const reader = new Reader();
-        refuseMisplacedInFlow(reader, flow);
-        reader.finish();
-      }
+      const reader = new Reader();
+      refuseMisplacedInSelect(reader, node, flow);
+      reader.finish();
       const { via, from, explain } = readProfileFlow(flow, explainByDefault);
       return selectWithProfile(withQuery(node, explain), profile, via, from, explain);
     },

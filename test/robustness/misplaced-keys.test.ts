@@ -92,6 +92,21 @@ describe('nodeName (how an endpoint or a Pod names its node) on a client node wi
   });
 });
 
+describe('via and from in the node of a prepared select (the one-shot record passed as the node)', () => {
+  it('are refused at $.node.via / $.node.from, with or without a profile (the answer was for cluster-IP traffic from a Pod)', () => {
+    const prepared = prepareService(service, endpointSlices);
+    expect(problemsOf(() => prepared.select({ ...nodeC, ...nodePortFromOutside } as never))).toEqual([
+      ['invalid-value', '$.node.via'],
+      ['invalid-value', '$.node.from'],
+    ]);
+    expect(messageOf(() => prepared.select({ ...nodeC, via: 'nodePort' } as never))).toContain('second argument');
+    const antrea = prepareService(service, endpointSlices, { profile: 'antrea' });
+    expect(problemsOf(() => antrea.select({ ...nodeC, via: 'nodePort' } as never))).toEqual([['invalid-value', '$.node.via']]);
+    // A core/v1 Node is a Kubernetes object: its unknown fields are tolerated.
+    expect(prepared.select({ metadata: { name: 'node-c' }, via: 'x' } as never, nodePortFromOutside)).toMatchObject({ action: 'drop' });
+  });
+});
+
 describe('via and from (selectEndpoints spelling) in prepareService options', () => {
   it('are refused at $.via / $.from, with or without a profile (every select() answered for cluster-IP traffic from a Pod)', () => {
     expect(problemsOf(() => prepareService(service, endpointSlices, nodePortFromOutside as never))).toEqual([
