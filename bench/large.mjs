@@ -15,8 +15,15 @@ const nodes = makeNodes(NODES);
 const zoneOfNode = (i) => skewedZone(i, NODES);
 const client = { name: 'node-7', zone: 'zone-a' };
 
-/** Median ms of `runs` timed calls after one warm-up. */
+/**
+ * Median ms of `runs` timed calls after one warm-up. The heap is collected first (bench/run.mjs
+ * passes --expose-gc), so that a row pays for its own garbage, not for what the rows before it
+ * left: at 10^6 the heap holds about 1 GB, and a full collection of it fell on whichever row came
+ * next (computeHints PreferClose, after the one-shot categorizeEndpoints, read 3.9-4.0x its 10^5
+ * cost per endpoint in two runs, against a limit of 4x).
+ */
 function time(fn, runs) {
+  globalThis.gc?.();
   fn();
   const samples = [];
   for (let i = 0; i < runs; i++) {
