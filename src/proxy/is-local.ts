@@ -6,6 +6,8 @@
  * @module
  */
 import type { Endpoint } from '../model/endpoint.js';
+import { KubeTrafficError, describe, problem } from '../model/errors.js';
+import { isRec } from '../model/read.js';
 
 /**
  * Anything that names the client node a result was decided for: a categorisation
@@ -26,6 +28,8 @@ export type LocalityOf = { readonly node: { readonly name: string } } | { readon
  *
  * @param result - a result of `categorizeEndpoints`, `selectEndpoints` or a prepared Service's query
  * @param endpoint - an endpoint of one of its lists
+ * @throws {@link KubeTrafficError} (`invalid-type` at `$.result` or `$.endpoint`) for anything
+ *   else, such as a not-proxied result, which names no node
  * @category kube-proxy
  * @example
  * ```ts
@@ -34,6 +38,13 @@ export type LocalityOf = { readonly node: { readonly name: string } } | { readon
  * ```
  */
 export function isLocal(result: LocalityOf, endpoint: Pick<Endpoint, 'nodeName'>): boolean {
-  const node = 'node' in result ? result.node.name : result.categorized.node.name;
-  return node !== '' && endpoint.nodeName === node;
+  // Checked, not trusted: callers from JavaScript pass what they have, and a wrong argument
+  // must be a typed error, not a TypeError or a silent `false`.
+  const holder: unknown = isRec(result) ? ('node' in result ? result : result['categorized']) : undefined;
+  const node: unknown = isRec(holder) && isRec(holder['node']) ? holder['node']['name'] : undefined;
+  if (typeof node !== 'string') {
+    throw new KubeTrafficError([problem('invalid-type', '$.result', 'a proxied result naming its node ({ node } or { categorized: { node } })', describe(result))]);
+  }
+  if (!isRec(endpoint)) throw new KubeTrafficError([problem('invalid-type', '$.endpoint', 'an endpoint of the result', describe(endpoint))]);
+  return node !== '' && endpoint['nodeName'] === node;
 }
