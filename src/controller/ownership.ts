@@ -6,6 +6,7 @@
  * @module
  */
 import { SERVICE_NAME_LABEL } from '../model/labels.js';
+import { KubeTrafficError, describe, problem } from '../model/errors.js';
 import { isRec, label } from '../model/read.js';
 
 /**
@@ -95,6 +96,8 @@ export function serviceNotManaged(type: string | undefined, selector: Readonly<R
  * @param slice - the slice as given (only its `metadata` and `addressType` are read)
  * @param service - the Service's name and namespace
  * @returns why the slice is not the controller's, or `null` when it is
+ * @throws {@link KubeTrafficError} (`invalid-type` at `$.service`) when `service` is not
+ *   `{ name, namespace }` with two strings: every slice would otherwise read as another Service's
  * @category controller
  * @example
  * ```ts
@@ -105,6 +108,9 @@ export function serviceNotManaged(type: string | undefined, selector: Readonly<R
  * ```
  */
 export function sliceExclusion(slice: unknown, service: { readonly name: string; readonly namespace: string }): SliceExclusion | null {
+  if (!isRec(service) || typeof service.name !== 'string' || typeof service.namespace !== 'string') {
+    throw new KubeTrafficError([problem('invalid-type', '$.service', "the Service's { name, namespace } (two strings)", describe(service))]);
+  }
   const meta = isRec(slice) && isRec(slice['metadata']) ? slice['metadata'] : undefined;
   const labels = meta !== undefined && isRec(meta['labels']) ? meta['labels'] : undefined;
   const namespace = meta !== undefined && typeof meta['namespace'] === 'string' ? meta['namespace'] : '';
