@@ -132,7 +132,9 @@ export function compareProfiles(input: CategorizeInput, profiles?: readonly Prof
   if (profiles !== undefined && profiles !== null && !Array.isArray(profiles)) {
     throw new KubeTrafficError([problem('invalid-type', '$.profiles', "an array of profiles (['kube-proxy', 'cilium'])", describe(profiles))]);
   }
-  const chosen = (profiles ?? PROFILES.map((p) => p.name)).map((p, i) => resolveProfile(p, `$.profiles[${i}]`));
+  // Array.from, not map: map skips the holes of a sparse array, which then read as no profile at
+  // all (a raw TypeError below); Array.from reads a hole as undefined, like an `undefined` entry.
+  const chosen = Array.from(profiles ?? PROFILES.map((p) => p.name), (p, i) => resolveProfile(p, `$.profiles[${i}]`));
   const answers: ProfileAnswer[] = [];
   const explained: (Explanation | ProfileExplanation)[] = [];
   // kube-proxy's view of which endpoints exist, to name the reading rule for the others.

@@ -168,3 +168,83 @@ describe('found by the fuzz in the controller and the CLI loader (fixed)', () =>
     expect(() => loadObjects([{ name: 'deep.json', text }])).not.toThrow(RangeError);
   });
 });
+
+describe('found by the fuzz in compareProfiles and formatComparison (fixed)', () => {
+  const ep = (ip: string, node: string, zone: string) => ({
+    addresses: [ip],
+    nodeName: node,
+    zone,
+    conditions: { ready: true, serving: true, terminating: false },
+    hints: { forZones: [{ name: zone }], forNodes: [{ name: node }] },
+    targetRef: { kind: 'Pod', name: `pod-${ip}`, namespace: 'shop' },
+  });
+  const input = {
+    service: {
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { clusterIP: '10.96.0.10', ipFamilies: ['IPv4'], ports: [{ name: 'http', port: 80, protocol: 'TCP' }], trafficDistribution: 'PreferSameNode' },
+    },
+    endpointSlices: [
+      {
+        metadata: { name: 'web-1', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+        addressType: 'IPv4',
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        endpoints: [ep('10.0.1.1', 'node-a', 'zone-a'), ep('10.0.1.2', 'node-b', 'zone-a'), ep('10.0.1.3', 'node-c', 'zone-b')],
+      },
+    ],
+    node: { name: 'node-a', zone: 'zone-a' },
+    port: 'http',
+  } as never;
+  const withKey = <T extends object>(o: T, key: string, value: unknown): T => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+
+  // src/profiles/compare.ts resolved the profiles with Array#map, which skips holes (they then
+  // read as a profile without `info`) and reads an own `constructor` key as the species.
+  it('compareProfiles: a hole in profiles reads as undefined (kube-proxy), an own constructor key is ignored', () => {
+    const holey = lib.compareProfiles(input, [, 'cilium'] as never);
+    expect(holey).toEqual(lib.compareProfiles(input, [undefined, 'cilium'] as never));
+    expect(holey.answers.map((a) => a.profile)).toEqual(['kube-proxy', 'cilium@1.21.0-dev+5b27d687']);
+    expect(lib.compareProfiles(input, withKey(['kube-proxy', 'linkerd'], 'constructor', 7) as never)).toEqual(lib.compareProfiles(input, ['kube-proxy', 'linkerd']));
+  });
+
+  // src/profiles/format.ts checked only that `answers` was an array, then read every field as
+  // it rendered: a damaged comparison (one read back from JSON, say) escaped as a TypeError.
+  it('formatComparison: a damaged field is invalid-type at its JSON path', () => {
+    const good = lib.compareProfiles(input);
+    const text = lib.formatComparison(good);
+    const copy = (): Record<string, any> => structuredClone(good) as never;
+    expect(lib.formatComparison(copy() as never)).toBe(text);
+    const istio = good.answers.findIndex((a) => a.profile.startsWith('istio@'));
+    const cases: [(c: Record<string, any>) => void, string][] = [
+      [(c) => (c['answers'][0] = null), '$.answers[0]'],
+      [(c) => (c['answers'][1]['profile'] = 7), '$.answers[1].profile'],
+      [(c) => delete c['answers'][istio]['result']['tiers'], `$.answers[${istio}].result.tiers`],
+      [(c) => (c['answers'][0]['result']['clusterEndpoints'] = {}), '$.answers[0].result.clusterEndpoints'],
+      [(c) => (c['answers'][0]['result']['clusterEndpoints'][0] = null), '$.answers[0].result.clusterEndpoints[0]'],
+      [(c) => delete c['answers'][0]['result']['node'], '$.answers[0].result.node'],
+      [(c) => (c['answers'][0]['result']['port']['protocol'] = { x: 1 }), '$.answers[0].result.port.protocol'],
+      [(c) => (c['listUse'] = 'all'), '$.listUse'],
+      [(c) => delete c['differences'], '$.differences'],
+      [(c) => (c['differences'][0]['reasons'] = null), '$.differences[0].reasons'],
+      [(c) => (c['differences'][0]['pickedBy'] = undefined), '$.differences[0].pickedBy'],
+      [(c) => (c['differences'][0]['reasons'][0]['message'] = undefined), '$.differences[0].reasons[0].message'],
+    ];
+    for (const [damage, path] of cases) {
+      const c = copy();
+      damage(c);
+      expect(at(() => lib.formatComparison(c as never))).toEqual(['invalid-type', path]);
+    }
+    const refused = copy();
+    const pinned = refused['answers'].find((a: { result: unknown }) => a.result === null);
+    pinned['error'] = null;
+    expect(at(() => lib.formatComparison(refused as never))[1]).toMatch(/^\$\.answers\[\d+\]\.error$/);
+  });
+
+  it('formatComparison: arrays with an own constructor key render as the plain ones', () => {
+    const c: Record<string, any> = structuredClone(lib.compareProfiles(input));
+    withKey(c['answers'], 'constructor', 7);
+    withKey(c['listUse'], 'constructor', 7);
+    const istio = c['answers'].find((a: { profile: string }) => a.profile.startsWith('istio@'));
+    withKey(istio['result']['tiers'], 'constructor', 7);
+    withKey(istio['result']['clusterEndpoints'], 'constructor', 7);
+    expect(lib.formatComparison(c as never)).toBe(lib.formatComparison(lib.compareProfiles(input)));
+  });
+});
