@@ -1,13 +1,16 @@
 // Types of bench/fuzz-inputs.mjs (plain JS so that bench/fuzz.mjs runs on Node 20 without a loader).
 import type fc from 'fast-check';
 
-/** The library's public surface as the checks use it (src/index.ts or the built package). */
-export type Lib = typeof import('../src/index.js');
+/**
+ * The library's public surface as the checks use it (src/index.ts or the built package), with the
+ * `kube-traffic/xds` entry (src/xds/index.ts) as `xds`.
+ */
+export type Lib = typeof import('../src/index.js') & { readonly xds: typeof import('../src/xds/index.js') };
 
 export interface FuzzCase {
   readonly name: string;
-  /** Valid argument lists. */
-  readonly valid: fc.Arbitrary<unknown[]>;
+  /** Valid argument lists, or (when they are built with the library) a function giving them: use validArb. */
+  readonly valid: fc.Arbitrary<unknown[]> | ((lib: Lib) => fc.Arbitrary<unknown[]>);
   readonly call: (lib: Lib, args: unknown[]) => unknown;
   /** Copy-on-write rule: which input objects the result may share. */
   readonly shared: 'none' | 'computeHints' | 'compareScenarios' | 'any';
@@ -34,7 +37,8 @@ export const NASTY: {
 export function pathsOf(root: unknown): (string | number)[][];
 export function mutatedArb(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]>;
 export function argumentArb(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]>;
-export function badArgsArb(c: FuzzCase): fc.Arbitrary<unknown[]>;
+export function validArb(c: FuzzCase, lib: Lib): fc.Arbitrary<unknown[]>;
+export function badArgsArb(c: FuzzCase, lib: Lib): fc.Arbitrary<unknown[]>;
 export function deepFreeze<T>(value: T): T;
 export function prototypeProblem(): string | null;
 export function checkCall(lib: Lib, c: FuzzCase, args: unknown[]): CallOutcome;

@@ -35,6 +35,8 @@ export const ERROR_CODES = Object.freeze([
   'unknown-port',
   'unknown-gate',
   'unsupported-flow',
+  'unknown-profile',
+  'profile-not-pinned',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +174,13 @@ const nodeArb = (name) =>
       status: { allocatable: obj({ cpu: r.cpu, memory: '8Gi' }), conditions: [{ type: 'Ready', status: r.ready }] },
     }));
 
+/** The client node, in each shape the proxy functions accept ({ name, zone }, labels, a Node). */
+const clientNodeArb = fc.oneof(
+  fc.record({ name: fc.constantFrom(...NODE_NAMES, ''), zone: opt(fc.constantFrom(...ZONES)) }).map(obj),
+  fc.record({ name: fc.constantFrom(...NODE_NAMES), zone: fc.constantFrom(...ZONES) }).map((r) => ({ name: r.name, labels: { [ZONE_LABEL]: r.zone } })),
+  fc.constantFrom(...NODE_NAMES).map((name) => ({ metadata: { name, labels: { [ZONE_LABEL]: 'zone-a' } } })),
+);
+
 /** A small cluster: a Service, its slices and nodes, plus the options every function takes. */
 export const clusterArb = serviceArb.chain((service) => {
   const family = service.spec.ipFamilies[0];
@@ -184,11 +193,7 @@ export const clusterArb = serviceArb.chain((service) => {
     ipFamily: opt(fc.constantFrom('IPv4', 'IPv6')),
     gates: gatesArb,
     kubernetesVersion: versionArb,
-    clientNode: fc.oneof(
-      fc.record({ name: fc.constantFrom(...NODE_NAMES, ''), zone: opt(fc.constantFrom(...ZONES)) }).map(obj),
-      fc.record({ name: fc.constantFrom(...NODE_NAMES), zone: fc.constantFrom(...ZONES) }).map((r) => ({ name: r.name, labels: { [ZONE_LABEL]: r.zone } })),
-      fc.constantFrom(...NODE_NAMES).map((name) => ({ metadata: { name, labels: { [ZONE_LABEL]: 'zone-a' } } })),
-    ),
+    clientNode: clientNodeArb,
     flow: opt(fc.record({ via: opt(fc.constantFrom('clusterIP', 'nodePort', 'loadBalancer', 'externalIP')), from: opt(fc.constantFrom('pod', 'node', 'outside')) }).map(obj)),
     clients: opt(
       fc.oneof(
@@ -228,6 +233,36 @@ const simulateInput = (c) =>
     thresholds: c.thresholds,
   });
 
+// compareProfiles' second argument: names, pinned names and { name, gates?, options? } (src/profiles/names.ts).
+const profilesArb = opt(
+  fc.array(
+    fc.oneof(
+      fc.constantFrom('kube-proxy', 'antrea', 'calico-ebpf', 'cilium', 'linkerd', 'istio', 'envoy-gateway'),
+      fc.constantFrom('cilium@1.21.0-dev+5b27d687', 'istio@1.31.0-rc.0', 'linkerd@edge-26.8.3'),
+      fc.constantFrom({ name: 'cilium', options: { 'enable-service-topology': true } }, { name: 'antrea', gates: { PreferSameTrafficDistribution: true } }, { name: 'kube-proxy' }),
+    ),
+    { minLength: 1, maxLength: 3 },
+  ),
+);
+
+// kube-traffic/xds: what selectEndpoints takes (via/from beside the Service), plus names and mode.
+const xdsNamesArb = opt(
+  fc
+    .record({
+      listener: opt(fc.constantFrom('web.shop:80', 'web.shop.svc.cluster.local:80')),
+      routeConfiguration: opt(fc.constant('routes')),
+      cluster: opt(fc.constant('outbound|80||web.shop')),
+      clusterLoadAssignment: opt(fc.constant('eds/web')),
+    })
+    .map(obj),
+);
+const xdsOptionsArb = fc.record({
+  names: xdsNamesArb,
+  mode: opt(fc.constantFrom('exact', 'failover')),
+  profile: fc.option(fc.constantFrom('kube-proxy', { name: 'kube-proxy' }), { nil: undefined, freq: 8 }),
+});
+const xdsInput = (c, x) => obj({ ...categorizeInput(c), ...(c.flow ?? {}), ...x });
+
 const quantityText = fc.oneof(
   fc.constantFrom('4', '3500m', '1.5', '2Ki', '1e3', '1E', '-1', '+.5', ' 7 ', '1e4097', '0.000000001', '9'.repeat(400)),
   fc.stringMatching(/^[+-]?\d{0,5}(\.\d{0,5})?([eE][+-]?\d{1,4}|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/),
@@ -240,9 +275,10 @@ const ipText = fc.oneof(
 );
 
 /**
- * Every public decision function: `valid` generates its argument list; `call(lib, args)` runs it
- * (prepare's queries are run on the prepared service); `shared` names the copy-on-write rule of
- * invariant 5 (`'none'` when the result must share nothing with the input).
+ * Every public decision function: `valid` generates its argument list (or, given the library,
+ * returns the arbitrary that does: see validArb); `call(lib, args)` runs it (prepare's queries
+ * are run on the prepared service; `lib.xds` is the `kube-traffic/xds` entry); `shared` names the
+ * copy-on-write rule of invariant 5 (`'none'` when the result must share nothing with the input).
  */
 export const CASES = Object.freeze([
   { name: 'categorizeEndpoints', valid: clusterArb.map((c) => [categorizeInput(c)]), call: (lib, [i]) => lib.categorizeEndpoints(i), shared: 'none' },
@@ -282,6 +318,48 @@ export const CASES = Object.freeze([
     valid: fc.tuple(clusterArb.map(simulateInput), changeArb),
     call: (lib, [i, change]) => lib.applyScenarioChange(i, change),
     shared: 'any',
+  },
+  {
+    name: 'compareProfiles',
+    valid: fc.tuple(clusterArb.map(categorizeInput), profilesArb),
+    call: (lib, [i, profiles]) => lib.compareProfiles(i, profiles),
+    shared: 'none',
+  },
+  {
+    name: 'formatComparison',
+    // Its argument is a compareProfiles result, so the valid inputs need the library. The result
+    // is structured-cloned: compareProfiles freezes it, and deepFreeze takes a frozen object as
+    // frozen all the way down, so without the copy nothing below the root would be frozen.
+    valid: (lib) =>
+      fc
+        .tuple(clusterArb.map(categorizeInput), profilesArb)
+        .map(([i, profiles]) => {
+          try {
+            return [structuredClone(lib.compareProfiles(i, profiles))];
+          } catch {
+            return null; // a valid-looking input the library refuses: no comparison to format
+          }
+        })
+        .filter((args) => args !== null),
+    call: (lib, [comparison]) => lib.formatComparison(comparison),
+    shared: 'none',
+  },
+  {
+    name: 'xds.xdsResources',
+    valid: fc.tuple(clusterArb, xdsOptionsArb).map(([c, x]) => [xdsInput(c, x)]),
+    call: (lib, [i]) => lib.xds.xdsResources(i),
+    shared: 'none',
+  },
+  {
+    name: 'xds.xdsAssignments',
+    valid: fc
+      .tuple(clusterArb, xdsOptionsArb, fc.array(clientNodeArb, { maxLength: 4 }), opt(fc.constantFrom('shared', 'per-answer')))
+      .map(([c, x, nodes, assignmentNames]) => {
+        const { node: _node, ...rest } = xdsInput(c, x);
+        return [obj({ ...rest, nodes, assignmentNames })];
+      }),
+    call: (lib, [i]) => lib.xds.xdsAssignments(i),
+    shared: 'none',
   },
   {
     name: 'resolveGates',
@@ -434,9 +512,15 @@ export function argumentArb(validArgs) {
   return validArgs.chain((args) => fc.tuple(fc.nat({ max: args.length - 1 }), anyValueArb).map(([i, v]) => args.map((a, j) => (j === i ? v : a))));
 }
 
+/** A case's valid argument lists (built with the library when the case needs it: formatComparison). */
+export function validArb(c, lib) {
+  return typeof c.valid === 'function' ? c.valid(lib) : c.valid;
+}
+
 /** Bad inputs of one case: mutations, whole arbitrary arguments, and valid ones. */
-export function badArgsArb(c) {
-  return fc.oneof({ arbitrary: mutatedArb(c.valid), weight: 6 }, { arbitrary: argumentArb(c.valid), weight: 3 }, { arbitrary: c.valid, weight: 1 });
+export function badArgsArb(c, lib) {
+  const valid = validArb(c, lib);
+  return fc.oneof({ arbitrary: mutatedArb(valid), weight: 6 }, { arbitrary: argumentArb(valid), weight: 3 }, { arbitrary: valid, weight: 1 });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../../src/index.js';
+import * as xds from '../../src/xds/index.js';
 import {
   CASES,
   NASTY,
@@ -22,11 +23,16 @@ import {
   errorProblem,
   mutatedArb,
   prototypeProblem,
+  validArb,
 } from '../../bench/fuzz-inputs.mjs';
+
+/** What the cases call: the library and its `kube-traffic/xds` entry. */
+const fuzzLib = { ...lib, xds };
+const validOf = (c: FuzzCase) => validArb(c, fuzzLib);
 
 /** Fails with the counterexample unless every invariant holds. */
 function holds(c: FuzzCase, args: unknown[]): void {
-  const r = checkCall(lib, c, args);
+  const r = checkCall(fuzzLib, c, args);
   if (r.outcome !== 'bug') return;
   throw new Error(`${c.name}: ${r.message}\n${describeArgs(args)}`);
 }
@@ -35,19 +41,19 @@ const RUNS = { valid: 60, mutated: 150, argument: 60 };
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => {
   it('valid inputs', () => {
-    fc.assert(fc.property(c.valid, (args) => holds(c, args)), { numRuns: RUNS.valid });
+    fc.assert(fc.property(validOf(c), (args) => holds(c, args)), { numRuns: RUNS.valid });
   });
   it('valid inputs with one value replaced, a key deleted or a __proto__/constructor key added', () => {
-    fc.assert(fc.property(mutatedArb(c.valid), (args) => holds(c, args)), { numRuns: RUNS.mutated });
+    fc.assert(fc.property(mutatedArb(validOf(c)), (args) => holds(c, args)), { numRuns: RUNS.mutated });
   });
   it('arbitrary values (JSON, fc.anything, null, huge, unicode, deep) in every argument position', () => {
-    fc.assert(fc.property(argumentArb(c.valid), (args) => holds(c, args)), { numRuns: RUNS.argument });
+    fc.assert(fc.property(argumentArb(validOf(c)), (args) => holds(c, args)), { numRuns: RUNS.argument });
   });
   it('an unfrozen (JSON) input is left exactly as it was', () => {
     // Frozen inputs (above) cannot be written; this also catches writes a frozen input would hide
     // (e.g. behind a try/catch). JSON-shaped inputs so that JSON text compares them exactly.
     fc.assert(
-      fc.property(fc.oneof(c.valid, mutatedArb(c.valid)), (generated) => {
+      fc.property(fc.oneof(validOf(c), mutatedArb(validOf(c))), (generated) => {
         let text: string | undefined;
         try {
           text = JSON.stringify(generated);
@@ -57,7 +63,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => {
         if (text === undefined) return;
         const args = JSON.parse(text) as unknown[];
         try {
-          c.call(lib, args);
+          c.call(fuzzLib, args);
         } catch {
           // Only mutation is checked here.
         }
@@ -110,7 +116,7 @@ describe('deep nesting and huge values', () => {
   it('10^5-deep values in every top-level position of every function', () => {
     for (const c of CASES) {
       for (const deep of [deepArray, deepObject]) {
-        const valid = fc.sample(c.valid, { numRuns: 1, seed: 42 })[0]!;
+        const valid = fc.sample(validOf(c), { numRuns: 1, seed: 42 })[0]!;
         for (let i = 0; i < valid.length; i++) holds(c, valid.map((a, j) => (j === i ? deep : a)));
         // And one level down: a deep value as each field of the first argument.
         const first = valid[0];
@@ -119,7 +125,7 @@ describe('deep nesting and huge values', () => {
         }
       }
     }
-    // ~170 calls, each freezing and re-reading a 10^5-deep value for the invariants (about 0.5 s a
+    // ~200 calls, each freezing and re-reading a 10^5-deep value for the invariants (about 0.5 s a
     // call on a loaded 2-core machine, most of it in the checks, not the library): more than the
     // suite's 60 s default. Each call's own 2 s limit is still asserted by checkCall.
   }, 300_000);
@@ -145,7 +151,7 @@ describe('deep nesting and huge values', () => {
   it('__proto__ maps from JSON.parse everywhere a map is read', () => {
     const evil = NASTY.protoPolluter();
     for (const c of CASES) {
-      const valid = fc.sample(c.valid, { numRuns: 20, seed: 7 });
+      const valid = fc.sample(validOf(c), { numRuns: 20, seed: 7 });
       for (const args of valid) {
         for (const p of ['labels', 'annotations', 'allocatable', 'gates', 'byZone', 'hints']) {
           const evilKeys = '"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"}';
