@@ -13,7 +13,7 @@ import { placeClients, readClients } from '../simulate/clients.js';
 import { readTolerations, whyNoClients } from '../simulate/scheduling.js';
 import { notPinned } from './decision.js';
 import { endpointZone } from '../simulate/endpoint-zone.js';
-import { readAdvise, readFlow, readNodes, readThresholds } from '../simulate/read-input.js';
+import { checkAdvise, readFlow, readNodes, readThresholds } from '../simulate/read-input.js';
 import type { ClientClass, SimulatedEndpoint, SimulationResult } from '../simulate/types.js';
 import { simulationWarnings } from '../simulate/warnings.js';
 import { decideProfile, flowOf } from './categorize.js';
@@ -35,7 +35,7 @@ export function simulateWithProfile(rec: Rec, profile: ResolvedProfile): Simulat
   const nodes = readNodes(reader, rec);
   const flow = readFlow(reader, rec);
   const thresholds = readThresholds(reader, rec);
-  readAdvise(reader, rec);
+  checkAdvise(reader, rec);
   const spec = readClients(reader, rec);
   const tolerations = readTolerations(reader, rec);
   reader.finish();

@@ -71,17 +71,17 @@ export function readFlow(reader: Reader, input: Rec): { via: Via; from: From } {
 }
 
 /**
- * Reads `$.advise` (default `false`). Only `true` asks for advice, so a value that is not a
- * boolean (`'true'`, `1`) is refused: read as "no", the warnings would come without the advice
- * asked for, as if there were none.
+ * Checks `$.advise` with the rest of the input (`simulateTraffic` then asks `advise === true`).
+ * Only `true` asks for advice, so a value that is not a boolean (`'true'`, `1`) is refused: read
+ * as "no", the warnings would come without the advice asked for, as if there were none.
  *
  * @example
  * ```ts
- * readAdvise(reader, { advise: 'true' }); // => false, problem invalid-type at $.advise
+ * checkAdvise(reader, { advise: 'true' }); // problem invalid-type at $.advise
  * ```
  */
-export function readAdvise(reader: Reader, input: Rec): boolean {
-  return reader.boolean(input, 'advise', '$') ?? false;
+export function checkAdvise(reader: Reader, input: Rec): void {
+  reader.boolean(input, 'advise', '$');
 }
 
 /**

@@ -16,7 +16,7 @@ import { readTolerations, whyNoClients } from './scheduling.js';
 import { endpointShares, servingMask, weightPerList } from './load.js';
 import { endpointZone } from './endpoint-zone.js';
 import { staysInZone, zoneCounts, zoneTraffic } from './matrix.js';
-import { readAdvise, readFlow, readNodes, readThresholds } from './read-input.js';
+import { checkAdvise, readFlow, readNodes, readThresholds } from './read-input.js';
 import type { AssumedNode, ExcludedClientNode, LoadBalancerNode, LoadBalancerTargets, SimNode, SimulateInput, SimulatedEndpoint, SimulationResult } from './types.js';
 import { type SimulationWarning, type WarningFacts, simulationWarnings } from './warnings.js';
 import type { Endpoint } from '../model/endpoint.js';
@@ -127,7 +127,7 @@ function simulateOnce(input: SimulateInput): SimulationResult {
   const given = readNodes(reader, rec);
   const flow = readFlow(reader, rec);
   const thresholds = readThresholds(reader, rec);
-  readAdvise(reader, rec);
+  checkAdvise(reader, rec);
   const spec = readClients(reader, rec);
   const tolerations = readTolerations(reader, rec);
   const prepared = absorb(reader, () => prepareService(input.service, input.endpointSlices, prepareOptions(input)));
